@@ -1,0 +1,69 @@
+package org.plankton.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.plankton.core.data.ImageFiles;
+import org.plankton.core.output.ProbabilityCsvWriter;
+import org.plankton.core.progress.ProgressBar;
+import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.ResultSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code plankton classify --model MODEL --out FILE.csv PATH...}. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Write every class probability of each image to a CSV (image,<class 1>,...,<class N>).")
+final class ClassifyCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "CSV to write; unreadable images go to <out>.errors.csv.")
+    Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files and folders (searched recursively).")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = ImageFiles.list(paths);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no image files found under " + paths);
+        }
+        Path errors = out.resolveSibling(out.getFileName() + ".errors.csv");
+        try (Classifier classifier = Classifier.load(model);
+             ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
+             ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
+            classifier.classifyFiles(files, new ResultSink() {
+                @Override
+                public void result(Path file, float[] probabilities) throws IOException {
+                    csv.row(file.toString(), probabilities);
+                }
+
+                @Override
+                public void failure(Path file, String reason) throws IOException {
+                    csv.error(file.toString(), reason);
+                }
+            }, done -> {
+                flush(csv);
+                bar.step(done);
+            });
+            csv.commit();
+            System.err.printf("classified %d image(s) into %s%s%n", csv.rows(), out,
+                    csv.failures() == 0 ? "" : "; " + csv.failures() + " unreadable, listed in " + errors);
+        }
+        return PlanktonCli.EXIT_OK;
+    }
+
+    private static void flush(ProbabilityCsvWriter csv) {
+        try {
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.plankton.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.SkippedFile;
+import org.plankton.core.metrics.Evaluation;
+import org.plankton.core.progress.ProgressBar;
+import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.DatasetEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plankton evaluate --model MODEL --data DIR [--json]}. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score a model on labelled images: log loss, accuracy, top-5, per class, calibration.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--data", required = true,
+            description = "Folder with one subfolder per class (names must be classes of the model), or a path,label CSV.")
+    Path data;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Option(names = "--confusion", description = "Write the confusion matrix (CSV) here.")
+    Path confusion;
+
+    @Option(names = "--per-class", description = "Write per-class precision, recall, F1, support (CSV) here.")
+    Path perClass;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Classifier classifier = Classifier.load(model)) {
+            LabelledDataset dataset = DatasetEvaluation.readDataset(data, classifier.classes());
+            report("skipped", dataset.skipped());
+            DatasetEvaluation result;
+            try (ProgressBar bar = new ProgressBar("evaluate", dataset.samples().size(), System.err)) {
+                result = DatasetEvaluation.run(classifier, dataset, bar::step);
+            }
+            report("unreadable", result.unreadable());
+            Evaluation e = result.evaluation();
+            if (confusion != null) {
+                e.writeConfusionCsv(confusion);
+            }
+            if (perClass != null) {
+                e.writePerClassCsv(perClass);
+            }
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>(e.summary());
+                out.put("unreadable", result.unreadable().size());
+                out.put("skipped", result.skipped().size());
+                out.put("model", model.toString());
+                out.put("data", data.toString());
+                System.out.println(new ObjectMapper().writeValueAsString(out));
+            } else {
+                System.out.printf("images:      %d (%d unreadable, %d skipped)%n", e.images(), result.unreadable().size(),
+                        result.skipped().size());
+                System.out.printf("log loss:    %.4f%n", e.logLoss());
+                System.out.printf("accuracy:    %.4f%n", e.accuracy());
+                System.out.printf("top-5:       %.4f%n", e.top5Accuracy());
+                System.out.printf("ECE:         %.4f%n", e.expectedCalibrationError());
+            }
+        }
+        return PlanktonCli.EXIT_OK;
+    }
+
+    private static void report(String what, List<SkippedFile> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        System.err.printf("%s: %d%n", what, files.size());
+        files.stream().limit(20).forEach(f -> System.err.println("  " + f));
+        if (files.size() > 20) {
+            System.err.printf("  ... and %d more%n", files.size() - 20);
+        }
+    }
+}

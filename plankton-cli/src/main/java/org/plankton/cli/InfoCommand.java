@@ -1,0 +1,63 @@
+package org.plankton.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plankton info --model MODEL}: what a bundle holds, without loading the network. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model bundle.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--json", description = "Print everything as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle b = BundleReader.read(model);
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("model", model.toString());
+            all.put("manifest", b.manifest());
+            all.put("classes", b.classes().names());
+            all.put("provenance", b.provenance());
+            all.put("metrics", b.metrics());
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+            return PlanktonCli.EXIT_OK;
+        }
+        var m = b.manifest();
+        System.out.printf("model:        %s (format %d, created %s)%n", model, m.formatVersion(), m.created());
+        System.out.printf("classes:      %d (%s%s)%n", b.classes().size(),
+                String.join(", ", b.classes().names().subList(0, Math.min(5, b.classes().size()))),
+                b.classes().size() > 5 ? ", ..." : "");
+        System.out.printf("input:        %dx%d, fill %.3f, invert %s, mean %.4f, std %.4f%n", m.preprocess().imageSize(),
+                m.preprocess().imageSize(), m.preprocess().fill(), m.preprocess().invert(), m.preprocess().mean(),
+                m.preprocess().std());
+        System.out.printf("architecture: %s%n", m.architecture());
+        System.out.printf("weights:      %s (%d bytes, sha256 %s)%n", m.weightsFile(), m.weightsBytes(),
+                m.weightsSha256());
+        Map<String, Object> metrics = b.metrics();
+        for (String k : new String[] {"split", "epoch", "images", "log_loss", "accuracy", "top5_accuracy",
+                "expected_calibration_error"}) {
+            if (metrics.containsKey(k)) {
+                System.out.printf("metric:       %s = %s%n", k, metrics.get(k));
+            }
+        }
+        for (String k : new String[] {"data", "data_fingerprint", "split_seed", "train_images", "validation_images",
+                "git_commit", "plankton_version", "engine", "timestamp"}) {
+            if (b.provenance().containsKey(k)) {
+                System.out.printf("provenance:   %s = %s%n", k, b.provenance().get(k));
+            }
+        }
+        return PlanktonCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,85 @@
+package org.plankton.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.train.TrainConfig;
+import org.plankton.nn.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plankton train --data DIR --out MODEL}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on labelled images (one folder per class, or a path,label CSV).")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final TrainConfig D = TrainConfig.defaults();
+
+    @Option(names = "--data", required = true, description = "Folder with one subfolder per class, or a CSV manifest (path,label).")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "Model bundle folder to write (replaced atomically).")
+    Path out;
+
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = D.epochs();
+
+    @Option(names = "--image-size", description = "Side of the network's square input in pixels (default: ${DEFAULT-VALUE}).")
+    int imageSize = PreprocessConfig.defaults().imageSize();
+
+    @Option(names = "--seed", description = "Seed for split, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+
+    @Option(names = "--val-fraction", description = "Stratified validation share (default: ${DEFAULT-VALUE}).")
+    double valFraction = D.valFraction();
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in MODEL.checkpoint/.")
+    boolean resume;
+
+    @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--optimizer", description = "nesterov or adamw (default: ${DEFAULT-VALUE}).")
+    String optimizer = D.optimizer();
+
+    @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate = D.learningRate();
+
+    @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    float weightDecay = D.weightDecay();
+
+    @Option(names = "--schedule", description = "cosine, step (recipe: x0.1 at 83%% and 95%%) or constant (default: ${DEFAULT-VALUE}).")
+    String schedule = D.schedule();
+
+    @Option(names = "--time-budget", description = "Stop after this many minutes of training; the schedule is fitted to it.")
+    double timeBudgetMinutes;
+
+    @Option(names = "--arch", description = "Network preset: default or tiny (default: ${DEFAULT-VALUE}).")
+    String arch = "default";
+
+    @Option(names = "--no-augment", description = "Train without random affine augmentation.")
+    boolean noAugment;
+
+    @Option(names = "--no-invert", description = "Do not invert gray values (for light objects on a dark background).")
+    boolean noInvert;
+
+    @Option(names = "--loader-threads", description = "Threads preparing augmented batches (default: ${DEFAULT-VALUE}).")
+    int loaderThreads = D.loaderThreads();
+
+    @Override
+    public Integer call() throws Exception {
+        ArchitectureConfig architecture = switch (arch) {
+            case "default" -> ArchitectureConfig.defaults();
+            case "tiny" -> ArchitectureConfig.tiny();
+            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "' (known: default, tiny)");
+        };
+        TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
+                schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60),
+                noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads);
+        PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
+        TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume), System.out);
+        return PlanktonCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,167 @@
+package org.plankton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.testing.SyntheticPlankton;
+
+/** The CLI contract that scripts and docs rely on: names, outputs, exit codes. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            var cl = PlanktonCli.newCommandLine();
+            cl.setOut(new java.io.PrintWriter(System.out, true));
+            cl.setErr(new java.io.PrintWriter(System.err, true));
+            int code = cl.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 40, 11);
+        model = tmp.resolve("model");
+    }
+
+    @Test
+    @Order(1)
+    void trainWritesABundle() {
+        Run r = run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "4",
+                "--image-size", "32", "--arch", "tiny", "--batch-size", "16", "--lr", "0.05", "--val-fraction", "0.25");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 4/4").contains("val log loss").contains("img/s").contains("best model");
+        assertThat(model.resolve("manifest.json")).exists();
+        assertThat(model.resolve("classes.txt")).hasContent("bar\ncross\ndisc");
+    }
+
+    @Test
+    @Order(2)
+    void evaluateJsonHasTheContractKeys() throws Exception {
+        Run r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json",
+                "--confusion", tmp.resolve("confusion.csv").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("images").asInt()).isEqualTo(120);
+        assertThat(json.get("log_loss").asDouble()).isPositive();
+        assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("top5_accuracy").asDouble()).isEqualTo(1.0); // 3 classes: always in the top 5
+        assertThat(Files.readAllLines(tmp.resolve("confusion.csv"))).hasSize(4);
+    }
+
+    @Test
+    @Order(3)
+    void evaluateReportsFoldersThatAreNotModelClasses() throws Exception {
+        Path mixed = tmp.resolve("mixed");
+        SyntheticPlankton.writeDataset(mixed, 4, 3, 5); // 'ring' is not a class of the model
+        Run r = run("evaluate", "--model", model.toString(), "--data", mixed.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("ring");
+        assertThat(new ObjectMapper().readTree(r.out()).get("images").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    @Order(4)
+    void classifyWritesEveryProbabilityAndListsBadFiles() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("incoming"));
+        Files.copy(data.resolve("bar").resolve("bar_000.png"), in.resolve("b.png"));
+        Files.copy(data.resolve("disc").resolve("disc_001.png"), in.resolve("копепод_β.png"));
+        Files.write(in.resolve("empty.jpg"), new byte[0]);
+        Files.writeString(in.resolve("text.jpg"), "hello, I am not a JPEG");
+        byte[] jpeg = Files.readAllBytes(writeJpeg(in.resolve("whole.jpg")));
+        Files.write(in.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
+        Path csv = tmp.resolve("out").resolve("pred.csv");
+
+        Run r = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("image,bar,cross,disc");
+        assertThat(lines).hasSize(1 + 3); // b.png, whole.jpg, копепод_β.png
+        assertThat(lines.get(1)).startsWith(in.resolve("b.png").toString() + ",");
+        assertThat(lines.get(3)).contains("копепод_β.png");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f).hasSize(4);
+            double sum = Double.parseDouble(f[1]) + Double.parseDouble(f[2]) + Double.parseDouble(f[3]);
+            assertThat(sum).isBetween(0.999, 1.001);
+        }
+        List<String> errors = Files.readAllLines(tmp.resolve("out").resolve("pred.csv.errors.csv"));
+        assertThat(errors.get(0)).isEqualTo("image,error");
+        assertThat(String.join("\n", errors)).contains("empty.jpg").contains("text.jpg").contains("truncated.jpg");
+        assertThat(errors).hasSize(4);
+        assertThat(r.err()).contains("3 unreadable");
+        assertThat(tmp.resolve("out").resolve("pred.csv.part")).doesNotExist();
+    }
+
+    @Test
+    @Order(5)
+    void infoDescribesTheBundle() {
+        Run r = run("info", "--model", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("classes:      3").contains("log_loss").contains("data_fingerprint");
+    }
+
+    @Test
+    void badUsageIsOneLineAndExitCode2() {
+        Run missing = run("train", "--data", "x");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip().lines()).hasSize(1);
+        assertThat(missing.err()).contains("--out");
+
+        Run unknown = run("fly");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip().lines()).hasSize(1);
+
+        Run badNumber = run("train", "--data", "x", "--out", "y", "--epochs", "many");
+        assertThat(badNumber.code()).isEqualTo(2);
+        assertThat(badNumber.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void damagedModelIsAClearFailure() throws Exception {
+        Path fake = Files.createDirectories(tmp.resolve("fake-model"));
+        Files.writeString(fake.resolve("manifest.json"), "{ this is not json");
+        Run r = run("classify", "--model", fake.toString(), "--out", tmp.resolve("x.csv").toString(), data.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("manifest.json");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    private static Path writeJpeg(Path file) throws Exception {
+        var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
+        javax.imageio.ImageIO.write(img, "jpg", file.toFile());
+        return file;
+    }
+}

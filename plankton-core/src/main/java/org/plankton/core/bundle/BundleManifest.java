@@ -1,0 +1,58 @@
+package org.plankton.core.bundle;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.plankton.core.preprocess.PreprocessConfig;
+
+/**
+ * Contents of {@code manifest.json}: what is needed to trust and use the weights. Stored with
+ * snake_case keys ({@code format_version}, {@code weights_sha256}, ...).
+ *
+ * @param formatVersion  bundle layout version; readers refuse versions newer than they know
+ * @param kind           always {@link #KIND}; tells a model bundle from any other folder with a manifest
+ * @param weightsFile    file name (no folders) of the weights inside the bundle
+ * @param weightsSha256  lower-case hex SHA-256 of the weights file, checked on load
+ * @param weightsBytes   size of the weights file, checked on load (cheap first test)
+ * @param numClasses     number of lines of {@code classes.txt}, i.e. network outputs
+ * @param preprocess     the deterministic preprocessing the model was trained with
+ * @param architecture   free-form settings owned by the network module (key order kept)
+ * @param created        ISO-8601 UTC time the bundle was written
+ */
+public record BundleManifest(int formatVersion, String kind, String weightsFile, String weightsSha256,
+                             long weightsBytes, int numClasses, PreprocessConfig preprocess,
+                             Map<String, Object> architecture, String created) {
+
+    /** The newest layout this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Value of {@code kind} in every plankton model manifest. */
+    public static final String KIND = "plankton-model";
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public BundleManifest {
+        if (formatVersion < 1) {
+            throw new IllegalArgumentException("format_version must be >= 1, got " + formatVersion);
+        }
+        if (!KIND.equals(kind)) {
+            throw new IllegalArgumentException("kind must be '" + KIND + "', got '" + kind + "'");
+        }
+        ModelBundle.checkWeightsFileName(weightsFile);
+        if (weightsSha256 == null || !SHA256_HEX.matcher(weightsSha256).matches()) {
+            throw new IllegalArgumentException("weights_sha256 must be 64 lower-case hex digits, got '"
+                    + weightsSha256 + "'");
+        }
+        if (weightsBytes < 0) {
+            throw new IllegalArgumentException("weights_bytes must be >= 0, got " + weightsBytes);
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("num_classes must be >= 1, got " + numClasses);
+        }
+        if (preprocess == null) {
+            throw new IllegalArgumentException("preprocess settings must be given");
+        }
+        architecture = Maps.frozen(architecture, "architecture");
+        if (created == null || created.isBlank()) {
+            throw new IllegalArgumentException("created must be an ISO-8601 time, got '" + created + "'");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.plankton.core.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes model bundles atomically. Everything goes into a sibling temporary folder
+ * ({@code <dir>.tmp-<random>}, same parent so the final rename stays on one file system), each file
+ * is flushed to disk, and {@code manifest.json} is written last, carrying the SHA-256 and size of
+ * the weights: a folder without a manifest is never mistaken for a bundle, and a manifest always
+ * describes complete weights. The folder is then renamed into place. An existing bundle is first
+ * renamed aside ({@code <dir>.old-<random>}) and deleted only after the new one is in place, so at
+ * every moment either the old or the new bundle is complete. If anything fails, the temporary
+ * folder is deleted and the existing bundle is left untouched.
+ */
+public final class BundleWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleWriter.class);
+
+    private BundleWriter() {
+    }
+
+    /**
+     * Writes a bundle to {@code dir}, replacing a bundle already there.
+     *
+     * @throws IOException if writing fails, the weights writer fails or writes no file, or
+     *                     {@code dir} exists and is neither a model bundle nor an empty folder
+     *                     (never deletes a user's unrelated folder)
+     */
+    public static ModelBundle write(Path dir, BundleDraft draft, WeightsWriter weights) throws IOException {
+        if (dir == null || draft == null || weights == null) {
+            throw new IllegalArgumentException("dir, draft and weights writer must all be given");
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || target.getFileName() == null) {
+            throw new IllegalArgumentException("a bundle cannot be a file-system root: " + dir);
+        }
+        checkReplaceable(target);
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path temp = parent.resolve(name + ".tmp-" + AtomicFiles.randomSuffix());
+        Files.createDirectory(temp);
+        try {
+            BundleManifest manifest = writeContents(temp, draft, weights);
+            moveIntoPlace(temp, target, parent.resolve(name + ".old-" + AtomicFiles.randomSuffix()));
+            return new ModelBundle(target, manifest, draft.classes(), draft.provenance(), draft.metrics());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Atomically replaces only {@code metrics.json} of an existing bundle, e.g. after evaluating
+     * on a test set or fitting a calibrator. The weights and manifest are not touched.
+     */
+    public static void updateMetrics(Path dir, Map<String, Object> metrics) throws IOException {
+        if (dir == null) {
+            throw new IllegalArgumentException("bundle directory must be given");
+        }
+        Map<String, Object> frozen = Maps.frozen(metrics, "metrics");
+        if (!Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST_FILE))) {
+            throw new NoSuchFileException(dir.toString(), null, "no model bundle here (manifest.json missing)");
+        }
+        AtomicFiles.writeString(dir.resolve(ModelBundle.METRICS_FILE), BundleJson.write(frozen));
+    }
+
+    private static void checkReplaceable(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(target + " exists and is not a folder (or is a symbolic link); refusing to replace it"
+                    + " with a model bundle");
+        }
+        Path manifest = target.resolve(ModelBundle.MANIFEST_FILE);
+        if (Files.isRegularFile(manifest)) {
+            if (!isForeignManifest(manifest)) {
+                return;
+            }
+            throw new IOException(target + " holds a manifest.json that is not a plankton model's; refusing to replace it");
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            if (entries.findAny().isPresent()) {
+                throw new IOException(target + " exists and is not a plankton model bundle (no manifest.json);"
+                        + " refusing to replace it");
+            }
+        }
+    }
+
+    /**
+     * True only for a readable JSON manifest of another kind. An unreadable one is most likely a
+     * damaged plankton bundle, which the user is replacing on purpose.
+     */
+    private static boolean isForeignManifest(Path manifest) {
+        try (InputStream in = Files.newInputStream(manifest)) {
+            JsonNode kind = BundleJson.MAPPER.readTree(in).get("kind");
+            return kind != null && !BundleManifest.KIND.equals(kind.asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static BundleManifest writeContents(Path temp, BundleDraft draft, WeightsWriter weights) throws IOException {
+        Path weightsFile = temp.resolve(draft.weightsFileName());
+        weights.write(weightsFile);
+        if (!Files.isRegularFile(weightsFile)) {
+            throw new IOException("the weights writer did not create " + weightsFile);
+        }
+        AtomicFiles.fsync(weightsFile);
+        String sha = Sha256.of(weightsFile);
+        long bytes = Files.size(weightsFile);
+
+        writeSynced(temp.resolve(ModelBundle.CLASSES_FILE), String.join("\n", draft.classes().names()) + "\n");
+        writeSynced(temp.resolve(ModelBundle.PROVENANCE_FILE), BundleJson.write(draft.provenance()));
+        writeSynced(temp.resolve(ModelBundle.METRICS_FILE), BundleJson.write(draft.metrics()));
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, BundleManifest.KIND,
+                draft.weightsFileName(), sha, bytes, draft.classes().size(), draft.preprocess(),
+                draft.architecture(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        writeSynced(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
+        AtomicFiles.fsyncDirectory(temp);
+        return manifest;
+    }
+
+    private static void writeSynced(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFiles.fsync(file);
+    }
+
+    private static void moveIntoPlace(Path temp, Path target, Path old) throws IOException {
+        boolean hadOld = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (hadOld) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            if (hadOld) {
+                try {
+                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                    throw new IOException("could not move the new bundle into " + target
+                            + ", and the previous bundle is left at " + old, e);
+                }
+            }
+            throw e;
+        }
+        AtomicFiles.fsyncDirectory(target.getParent());
+        if (hadOld) {
+            try {
+                deleteTree(old);
+            } catch (IOException e) {
+                LOG.warn("new bundle is in place at {}, but the previous one could not be deleted from {}: {}",
+                        target, old, e.toString());
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.plankton.core.output;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.Csv;
+
+/**
+ * Writes one CSV row of all class probabilities per image, and unreadable images with their reason
+ * to a separate errors CSV ({@code image,error}).
+ *
+ * <p>Rows go to {@code <file>.part} and are flushed after each batch, so a run that dies keeps what
+ * it finished; {@link #commit()} renames the parts into place atomically. A file at the final name
+ * is therefore always complete.
+ */
+public final class ProbabilityCsvWriter implements AutoCloseable {
+
+    private final Path target;
+    private final Path errorsTarget;
+    private final Path part;
+    private final Path errorsPart;
+    private final BufferedWriter rowsOut;
+    private final int numClasses;
+    private BufferedWriter errorsOut;
+    private long rows;
+    private long failures;
+    private boolean committed;
+
+    private ProbabilityCsvWriter(Path target, Path errorsTarget, ClassList classes) throws IOException {
+        this.target = target;
+        this.errorsTarget = errorsTarget;
+        this.part = target.resolveSibling(target.getFileName() + ".part");
+        this.errorsPart = errorsTarget.resolveSibling(errorsTarget.getFileName() + ".part");
+        this.numClasses = classes.size();
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.rowsOut = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder("image");
+        for (String c : classes.names()) {
+            header.append(',').append(Csv.quote(c));
+        }
+        rowsOut.write(header.append('\n').toString());
+    }
+
+    public static ProbabilityCsvWriter open(Path target, Path errorsTarget, ClassList classes) throws IOException {
+        return new ProbabilityCsvWriter(target, errorsTarget, classes);
+    }
+
+    public void row(String image, float[] probabilities) throws IOException {
+        if (probabilities.length != numClasses) {
+            throw new IllegalArgumentException("expected " + numClasses + " probabilities for " + image + ", got "
+                    + probabilities.length);
+        }
+        StringBuilder sb = new StringBuilder(16 + numClasses * 12).append(Csv.quote(image));
+        for (float p : probabilities) {
+            // Float.toString is the shortest exact representation: no probability is rounded away.
+            sb.append(',').append(p);
+        }
+        rowsOut.write(sb.append('\n').toString());
+        rows++;
+    }
+
+    public void error(String image, String reason) throws IOException {
+        if (errorsOut == null) {
+            errorsOut = Files.newBufferedWriter(errorsPart, StandardCharsets.UTF_8);
+            errorsOut.write("image,error\n");
+        }
+        errorsOut.write(Csv.quote(image) + "," + Csv.quote(reason) + "\n");
+        failures++;
+    }
+
+    /** Pushes finished rows to the operating system (call after each batch). */
+    public void flush() throws IOException {
+        rowsOut.flush();
+        if (errorsOut != null) {
+            errorsOut.flush();
+        }
+    }
+
+    /** Closes the parts and moves them to their final names; stale errors files are removed. */
+    public void commit() throws IOException {
+        rowsOut.close();
+        if (errorsOut != null) {
+            errorsOut.close();
+            Files.move(errorsPart, errorsTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.deleteIfExists(errorsTarget);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = true;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    public boolean committed() {
+        return committed;
+    }
+
+    /** Without {@link #commit()}, the {@code .part} files stay on disk with every finished row. */
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            rowsOut.close();
+            if (errorsOut != null) {
+                errorsOut.close();
+            }
+        }
+    }
+}

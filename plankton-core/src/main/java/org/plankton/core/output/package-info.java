@@ -1,0 +1,5 @@
+/**
+ * Result files in the field's formats: the probability CSV ({@code image,<class 1>,...,<class N>},
+ * the NDSB submission layout) and its companion list of unreadable images.
+ */
+package org.plankton.core.output;

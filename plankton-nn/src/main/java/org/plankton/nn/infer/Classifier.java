@@ -1,0 +1,169 @@
+package org.plankton.nn.infer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.image.ImageDecodeException;
+import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.preprocess.Preprocessor;
+import org.plankton.nn.arch.ArchitectureConfig;
+
+/**
+ * A trained model loaded from a bundle: images in, full probability vectors out. Uses only the
+ * bundle's deterministic preprocessing (never augmentation). Not thread-safe; one per thread.
+ */
+public final class Classifier implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 64;
+
+    private final ModelBundle bundle;
+    private final Network network;
+    private final Preprocessor preprocessor;
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final int batchSize;
+
+    private Classifier(ModelBundle bundle, Network network, int batchSize) {
+        this.bundle = bundle;
+        this.network = network;
+        this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
+        this.batchSize = batchSize;
+    }
+
+    /** Loads a bundle; a missing, damaged or incompatible bundle gives a BundleException naming it. */
+    public static Classifier load(Path bundleDir) throws BundleException {
+        ModelBundle bundle = BundleReader.read(bundleDir);
+        ArchitectureConfig arch;
+        try {
+            arch = ArchitectureConfig.fromMap(bundle.manifest().architecture());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
+        }
+        try {
+            Network net = Network.load(arch, bundle.classes().size(), bundle.manifest().preprocess().imageSize(),
+                    bundle.weightsPath());
+            return new Classifier(bundle, net, DEFAULT_BATCH_SIZE);
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(bundleDir, "cannot load weights " + bundle.weightsPath().getFileName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public ClassList classes() {
+        return bundle.classes();
+    }
+
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** Probabilities for decoded images, in order. */
+    public float[][] predict(List<GrayImage> images) {
+        int side = network.imageSize();
+        int plane = side * side;
+        float[][] out = new float[images.size()][];
+        float[] buffer = new float[batchSize * plane];
+        for (int start = 0; start < images.size(); start += batchSize) {
+            int n = Math.min(batchSize, images.size() - start);
+            for (int i = 0; i < n; i++) {
+                preprocessor.render(images.get(start + i), org.plankton.core.preprocess.Affine.identity(), buffer, i * plane);
+            }
+            float[][] probs = network.probabilities(buffer, n);
+            System.arraycopy(probs, 0, out, start, n);
+        }
+        return out;
+    }
+
+    /**
+     * Classifies files in input order. Decoding and preprocessing run on a background thread a few
+     * batches ahead of the network. An unreadable file goes to {@link ResultSink#failure} with the
+     * reason and the batch goes on.
+     *
+     * @param progress called with the number of files finished after each batch
+     */
+    public void classifyFiles(List<Path> files, ResultSink sink, LongConsumer progress)
+            throws IOException, InterruptedException {
+        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "image-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<PreparedChunk>> queue = new ArrayDeque<>();
+            int next = 0;
+            while (next < files.size() || !queue.isEmpty()) {
+                while (queue.size() < 3 && next < files.size()) {
+                    List<Path> chunk = files.subList(next, Math.min(files.size(), next + batchSize));
+                    queue.add(loader.submit(() -> prepare(chunk)));
+                    next += chunk.size();
+                }
+                PreparedChunk chunk = get(queue.poll());
+                float[][] probs = chunk.readable > 0 ? network.probabilities(chunk.pixels, chunk.readable) : new float[0][];
+                int r = 0;
+                for (int i = 0; i < chunk.files.size(); i++) {
+                    String error = chunk.errors.get(i);
+                    if (error == null) {
+                        sink.result(chunk.files.get(i), probs[r++]);
+                    } else {
+                        sink.failure(chunk.files.get(i), error);
+                    }
+                }
+                progress.accept(chunk.files.size());
+            }
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    private static PreparedChunk get(Future<PreparedChunk> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("image loading failed unexpectedly: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private PreparedChunk prepare(List<Path> chunk) {
+        int plane = network.imageSize() * network.imageSize();
+        float[] pixels = new float[chunk.size() * plane];
+        List<String> errors = new ArrayList<>(chunk.size());
+        int readable = 0;
+        for (Path file : chunk) {
+            try {
+                GrayImage img = decoder.decode(file);
+                preprocessor.render(img, org.plankton.core.preprocess.Affine.identity(), pixels, readable * plane);
+                readable++;
+                errors.add(null);
+            } catch (ImageDecodeException e) {
+                errors.add(e.reason());
+            } catch (RuntimeException e) {
+                errors.add("cannot preprocess image: " + e);
+            }
+        }
+        return new PreparedChunk(chunk, pixels, readable, errors);
+    }
+
+    private record PreparedChunk(List<Path> files, float[] pixels, int readable, List<String> errors) {
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

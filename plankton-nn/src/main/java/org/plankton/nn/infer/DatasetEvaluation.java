@@ -1,0 +1,72 @@
+package org.plankton.nn.infer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.FolderDataset;
+import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.ManifestDataset;
+import org.plankton.core.data.Sample;
+import org.plankton.core.data.SkippedFile;
+import org.plankton.core.metrics.Evaluation;
+
+/**
+ * Scores a model on every image of a labelled folder (or CSV manifest) whose class the model knows.
+ *
+ * @param evaluation the metrics over the readable images
+ * @param skipped    folders or rows that were not used (unknown class, missing file)
+ * @param unreadable images that could not be decoded, with the reason
+ */
+public record DatasetEvaluation(Evaluation evaluation, List<SkippedFile> skipped, List<SkippedFile> unreadable) {
+
+    /** Reads {@code data} with the model's class list, so indices match the model's outputs. */
+    public static LabelledDataset readDataset(Path data, ClassList modelClasses) throws IOException {
+        if (Files.isRegularFile(data) && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return ManifestDataset.read(data, modelClasses);
+        }
+        if (!Files.isDirectory(data)) {
+            throw new IOException("evaluation data " + data + " is neither a folder nor a .csv manifest");
+        }
+        return FolderDataset.read(data, modelClasses);
+    }
+
+    public static DatasetEvaluation run(Classifier classifier, LabelledDataset dataset, LongConsumer progress)
+            throws IOException, InterruptedException {
+        List<Sample> samples = dataset.samples();
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no images of the model's classes to evaluate"
+                    + (dataset.skipped().isEmpty() ? "" : " (" + dataset.skipped().size() + " skipped: "
+                    + dataset.skipped().get(0) + (dataset.skipped().size() > 1 ? ", ..." : "") + ")"));
+        }
+        List<Path> files = samples.stream().map(Sample::path).toList();
+        List<float[]> probs = new ArrayList<>(files.size());
+        List<Integer> labels = new ArrayList<>(files.size());
+        List<SkippedFile> unreadable = new ArrayList<>();
+        int[] position = {0};
+        classifier.classifyFiles(files, new ResultSink() {
+            @Override
+            public void result(Path file, float[] p) {
+                probs.add(p);
+                labels.add(samples.get(position[0]++).label());
+            }
+
+            @Override
+            public void failure(Path file, String reason) {
+                unreadable.add(new SkippedFile(file, reason));
+                position[0]++;
+            }
+        }, progress);
+        if (probs.isEmpty()) {
+            throw new IllegalArgumentException("none of the " + files.size() + " images could be read; first error: "
+                    + unreadable.get(0));
+        }
+        Evaluation eval = Evaluation.of(probs.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray(),
+                classifier.classes());
+        return new DatasetEvaluation(eval, dataset.skipped(), unreadable);
+    }
+}

@@ -1,0 +1,119 @@
+package org.plankton.nn.infer;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.arch.NetworkFactory;
+
+/**
+ * A network built from an {@link ArchitectureConfig}, owning its DJL model and native memory.
+ * Not thread-safe: use one per thread.
+ */
+public final class Network implements AutoCloseable {
+
+    private final Model model;
+    private final Block block;
+    private final int imageSize;
+    private final int numClasses;
+
+    private Network(Model model, Block block, int imageSize, int numClasses) {
+        this.model = model;
+        this.block = block;
+        this.imageSize = imageSize;
+        this.numClasses = numClasses;
+    }
+
+    /** A freshly initialised network (random weights drawn from DJL's engine RNG). */
+    public static Network create(ArchitectureConfig arch, int numClasses, int imageSize) {
+        Block block = NetworkFactory.build(arch, numClasses, imageSize);
+        Model model = Model.newInstance("plankton");
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, imageSize, imageSize));
+        return new Network(model, block, imageSize, numClasses);
+    }
+
+    /** A network with weights read from a file written by {@link #saveWeights(Path)}. */
+    public static Network load(ArchitectureConfig arch, int numClasses, int imageSize, Path weights)
+            throws IOException {
+        Network net = create(arch, numClasses, imageSize);
+        try {
+            net.loadWeights(weights);
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    public void loadWeights(Path weights) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+            block.loadParameters(model.getNDManager(), in);
+        } catch (MalformedModelException e) {
+            throw new IOException("weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
+        }
+    }
+
+    public void saveWeights(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /**
+     * Softmax probabilities (inference mode: no dropout, batch-norm running statistics) for
+     * {@code n} preprocessed images laid out as {@code n x imageSize x imageSize} floats.
+     */
+    public float[][] probabilities(float[] pixels, int n) {
+        int plane = imageSize * imageSize;
+        if (pixels.length < n * plane) {
+            throw new IllegalArgumentException("expected at least " + (n * plane) + " floats for " + n
+                    + " images of " + imageSize + "x" + imageSize + ", got " + pixels.length);
+        }
+        float[][] out = new float[n][];
+        try (NDManager batch = model.getNDManager().newSubManager()) {
+            float[] data = pixels.length == n * plane ? pixels : java.util.Arrays.copyOf(pixels, n * plane);
+            NDArray x = batch.create(data, new Shape(n, 1, imageSize, imageSize));
+            NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+            float[] flat = logits.softmax(1).toFloatArray();
+            for (int i = 0; i < n; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * numClasses, (i + 1) * numClasses);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

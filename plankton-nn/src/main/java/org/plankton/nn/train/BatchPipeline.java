@@ -1,0 +1,131 @@
+package org.plankton.nn.train;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.augment.RandomAffine;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.preprocess.Affine;
+import org.plankton.core.preprocess.Preprocessor;
+
+/**
+ * Prepares the batches of one epoch on background threads, in order, a few batches ahead, so the
+ * network does not wait for augmentation. Each image's transform comes from a {@link Random}
+ * seeded by (epoch seed, position), so an epoch is identical whatever the thread timing, and a
+ * resumed run sees the same batches as an uninterrupted one.
+ *
+ * <p>{@link #waitNanos()} is how long the consumer was blocked waiting for data: the measure of
+ * whether the pipeline keeps up.
+ */
+final class BatchPipeline implements AutoCloseable {
+
+    private final List<GrayImage> images;
+    private final int[] labels;
+    private final int[] order;
+    private final int batchSize;
+    private final int batches;
+    private final Preprocessor preprocessor;
+    private final AugmentConfig augment;
+    private final long epochSeed;
+    private final ExecutorService executor;
+    private final Deque<Future<Batch>> inFlight = new ArrayDeque<>();
+    private final int prefetch;
+    private int submitted;
+    private long waitNanos;
+
+    /**
+     * @param order      image indices in the order of this epoch; a last partial batch is dropped
+     *                   (batch normalisation misbehaves on tiny batches)
+     * @param augment    {@code null} for no augmentation
+     */
+    BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
+                  AugmentConfig augment, long epochSeed, int threads) {
+        this.images = images;
+        this.labels = labels;
+        this.order = order;
+        this.batchSize = batchSize;
+        this.batches = order.length / batchSize;
+        this.preprocessor = preprocessor;
+        this.augment = augment;
+        this.epochSeed = epochSeed;
+        this.prefetch = Math.max(2, threads * 2);
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "batch-pipeline");
+            t.setDaemon(true);
+            return t;
+        });
+        fill();
+    }
+
+    int batches() {
+        return batches;
+    }
+
+    boolean hasNext() {
+        return !inFlight.isEmpty();
+    }
+
+    Batch next() throws InterruptedException {
+        Future<Batch> f = inFlight.poll();
+        if (f == null) {
+            throw new IllegalStateException("no more batches in this epoch");
+        }
+        long t0 = System.nanoTime();
+        try {
+            Batch b = f.get();
+            waitNanos += System.nanoTime() - t0;
+            fill();
+            return b;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("preparing a batch failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    long waitNanos() {
+        return waitNanos;
+    }
+
+    private void fill() {
+        while (inFlight.size() < prefetch && submitted < batches) {
+            int b = submitted++;
+            inFlight.add(executor.submit(() -> prepare(b)));
+        }
+    }
+
+    private Batch prepare(int batchIndex) {
+        int side = preprocessor.config().imageSize();
+        int plane = side * side;
+        float[] pixels = new float[batchSize * plane];
+        int[] y = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            int position = batchIndex * batchSize + i;
+            int idx = order[position];
+            Affine a = Affine.identity();
+            if (augment != null) {
+                a = RandomAffine.sample(augment, side, new Random(mix(epochSeed, position)));
+            }
+            preprocessor.render(images.get(idx), a, pixels, i * plane);
+            y[i] = labels[idx];
+        }
+        return new Batch(pixels, y, batchSize, side);
+    }
+
+    /** SplitMix64-style mixing so neighbouring positions get unrelated random streams. */
+    static long mix(long seed, long position) {
+        long z = seed * 0x9E3779B97F4A7C15L + position;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package org.plankton.nn.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.plankton.core.data.Sample;
+import org.plankton.core.data.SkippedFile;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.image.ImageDecodeException;
+import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.progress.ProgressBar;
+
+/**
+ * Labelled images decoded once into memory (8-bit gray at original size), so every epoch only
+ * warps pixels and never decodes JPEG again. NDSB's 25,791 images take about 150 MB this way.
+ * Files that fail to decode are kept in {@link #failures()} with the reason.
+ */
+record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] labels, List<SkippedFile> failures) {
+
+    static DecodedImages decode(List<Sample> samples, String label, int threads, PrintStream out)
+            throws InterruptedException {
+        ImageDecoder decoder = new ImageDecoder();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (ProgressBar bar = new ProgressBar(label, samples.size(), out)) {
+            int chunk = 256;
+            List<Future<List<Object>>> futures = new ArrayList<>();
+            for (int start = 0; start < samples.size(); start += chunk) {
+                List<Sample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
+                futures.add(pool.submit(() -> {
+                    List<Object> results = new ArrayList<>(part.size());
+                    for (Sample s : part) {
+                        try {
+                            results.add(decoder.decode(s.path()));
+                        } catch (ImageDecodeException e) {
+                            results.add(new SkippedFile(s.path(), e.reason()));
+                        }
+                        bar.step(1);
+                    }
+                    return results;
+                }));
+            }
+            List<Sample> kept = new ArrayList<>();
+            List<GrayImage> images = new ArrayList<>();
+            List<SkippedFile> failures = new ArrayList<>();
+            int i = 0;
+            for (Future<List<Object>> f : futures) {
+                for (Object r : f.get()) {
+                    Sample s = samples.get(i++);
+                    if (r instanceof GrayImage g) {
+                        kept.add(s);
+                        images.add(g);
+                    } else {
+                        failures.add((SkippedFile) r);
+                    }
+                }
+            }
+            int[] labels = kept.stream().mapToInt(Sample::label).toArray();
+            return new DecodedImages(kept, images, labels, failures);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoding failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    int size() {
+        return images.size();
+    }
+}

@@ -1,0 +1,66 @@
+package org.plankton.nn.train;
+
+import org.plankton.core.augment.AugmentConfig;
+
+/**
+ * Training settings; saved in the bundle's provenance and compared on {@code --resume}.
+ *
+ * @param epochs            maximum number of passes over the training split
+ * @param batchSize         images per step
+ * @param optimizer         {@code nesterov} (SGD with Nesterov momentum, the recipe) or {@code adamw}
+ * @param learningRate      peak learning rate
+ * @param momentum          Nesterov momentum (ignored by AdamW)
+ * @param weightDecay       L2 weight decay (recipe: 5e-4)
+ * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}
+ * @param warmup            share of training spent warming the learning rate up
+ * @param valFraction       stratified share of each class held out for validation, in [0, 1)
+ * @param seed              the one seed behind split, shuffling and augmentation
+ * @param timeBudgetSeconds stop after this much training time (0: no limit); the schedule is
+ *                          stretched to the budget
+ * @param augment           random affine augmentation ranges
+ * @param loaderThreads     background threads preparing augmented batches
+ */
+public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
+                          float weightDecay, String schedule, double warmup, double valFraction, long seed,
+                          long timeBudgetSeconds, AugmentConfig augment, int loaderThreads) {
+
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 2 || batchSize > 4096) {
+            throw new IllegalArgumentException("batch size must be in [2, 4096], got " + batchSize);
+        }
+        if (!optimizer.equals("nesterov") && !optimizer.equals("adamw")) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (known: nesterov, adamw)");
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        if (!(valFraction >= 0 && valFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + valFraction);
+        }
+        if (timeBudgetSeconds < 0) {
+            throw new IllegalArgumentException("time budget must be >= 0 seconds, got " + timeBudgetSeconds);
+        }
+        if (loaderThreads < 1) {
+            throw new IllegalArgumentException("loader threads must be >= 1, got " + loaderThreads);
+        }
+        new LearningRateSchedule(schedule, learningRate, warmup); // validates both
+    }
+
+    /** Nesterov SGD, lr 0.02 with cosine annealing, batch 64, 10% validation, recipe augmentation. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0,
+                AugmentConfig.defaults(), 1);
+    }
+
+    public LearningRateSchedule learningRateSchedule() {
+        return new LearningRateSchedule(schedule, learningRate, warmup);
+    }
+
+    public TrainConfig withEpochs(int e) {
+        return new TrainConfig(e, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
+                valFraction, seed, timeBudgetSeconds, augment, loaderThreads);
+    }
+}

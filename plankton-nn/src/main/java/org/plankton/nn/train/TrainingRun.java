@@ -1,0 +1,416 @@
+package org.plankton.nn.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.plankton.core.bundle.BundleDraft;
+import org.plankton.core.bundle.BundleWriter;
+import org.plankton.core.bundle.Provenance;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.DataFingerprint;
+import org.plankton.core.data.FolderDataset;
+import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.ManifestDataset;
+import org.plankton.core.data.SkippedFile;
+import org.plankton.core.data.StratifiedSplit;
+import org.plankton.core.metrics.Evaluation;
+import org.plankton.core.preprocess.NormalisationFitter;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.preprocess.Preprocessor;
+import org.plankton.core.progress.ProgressBar;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Network;
+
+/**
+ * Trains a network on a labelled folder (one subfolder per class) or a {@code path,label} CSV
+ * manifest, and writes the model with the best validation log loss as a bundle.
+ *
+ * <p>One seed drives the split, the epoch order and every augmentation. Each epoch ends with a
+ * validation pass, a checkpoint ({@code <out>.checkpoint/}) and, when validation improved, an
+ * atomic rewrite of the bundle at {@code out}.
+ */
+public final class TrainingRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NORMALISATION_SAMPLE = 2000;
+
+    /** What to train and where to write it. */
+    public record Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
+                          ArchitectureConfig architecture, boolean resume) {
+    }
+
+    /** The outcome of a training run. */
+    public record Result(Path bundle, List<EpochStats> history, int bestEpoch, double bestValLogLoss,
+                         int trainImages, int validationImages, List<SkippedFile> skipped) {
+    }
+
+    private final Request request;
+    private final TrainConfig config;
+    private final PrintStream out;
+
+    private TrainingRun(Request request, PrintStream out) {
+        this.request = request;
+        this.config = request.config();
+        this.out = out;
+    }
+
+    public static Result run(Request request, PrintStream out) throws IOException, InterruptedException {
+        return new TrainingRun(request, out).run();
+    }
+
+    /** Reads a folder-per-class tree, or a CSV manifest when {@code data} is a .csv file. */
+    public static LabelledDataset readDataset(Path data) throws IOException {
+        if (Files.isRegularFile(data) && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return ManifestDataset.read(data);
+        }
+        if (!Files.isDirectory(data)) {
+            throw new IOException("training data " + data + " is neither a folder nor a .csv manifest");
+        }
+        return FolderDataset.read(data);
+    }
+
+    private Result run() throws IOException, InterruptedException {
+        long runStart = System.nanoTime();
+        LabelledDataset dataset = readDataset(request.data());
+        ClassList classes = dataset.classes();
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("training needs at least 2 classes, found " + classes.size()
+                    + " in " + request.data());
+        }
+        List<SkippedFile> skipped = new ArrayList<>(dataset.skipped());
+        String fingerprint = DataFingerprint.of(dataset.samples(), classes);
+        StratifiedSplit.Split split = StratifiedSplit.split(dataset.samples(), config.valFraction(), config.seed());
+        out.printf("data: %d images in %d classes (%s), split seed %d: %d train, %d validation%n",
+                dataset.samples().size(), classes.size(), request.data(), config.seed(), split.train().size(),
+                split.validation().size());
+
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        DecodedImages train = DecodedImages.decode(split.train(), "decode train", threads, out);
+        DecodedImages val = DecodedImages.decode(split.validation(), "decode validation", threads, out);
+        skipped.addAll(train.failures());
+        skipped.addAll(val.failures());
+        reportSkipped(skipped);
+        if (train.size() < config.batchSize()) {
+            throw new IllegalArgumentException("only " + train.size() + " readable training images, fewer than one batch of "
+                    + config.batchSize());
+        }
+
+        Path checkpointDir = Checkpoint.directoryFor(request.out());
+        Checkpoint.State resumed = request.resume() ? Checkpoint.load(checkpointDir) : null;
+        if (resumed != null) {
+            checkCompatible(resumed, fingerprint);
+        }
+        PreprocessConfig preprocess = resumed != null
+                ? request.preprocess().withNormalisation(resumed.mean(), resumed.std())
+                : fitNormalisation(request.preprocess(), train);
+        Preprocessor preprocessor = new Preprocessor(preprocess);
+        int side = preprocess.imageSize();
+
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        try (Network network = Network.create(request.architecture(), classes.size(), side)) {
+            MutableTracker lr = new MutableTracker(config.learningRate());
+            Nesterov nesterov = config.optimizer().equals("nesterov")
+                    ? new Nesterov(lr, config.momentum(), config.weightDecay()) : null;
+            Optimizer optimizer = nesterov != null ? nesterov
+                    : Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
+            int startEpoch = 0;
+            long steps = 0;
+            double trainSeconds = 0;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = -1;
+            List<EpochStats> history = new ArrayList<>();
+            if (resumed != null) {
+                Checkpoint.restore(checkpointDir, resumed, network, nesterov);
+                startEpoch = resumed.epochsDone();
+                steps = resumed.steps();
+                trainSeconds = resumed.trainSeconds();
+                bestLoss = resumed.bestValLogLoss();
+                bestEpoch = resumed.bestEpoch();
+                history.addAll(resumed.history());
+                out.printf("resuming after epoch %d (%d steps, %.0f s of training) from %s%n",
+                        startEpoch, steps, trainSeconds, checkpointDir);
+                if (startEpoch >= config.epochs()) {
+                    out.printf("already trained %d of %d epochs; nothing to do%n", startEpoch, config.epochs());
+                }
+            }
+            out.printf("network: %s, %d parameters, input %dx%d, optimizer %s lr %.4g (%s), batch %d%n",
+                    describe(request.architecture()), countParameters(network), side, side, config.optimizer(),
+                    config.learningRate(), config.schedule(), config.batchSize());
+
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            try (Trainer trainer = network.model().newTrainer(tc)) {
+                trainer.initialize(new Shape(config.batchSize(), 1, side, side));
+                long stepsPerEpoch = train.size() / config.batchSize();
+                long totalSteps = stepsPerEpoch * config.epochs();
+                LearningRateSchedule schedule = config.learningRateSchedule();
+                for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                    if (config.timeBudgetSeconds() > 0 && trainSeconds >= config.timeBudgetSeconds()) {
+                        out.printf("time budget of %d s used up after %d epochs%n", config.timeBudgetSeconds(), epoch);
+                        break;
+                    }
+                    long t0 = System.nanoTime();
+                    int[] order = shuffledOrder(train.size(), config.seed(), epoch);
+                    double lossSum = 0;
+                    int lossCount = 0;
+                    float currentLr = lr.get();
+                    long wait;
+                    try (BatchPipeline pipeline = new BatchPipeline(train.images(), train.labels(), order,
+                            config.batchSize(), preprocessor, config.augment(), config.seed() * 1_000_003L + epoch,
+                            config.loaderThreads());
+                         ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
+                                 (long) pipeline.batches() * config.batchSize(), out)) {
+                        while (pipeline.hasNext()) {
+                            double elapsed = trainSeconds + (System.nanoTime() - t0) / 1e9;
+                            double progress = (double) steps / totalSteps;
+                            if (config.timeBudgetSeconds() > 0) {
+                                progress = Math.max(progress, elapsed / config.timeBudgetSeconds());
+                                if (elapsed >= config.timeBudgetSeconds()) {
+                                    break;
+                                }
+                            }
+                            currentLr = schedule.at(progress);
+                            lr.set(currentLr);
+                            Batch batch = pipeline.next();
+                            double l = step(trainer, batch);
+                            if (Boolean.getBoolean("plankton.debugSteps")) {
+                                out.printf("step %d lr %.4g loss %.4f%n", steps, currentLr, l);
+                            }
+                            lossSum += l;
+                            lossCount++;
+                            steps++;
+                            bar.step(batch.size());
+                        }
+                        wait = pipeline.waitNanos();
+                    }
+                    double epochSeconds = (System.nanoTime() - t0) / 1e9;
+                    trainSeconds += epochSeconds;
+                    double trainLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+                    double ips = lossCount * (double) config.batchSize() / epochSeconds;
+
+                    Evaluation eval = val.size() == 0 ? null : validate(network, preprocessor, val, classes);
+                    EpochStats stats = new EpochStats(epoch + 1, trainLoss,
+                            eval == null ? Double.NaN : eval.logLoss(), eval == null ? Double.NaN : eval.accuracy(),
+                            ips, epochSeconds, currentLr, wait / 1e9 / epochSeconds);
+                    history.add(stats);
+                    boolean improved = eval == null || eval.logLoss() < bestLoss;
+                    if (improved) {
+                        bestLoss = eval == null ? Double.NaN : eval.logLoss();
+                        bestEpoch = epoch + 1;
+                        writeBundle(network, classes, preprocess, fingerprint, eval, stats, history, train.size(),
+                                val.size(), skipped, runStart);
+                    }
+                    printEpoch(stats, improved, epoch, trainSeconds);
+                    Checkpoint.save(checkpointDir, new Checkpoint.State(Checkpoint.FORMAT_VERSION, epoch + 1, steps,
+                            trainSeconds, bestLoss, bestEpoch, fingerprint, configMap(), preprocess.mean(),
+                            preprocess.std(), null, null, history), network, nesterov);
+                    if (!Double.isFinite(trainLoss)) {
+                        throw new IllegalStateException("training diverged at epoch " + (epoch + 1)
+                                + " (loss " + trainLoss + "); lower the learning rate (was " + config.learningRate() + ")");
+                    }
+                }
+            }
+            if (bestEpoch < 0) {
+                throw new IllegalStateException("no epoch completed; nothing was written to " + request.out());
+            }
+            out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
+            return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
+        }
+    }
+
+    private static double step(Trainer trainer, Batch batch) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, batch.side(), batch.side()));
+            NDArray y = m.create(batch.labels());
+            float loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(x));
+                NDArray lossArray = trainer.getLoss().evaluate(new NDList(y), pred);
+                gc.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            // Outside the collector: grad mode is off, so the optimiser may update weights in place.
+            trainer.step();
+            zeroGradients(trainer);
+            return loss;
+        }
+    }
+
+    /**
+     * PyTorch accumulates gradients across backward passes. DJL's native optimisers clear them
+     * inside their update, but DJL hands a Java optimiser only a copy of the gradient, so the
+     * loop clears the real ones here.
+     */
+    private static void zeroGradients(Trainer trainer) {
+        for (var p : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (array.hasGradient()) {
+                try (NDArray g = array.getGradient()) {
+                    g.subi(g);
+                }
+            }
+        }
+    }
+
+    /** Probabilities for every validation image (no augmentation), scored. */
+    static Evaluation validate(Network network, Preprocessor preprocessor, DecodedImages val, ClassList classes) {
+        int side = network.imageSize();
+        int plane = side * side;
+        int bs = 128;
+        float[][] probs = new float[val.size()][];
+        float[] buffer = new float[bs * plane];
+        for (int start = 0; start < val.size(); start += bs) {
+            int n = Math.min(bs, val.size() - start);
+            for (int i = 0; i < n; i++) {
+                preprocessor.render(val.images().get(start + i), org.plankton.core.preprocess.Affine.identity(),
+                        buffer, i * plane);
+            }
+            float[][] p = network.probabilities(buffer, n);
+            System.arraycopy(p, 0, probs, start, n);
+        }
+        return Evaluation.of(probs, val.labels(), classes);
+    }
+
+    /** Global mean/std over a seeded random sample of training images (the recipe's one normalisation). */
+    private PreprocessConfig fitNormalisation(PreprocessConfig base, DecodedImages train) {
+        Random rnd = new Random(config.seed());
+        NormalisationFitter fitter = new NormalisationFitter(base);
+        for (int i = 0; i < Math.min(NORMALISATION_SAMPLE, train.size()); i++) {
+            fitter.add(train.images().get(rnd.nextInt(train.size())));
+        }
+        return fitter.fitted();
+    }
+
+    static int[] shuffledOrder(int n, long seed, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random rnd = new Random(seed * 31 + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private void writeBundle(Network network, ClassList classes, PreprocessConfig preprocess, String fingerprint,
+                             Evaluation eval, EpochStats stats, List<EpochStats> history, int trainImages,
+                             int valImages, List<SkippedFile> skipped, long runStart) throws IOException {
+        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.base());
+        provenance.put("data", request.data().toAbsolutePath().normalize().toString());
+        provenance.put("data_fingerprint", fingerprint);
+        provenance.put("split_seed", config.seed());
+        provenance.put("validation_fraction", config.valFraction());
+        provenance.put("train_images", trainImages);
+        provenance.put("validation_images", valImages);
+        provenance.put("skipped_files", skipped.size());
+        provenance.put("train_config", configMap());
+        provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        provenance.put("djl_version", Engine.getDjlVersion());
+        provenance.put("epoch", stats.epoch());
+        provenance.put("training_seconds", Math.round(history.stream().mapToDouble(EpochStats::seconds).sum()));
+        provenance.put("wall_seconds_this_session", Math.round((System.nanoTime() - runStart) / 1e9));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("epoch", stats.epoch());
+        metrics.put("split", "validation");
+        if (eval != null) {
+            metrics.putAll(eval.summary());
+        }
+        metrics.put("train_loss", stats.trainLoss());
+        metrics.put("history", history);
+        BundleDraft draft = new BundleDraft(classes, preprocess, request.architecture().toMap(), provenance,
+                JSON.convertValue(metrics, Map.class), "weights.params");
+        BundleWriter.write(request.out(), draft, network::saveWeights);
+    }
+
+    private Map<String, Object> configMap() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = JSON.convertValue(config, Map.class);
+        m.put("architecture", request.architecture().toMap());
+        m.put("image_size", request.preprocess().imageSize());
+        m.put("invert", request.preprocess().invert());
+        return m;
+    }
+
+    /** A resumed run must train the same data with the same settings; only epochs and budget may grow. */
+    private void checkCompatible(Checkpoint.State state, String fingerprint) {
+        if (!state.dataFingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("cannot resume: the training data changed since the checkpoint in "
+                    + Checkpoint.directoryFor(request.out()) + " (fingerprint " + state.dataFingerprint() + " -> "
+                    + fingerprint + ")");
+        }
+        Map<String, Object> saved = new LinkedHashMap<>(state.config());
+        Map<String, Object> now = configMap();
+        for (String free : List.of("epochs", "timeBudgetSeconds", "loaderThreads")) {
+            saved.remove(free);
+            now.remove(free);
+        }
+        Map<String, Object> nowJson;
+        try {
+            // Through JSON text, so numbers compare as the checkpoint stores them (0.05f -> 0.05).
+            nowJson = JSON.readValue(JSON.writeValueAsString(now), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise training settings: " + e.getMessage(), e);
+        }
+        if (!saved.equals(nowJson)) {
+            throw new IllegalArgumentException("cannot resume: training settings differ from the checkpoint's: was "
+                    + saved + ", now " + nowJson);
+        }
+    }
+
+    private void reportSkipped(List<SkippedFile> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        out.printf("skipped %d unusable file(s):%n", skipped.size());
+        skipped.stream().limit(20).forEach(s -> out.println("  " + s));
+        if (skipped.size() > 20) {
+            out.printf("  ... and %d more%n", skipped.size() - 20);
+        }
+    }
+
+    private void printEpoch(EpochStats s, boolean improved, int epoch, double trainSeconds) {
+        int remaining = config.epochs() - epoch - 1;
+        double eta = remaining * s.seconds();
+        if (config.timeBudgetSeconds() > 0) {
+            eta = Math.min(eta, Math.max(0, config.timeBudgetSeconds() - trainSeconds));
+        }
+        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  val log loss %.4f  val acc %.4f  %.0f img/s  "
+                        + "lr %.3g  data wait %.1f%%  %s  ETA %s%s%n",
+                s.epoch(), config.epochs(), s.trainLoss(), s.valLogLoss(), s.valAccuracy(), s.imagesPerSecond(),
+                s.learningRate(), 100 * s.dataWaitShare(), ProgressBar.formatDuration(s.seconds()),
+                ProgressBar.formatDuration(eta), improved ? "  * saved" : "");
+    }
+
+    private static long countParameters(Network network) {
+        long n = 0;
+        for (var p : network.block().getParameters()) {
+            n += p.getValue().getArray().getShape().size();
+        }
+        return n;
+    }
+
+    private static String describe(ArchitectureConfig a) {
+        return String.format("%s %s dense %d%s", a.type(), a.stages(), a.denseUnits(), a.batchNorm() ? " +BN" : "");
+    }
+}

@@ -1,0 +1,112 @@
+package org.plankton.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Classifier;
+
+/** Trains a tiny network on synthetic shapes: it must learn them far above chance within seconds. */
+class TrainingRunTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 60, 7);
+        // one broken file must be reported and skipped, not stop training
+        Files.writeString(data.resolve("disc").resolve("broken.png"), "not an image");
+    }
+
+    static TrainConfig config(int epochs) {
+        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0,
+                AugmentConfig.defaults(), 1);
+    }
+
+    static TrainingRun.Request request(Path out, int epochs, boolean resume) {
+        return new TrainingRun.Request(data, out, config(epochs), PreprocessConfig.defaults().withImageSize(32),
+                ArchitectureConfig.tiny(), resume);
+    }
+
+    @Test
+    void learnsShapesFarAboveChanceAndWritesABundle() throws Exception {
+        Path out = tmp.resolve("model");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.Result r = TrainingRun.run(request(out, 10, false), new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+
+        assertThat(text).contains("skipped 1 unusable file").contains("broken.png");
+        assertThat(r.history()).hasSize(10);
+        EpochStats best = r.history().get(r.bestEpoch() - 1);
+        assertThat(best.valAccuracy()).as("validation accuracy on 3 shapes (chance 0.33)").isGreaterThan(0.8);
+        assertThat(best.valLogLoss()).isLessThan(Math.log(3) * 0.6);
+        assertThat(r.history().get(9).trainLoss()).isLessThan(r.history().get(0).trainLoss());
+
+        ModelBundle bundle = BundleReader.read(out);
+        assertThat(bundle.classes().names()).containsExactly("bar", "cross", "disc");
+        assertThat(bundle.metrics()).containsKeys("log_loss", "accuracy", "top5_accuracy", "expected_calibration_error");
+        assertThat(((Number) bundle.metrics().get("log_loss")).doubleValue()).isEqualTo(r.bestValLogLoss());
+        assertThat(bundle.provenance()).containsKeys("data_fingerprint", "split_seed", "train_config", "git_commit");
+        assertThat(bundle.manifest().preprocess().std()).isNotEqualTo(1f); // normalisation was fitted
+
+        // The inference path reproduces the validation metric and is deterministic.
+        try (Classifier c = Classifier.load(out)) {
+            GrayImage img = new ImageDecoder().decode(data.resolve("bar").resolve("bar_000.png"));
+            float[][] a = c.predict(List.of(img, img));
+            float[][] b = c.predict(List.of(img));
+            assertThat(a[0]).containsExactly(b[0]);
+            assertThat(a[1]).containsExactly(b[0]);
+            double sum = 0;
+            for (float p : a[0]) {
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
+    void resumeContinuesFromTheLastCheckpoint() throws Exception {
+        Path out = tmp.resolve("resumable");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainingRun.Result first = TrainingRun.run(request(out, 2, false), quiet);
+        Path ckpt = Checkpoint.directoryFor(out);
+        assertThat(ckpt.resolve("state.json")).exists();
+        // A crash while writing the next epoch leaves a stray weights file; resume must ignore it.
+        Files.writeString(ckpt.resolve("weights-e0003.params"), "half written");
+
+        TrainingRun.Result resumed = TrainingRun.run(request(out, 3, true), quiet);
+        assertThat(resumed.history()).hasSize(3);
+        assertThat(resumed.history().subList(0, 2)).isEqualTo(first.history());
+        assertThat(resumed.history().get(2).epoch()).isEqualTo(3);
+
+        // Resuming with different settings is refused with a clear message.
+        TrainingRun.Request changed = new TrainingRun.Request(data, out, config(4),
+                PreprocessConfig.defaults().withImageSize(40), ArchitectureConfig.tiny(), true);
+        assertThatThrownBy(() -> TrainingRun.run(changed, quiet)).hasMessageContaining("cannot resume");
+    }
+
+    @Test
+    void resumeWithoutCheckpointSaysSo() {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TrainingRun.run(request(tmp.resolve("never-trained"), 1, true), quiet))
+                .hasMessageContaining("nothing to resume");
+    }
+}
