@@ -71,9 +71,14 @@ class TrainingRunTest {
         try (Classifier c = Classifier.load(out)) {
             GrayImage img = new ImageDecoder().decode(data.resolve("bar").resolve("bar_000.png"));
             float[][] a = c.predict(List.of(img, img));
+            float[][] again = c.predict(List.of(img, img));
             float[][] b = c.predict(List.of(img));
-            assertThat(a[0]).containsExactly(b[0]);
-            assertThat(a[1]).containsExactly(b[0]);
+            // the same batch gives bit-identical output; another position in a batch or another
+            // batch size may take other vectorised kernel paths, so it is equal up to float rounding
+            assertThat(again[0]).containsExactly(a[0]);
+            assertThat(again[1]).containsExactly(a[1]);
+            assertThat(a[1]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(b[0]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
             double sum = 0;
             for (float p : a[0]) {
                 sum += p;
