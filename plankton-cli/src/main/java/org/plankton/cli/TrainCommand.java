@@ -53,8 +53,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", description = "cosine, step (recipe: x0.1 at 83%% and 95%%) or constant (default: ${DEFAULT-VALUE}).")
     String schedule = D.schedule();
 
-    @Option(names = "--time-budget", description = "Stop after this many minutes of training; the schedule is fitted to it.")
+    @Option(names = "--time-budget", description = "Stop after this many wall-clock minutes; the schedule is fitted to it.")
     double timeBudgetMinutes;
+
+    @Option(names = "--cpu-budget", description = "Stop after this many process CPU-minutes (all cores); the schedule is fitted to it.")
+    double cpuBudgetMinutes;
 
     @Option(names = "--arch", description = "Network preset: default or tiny (default: ${DEFAULT-VALUE}).")
     String arch = "default";
@@ -76,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown --arch '" + arch + "' (known: default, tiny)");
         };
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
-                schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60),
+                schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume), System.out);

@@ -1,25 +1,26 @@
 package org.plankton.nn.bench;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.plankton.core.augment.AugmentConfig;
-import org.plankton.core.augment.RandomAffine;
+import org.plankton.core.bundle.BundleDraft;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleWriter;
 import org.plankton.core.data.LabelledDataset;
 import org.plankton.core.data.Sample;
 import org.plankton.core.image.GrayImage;
@@ -29,50 +30,53 @@ import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.Network;
+import org.plankton.nn.infer.ResultSink;
+import org.plankton.nn.train.Batch;
+import org.plankton.nn.train.BatchPipeline;
 import org.plankton.nn.train.Nesterov;
+import org.plankton.nn.train.TrainStep;
 import org.plankton.nn.train.TrainingRun;
 
 /**
- * Training and inference throughput: the network alone on ready tensors versus the whole pipeline
- * from image files (decode, preprocess, augment for training, then the network). Rounds of each
- * are interleaved and the median per kind is reported, so machine noise hits both sides alike.
+ * Training and inference throughput through the code paths that {@code train} and
+ * {@code classify} use, against the network alone on ready tensors. Every kind runs once per
+ * round, rounds are interleaved and medians reported, so machine noise hits all kinds alike.
  *
- * <p>Training-pipeline rounds run as {@code plankton train} does: images decoded once into memory,
- * then each batch augmented on a background thread while the network trains on the previous one;
- * decoding is measured separately (it is paid once per run, not once per epoch).
+ * <p>Training pipeline = images already decoded in memory (as {@code train} holds them), random
+ * affine augmentation and batching by {@link BatchPipeline}, then {@link TrainStep}. Inference
+ * from files = {@link Classifier#classifyFiles}: decode, preprocess, network. Both pipelines are
+ * measured with the data work on a background thread and inline in the calling thread.
  */
 public final class ThroughputBenchmark {
 
-    /** Results in images per second (medians over rounds) plus the process's peak memory. */
+    /** Medians in images per second, and the process's peak resident memory. */
     public record Result(int images, int imageSize, int batchSize, double decodePerSecond,
-                         double trainNetworkOnly, double trainPipeline, double inferNetworkOnly,
-                         double inferFromFiles, long peakRssMiB) {
-
-        public double trainOverhead() {
-            return 1 - trainPipeline / trainNetworkOnly;
-        }
-
-        public double inferOverhead() {
-            return 1 - inferFromFiles / inferNetworkOnly;
-        }
+                         Map<String, Double> imagesPerSecond, long peakRssMiB) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("images", images);
             m.put("image_size", imageSize);
             m.put("batch_size", batchSize);
-            m.put("decode_img_per_s", Math.round(decodePerSecond));
-            m.put("train_network_only_img_per_s", Math.round(trainNetworkOnly));
-            m.put("train_pipeline_img_per_s", Math.round(trainPipeline));
-            m.put("train_pipeline_overhead", Math.round(trainOverhead() * 1000) / 1000.0);
-            m.put("infer_network_only_img_per_s", Math.round(inferNetworkOnly));
-            m.put("infer_from_files_img_per_s", Math.round(inferFromFiles));
-            m.put("infer_pipeline_overhead", Math.round(inferOverhead() * 1000) / 1000.0);
+            m.put("decode_img_per_s_one_thread", Math.round(decodePerSecond));
+            imagesPerSecond.forEach((k, v) -> m.put(k + "_img_per_s", Math.round(v)));
+            double trainNet = imagesPerSecond.get("train_network_only");
+            double inferNet = imagesPerSecond.get("infer_network_only");
+            for (String k : imagesPerSecond.keySet()) {
+                double base = k.startsWith("train") ? trainNet : inferNet;
+                if (!k.endsWith("network_only")) {
+                    m.put(k + "_overhead", Math.round((1 - imagesPerSecond.get(k) / base) * 1000) / 1000.0);
+                }
+            }
             m.put("peak_rss_mib", peakRssMiB);
             return m;
         }
     }
+
+    private static final List<String> KINDS = List.of("train_network_only", "train_pipeline_background",
+            "train_pipeline_inline", "infer_network_only", "infer_files_background", "infer_files_inline");
 
     private ThroughputBenchmark() {
     }
@@ -81,9 +85,9 @@ public final class ThroughputBenchmark {
                              ArchitectureConfig arch, PrintStream out) throws IOException, InterruptedException {
         LabelledDataset ds = TrainingRun.readDataset(data);
         List<Sample> samples = new ArrayList<>(ds.samples());
-        java.util.Collections.shuffle(samples, new Random(1));
-        samples = samples.subList(0, Math.min(maxImages, samples.size()));
-        samples.sort(java.util.Comparator.comparing(s -> s.path().toString()));
+        Collections.shuffle(samples, new Random(1));
+        samples = new ArrayList<>(samples.subList(0, Math.min(maxImages, samples.size())));
+        samples.sort(Comparator.comparing(s -> s.path().toString()));
         List<Path> files = samples.stream().map(Sample::path).toList();
         int[] labels = samples.stream().mapToInt(Sample::label).toArray();
 
@@ -94,7 +98,7 @@ public final class ThroughputBenchmark {
             try {
                 images.add(decoder.decode(f));
             } catch (ImageDecodeException e) {
-                throw new IOException("benchmark data must be readable: " + e.getMessage(), e);
+                throw new IOException("benchmark images must be readable: " + e.getMessage(), e);
             }
         }
         double decodeRate = files.size() / ((System.nanoTime() - t0) / 1e9);
@@ -102,116 +106,94 @@ public final class ThroughputBenchmark {
         Preprocessor pre = new Preprocessor(pc);
         int plane = imageSize * imageSize;
         int batches = images.size() / batchSize;
-        float[][] ready = new float[batches][batchSize * plane];
+        int used = batches * batchSize;
+        List<Batch> ready = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
+            float[] x = new float[batchSize * plane];
             for (int i = 0; i < batchSize; i++) {
-                pre.render(images.get(b * batchSize + i), Affine.identity(), ready[b], i * plane);
+                pre.render(images.get(b * batchSize + i), Affine.identity(), x, i * plane);
             }
+            ready.add(new Batch(x, Arrays.copyOfRange(labels, b * batchSize, (b + 1) * batchSize), batchSize, imageSize));
         }
-        out.printf("benchmark: %d images (%d batches of %d) at %dx%d, decode %.0f img/s (one thread)%n",
-                images.size(), batches, batchSize, imageSize, imageSize, decodeRate);
+        int[] order = new int[used];
+        Arrays.setAll(order, i -> i);
+        out.printf("benchmark: %d images (%d batches of %d) at %dx%d, %s; decode %.0f img/s (one thread)%n",
+                used, batches, batchSize, imageSize, imageSize, arch.stages(), decodeRate);
 
-        double[] trainNet = new double[rounds];
-        double[] trainPipe = new double[rounds];
-        double[] inferNet = new double[rounds];
-        double[] inferFiles = new double[rounds];
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        KINDS.forEach(k -> rates.put(k, new double[rounds]));
+        Path bundleDir = Files.createTempDirectory("plankton-bench");
         try (Network net = Network.create(arch, ds.classes().size(), imageSize);
              Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                     .optOptimizer(new Nesterov(ai.djl.training.tracker.Tracker.fixed(0.001f), 0.9f, 5e-4f)))) {
+                     .optOptimizer(new Nesterov(Tracker.fixed(0.001f), 0.9f, 5e-4f)))) {
             trainer.initialize(new Shape(batchSize, 1, imageSize, imageSize));
-            // warm-up: first steps allocate and pick kernels
-            trainSteps(trainer, ready, labels, batchSize, imageSize, 2);
-            net.probabilities(ready[0], batchSize);
-            for (int r = 0; r < rounds; r++) {
-                long s = System.nanoTime();
-                trainSteps(trainer, ready, labels, batchSize, imageSize, batches);
-                trainNet[r] = batches * batchSize / ((System.nanoTime() - s) / 1e9);
-
-                s = System.nanoTime();
-                trainWithAugmentation(trainer, images, labels, pre, batchSize, imageSize, batches, r);
-                trainPipe[r] = batches * batchSize / ((System.nanoTime() - s) / 1e9);
-
-                s = System.nanoTime();
-                for (float[] batch : ready) {
-                    net.probabilities(batch, batchSize);
+            Path bundle = bundleDir.resolve("model");
+            BundleWriter.write(bundle, new BundleDraft(ds.classes(), pc, arch.toMap(), Map.of(), Map.of(),
+                    "weights.params"), net::saveWeights);
+            try (Classifier classifier = Classifier.load(bundle)) {
+                // warm-up: the first steps allocate memory and pick kernels
+                TrainStep.run(trainer, ready.get(0));
+                net.probabilities(ready.get(0).pixels(), batchSize);
+                List<Path> usedFiles = files.subList(0, used);
+                for (int r = 0; r < rounds; r++) {
+                    for (String kind : KINDS) {
+                        long s = System.nanoTime();
+                        switch (kind) {
+                            case "train_network_only" -> ready.forEach(b -> TrainStep.run(trainer, b));
+                            case "train_pipeline_background" -> trainPipeline(trainer, images, labels, order, pre,
+                                    batchSize, r, 1);
+                            case "train_pipeline_inline" -> trainPipeline(trainer, images, labels, order, pre,
+                                    batchSize, r, 0);
+                            case "infer_network_only" -> ready.forEach(b -> net.probabilities(b.pixels(), batchSize));
+                            case "infer_files_background" -> classify(classifier, usedFiles, 1);
+                            case "infer_files_inline" -> classify(classifier, usedFiles, 0);
+                            default -> throw new IllegalStateException(kind);
+                        }
+                        rates.get(kind)[r] = used / ((System.nanoTime() - s) / 1e9);
+                    }
+                    StringBuilder line = new StringBuilder("round " + (r + 1) + "/" + rounds + ":");
+                    for (String k : KINDS) {
+                        line.append(String.format(" %s %.0f", k, rates.get(k)[r]));
+                    }
+                    out.println(line.append(" img/s"));
                 }
-                inferNet[r] = batches * batchSize / ((System.nanoTime() - s) / 1e9);
-
-                s = System.nanoTime();
-                inferFromFiles(net, decoder, pre, files, batchSize, imageSize, batches);
-                inferFiles[r] = batches * batchSize / ((System.nanoTime() - s) / 1e9);
-                out.printf("round %d/%d: train net %.0f, train pipeline %.0f, infer net %.0f, infer from files %.0f img/s%n",
-                        r + 1, rounds, trainNet[r], trainPipe[r], inferNet[r], inferFiles[r]);
+            } catch (BundleException e) {
+                throw new IOException(e.getMessage(), e);
             }
-        }
-        return new Result(images.size(), imageSize, batchSize, decodeRate, median(trainNet), median(trainPipe),
-                median(inferNet), median(inferFiles), peakRssMiB());
-    }
-
-    private static void trainSteps(Trainer trainer, float[][] ready, int[] labels, int bs, int side, int steps) {
-        for (int b = 0; b < steps; b++) {
-            step(trainer, ready[b % ready.length], Arrays.copyOfRange(labels, (b % ready.length) * bs,
-                    (b % ready.length + 1) * bs), bs, side);
-        }
-    }
-
-    /** As in training: augmentation of batch b+1 on a background thread while batch b trains. */
-    private static void trainWithAugmentation(Trainer trainer, List<GrayImage> images, int[] labels, Preprocessor pre,
-                                              int bs, int side, int batches, int round) throws InterruptedException {
-        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            int plane = side * side;
-            AugmentConfig aug = AugmentConfig.defaults();
-            java.util.function.IntFunction<float[]> prepare = b -> {
-                float[] x = new float[bs * plane];
-                for (int i = 0; i < bs; i++) {
-                    Affine a = RandomAffine.sample(aug, side, new Random(round * 1_000_000L + b * bs + i));
-                    pre.render(images.get(b * bs + i), a, x, i * plane);
-                }
-                return x;
-            };
-            var next = pool.submit(() -> prepare.apply(0));
-            for (int b = 0; b < batches; b++) {
-                float[] x = next.get();
-                if (b + 1 < batches) {
-                    int nb = b + 1;
-                    next = pool.submit(() -> prepare.apply(nb));
-                }
-                step(trainer, x, Arrays.copyOfRange(labels, b * bs, (b + 1) * bs), bs, side);
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            try (var walk = Files.walk(bundleDir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        rates.forEach((k, v) -> medians.put(k, median(v)));
+        return new Result(used, imageSize, batchSize, decodeRate, medians, peakRssMiB());
+    }
+
+    private static void trainPipeline(Trainer trainer, List<GrayImage> images, int[] labels, int[] order,
+                                      Preprocessor pre, int batchSize, int round, int threads)
+            throws InterruptedException {
+        try (BatchPipeline pipeline = new BatchPipeline(images, labels, order, batchSize, pre,
+                AugmentConfig.defaults(), round, threads)) {
+            while (pipeline.hasNext()) {
+                TrainStep.run(trainer, pipeline.next());
+            }
         }
     }
 
-    private static void inferFromFiles(Network net, ImageDecoder decoder, Preprocessor pre, List<Path> files,
-                                       int bs, int side, int batches) throws IOException {
-        int plane = side * side;
-        float[] x = new float[bs * plane];
-        for (int b = 0; b < batches; b++) {
-            for (int i = 0; i < bs; i++) {
-                try {
-                    pre.render(decoder.decode(files.get(b * bs + i)), Affine.identity(), x, i * plane);
-                } catch (ImageDecodeException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
+    private static void classify(Classifier classifier, List<Path> files, int threads)
+            throws IOException, InterruptedException {
+        classifier.setLoaderThreads(threads);
+        classifier.classifyFiles(files, new ResultSink() {
+            @Override
+            public void result(Path file, float[] probabilities) {
             }
-            net.probabilities(x, bs);
-        }
-    }
 
-    private static void step(Trainer trainer, float[] x, int[] y, int bs, int side) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray xs = m.create(x, new Shape(bs, 1, side, side));
-            NDArray ys = m.create(y);
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray loss = trainer.getLoss().evaluate(new NDList(ys), trainer.forward(new NDList(xs)));
-                gc.backward(loss);
+            @Override
+            public void failure(Path file, String reason) {
+                throw new IllegalStateException("benchmark image unreadable: " + file + ": " + reason);
             }
-            trainer.step();
-        }
+        }, n -> { });
     }
 
     private static double median(double[] v) {

@@ -34,6 +34,7 @@ public final class Classifier implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final ImageDecoder decoder = new ImageDecoder();
     private final int batchSize;
+    private int loaderThreads = 1;
 
     private Classifier(ModelBundle bundle, Network network, int batchSize) {
         this.bundle = bundle;
@@ -73,6 +74,17 @@ public final class Classifier implements AutoCloseable {
         return preprocessor;
     }
 
+    /**
+     * Threads decoding files ahead of the network in {@link #classifyFiles}: 1 (default) or 0 to
+     * decode in the calling thread (see docs/results.md for which is faster on 2 cores).
+     */
+    public void setLoaderThreads(int threads) {
+        if (threads < 0 || threads > 1) {
+            throw new IllegalArgumentException("loader threads must be 0 or 1, got " + threads);
+        }
+        this.loaderThreads = threads;
+    }
+
     /** Probabilities for decoded images, in order. */
     public float[][] predict(List<GrayImage> images) {
         int side = network.imageSize();
@@ -99,7 +111,7 @@ public final class Classifier implements AutoCloseable {
      */
     public void classifyFiles(List<Path> files, ResultSink sink, LongConsumer progress)
             throws IOException, InterruptedException {
-        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService loader = loaderThreads == 0 ? new InlineExecutor() : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "image-loader");
             t.setDaemon(true);
             return t;
@@ -157,6 +169,42 @@ public final class Classifier implements AutoCloseable {
             }
         }
         return new PreparedChunk(chunk, pixels, readable, errors);
+    }
+
+    /** Runs each task at submission, in the caller's thread. */
+    private static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
+        private boolean shutdown;
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+            return true;
+        }
     }
 
     private record PreparedChunk(List<Path> files, float[] pixels, int readable, List<String> errors) {

@@ -1,5 +1,5 @@
 package org.plankton.nn.train;
 
 /** A prepared batch: {@code size} images of {@code side x side} floats (NCHW, C=1) and their labels. */
-record Batch(float[] pixels, int[] labels, int size, int side) {
+public record Batch(float[] pixels, int[] labels, int size, int side) {
 }

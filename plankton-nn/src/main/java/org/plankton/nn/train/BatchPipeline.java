@@ -23,7 +23,7 @@ import org.plankton.core.preprocess.Preprocessor;
  * <p>{@link #waitNanos()} is how long the consumer was blocked waiting for data: the measure of
  * whether the pipeline keeps up.
  */
-final class BatchPipeline implements AutoCloseable {
+public final class BatchPipeline implements AutoCloseable {
 
     private final List<GrayImage> images;
     private final int[] labels;
@@ -43,9 +43,14 @@ final class BatchPipeline implements AutoCloseable {
      * @param order      image indices in the order of this epoch; a last partial batch is dropped
      *                   (batch normalisation misbehaves on tiny batches)
      * @param augment    {@code null} for no augmentation
+     * @param threads    background threads; 0 prepares each batch in the calling thread, which on
+     *                   a 2-core machine can beat a thread that competes with PyTorch's own
      */
-    BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
+    public BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
                   AugmentConfig augment, long epochSeed, int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("loader threads must be >= 0, got " + threads);
+        }
         this.images = images;
         this.labels = labels;
         this.order = order;
@@ -55,7 +60,7 @@ final class BatchPipeline implements AutoCloseable {
         this.augment = augment;
         this.epochSeed = epochSeed;
         this.prefetch = Math.max(2, threads * 2);
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+        this.executor = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "batch-pipeline");
             t.setDaemon(true);
             return t;
@@ -63,15 +68,22 @@ final class BatchPipeline implements AutoCloseable {
         fill();
     }
 
-    int batches() {
+    public int batches() {
         return batches;
     }
 
-    boolean hasNext() {
-        return !inFlight.isEmpty();
+    public boolean hasNext() {
+        return executor == null ? submitted < batches : !inFlight.isEmpty();
     }
 
-    Batch next() throws InterruptedException {
+    public Batch next() throws InterruptedException {
+        if (executor == null) {
+            // Inline mode: the batch is prepared here, and that time counts as waiting for data.
+            long t0 = System.nanoTime();
+            Batch b = prepare(submitted++);
+            waitNanos += System.nanoTime() - t0;
+            return b;
+        }
         Future<Batch> f = inFlight.poll();
         if (f == null) {
             throw new IllegalStateException("no more batches in this epoch");
@@ -87,12 +99,12 @@ final class BatchPipeline implements AutoCloseable {
         }
     }
 
-    long waitNanos() {
+    public long waitNanos() {
         return waitNanos;
     }
 
     private void fill() {
-        while (inFlight.size() < prefetch && submitted < batches) {
+        while (executor != null && inFlight.size() < prefetch && submitted < batches) {
             int b = submitted++;
             inFlight.add(executor.submit(() -> prepare(b)));
         }
@@ -126,6 +138,8 @@ final class BatchPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

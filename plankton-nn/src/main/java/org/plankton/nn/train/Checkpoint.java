@@ -31,7 +31,8 @@ final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Persistent training progress, saved as state.json. */
-    record State(int formatVersion, int epochsDone, long steps, double trainSeconds, double bestValLogLoss,
+    record State(int formatVersion, int epochsDone, long steps, double trainSeconds, double cpuSeconds,
+                 double bestValLogLoss,
                  int bestEpoch, String dataFingerprint, Map<String, Object> config, float mean, float std,
                  String weightsFile, String momentumFile, List<EpochStats> history) {
     }
@@ -63,6 +64,7 @@ final class Checkpoint {
             }
         }
         State named = new State(state.formatVersion(), state.epochsDone(), state.steps(), state.trainSeconds(),
+                state.cpuSeconds(),
                 state.bestValLogLoss(), state.bestEpoch(), state.dataFingerprint(), state.config(), state.mean(),
                 state.std(), weights, momentum, state.history());
         AtomicFiles.writeString(dir.resolve("state.json"), JSON.writeValueAsString(named));

@@ -15,14 +15,16 @@ import org.plankton.core.augment.AugmentConfig;
  * @param warmup            share of training spent warming the learning rate up
  * @param valFraction       stratified share of each class held out for validation, in [0, 1)
  * @param seed              the one seed behind split, shuffling and augmentation
- * @param timeBudgetSeconds stop after this much training time (0: no limit); the schedule is
- *                          stretched to the budget
+ * @param timeBudgetSeconds stop after this much wall-clock training time (0: no limit); the
+ *                          schedule is stretched to the budget
+ * @param cpuBudgetSeconds  stop after this much process CPU time (0: no limit), the budget that a
+ *                          noisy shared machine does not distort
  * @param augment           random affine augmentation ranges
- * @param loaderThreads     background threads preparing augmented batches
+ * @param loaderThreads     background threads preparing augmented batches (0: in the training thread)
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,
-                          long timeBudgetSeconds, AugmentConfig augment, int loaderThreads) {
+                          long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads) {
 
     public TrainConfig {
         if (epochs < 1) {
@@ -40,18 +42,19 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
         if (!(valFraction >= 0 && valFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + valFraction);
         }
-        if (timeBudgetSeconds < 0) {
-            throw new IllegalArgumentException("time budget must be >= 0 seconds, got " + timeBudgetSeconds);
+        if (timeBudgetSeconds < 0 || cpuBudgetSeconds < 0) {
+            throw new IllegalArgumentException("time budgets must be >= 0 seconds, got " + timeBudgetSeconds
+                    + " s wall and " + cpuBudgetSeconds + " s CPU");
         }
-        if (loaderThreads < 1) {
-            throw new IllegalArgumentException("loader threads must be >= 1, got " + loaderThreads);
+        if (loaderThreads < 0) {
+            throw new IllegalArgumentException("loader threads must be >= 0, got " + loaderThreads);
         }
         new LearningRateSchedule(schedule, learningRate, warmup); // validates both
     }
 
     /** Nesterov SGD, lr 0.02 with cosine annealing, batch 64, 10% validation, recipe augmentation. */
     public static TrainConfig defaults() {
-        return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0,
+        return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0, 0,
                 AugmentConfig.defaults(), 1);
     }
 
@@ -61,6 +64,6 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(e, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
-                valFraction, seed, timeBudgetSeconds, augment, loaderThreads);
+                valFraction, seed, timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads);
     }
 }

@@ -1,12 +1,8 @@
 package org.plankton.nn.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -134,6 +130,7 @@ public final class TrainingRun {
             int startEpoch = 0;
             long steps = 0;
             double trainSeconds = 0;
+            double cpuSeconds = 0;
             double bestLoss = Double.POSITIVE_INFINITY;
             int bestEpoch = -1;
             List<EpochStats> history = new ArrayList<>();
@@ -142,6 +139,7 @@ public final class TrainingRun {
                 startEpoch = resumed.epochsDone();
                 steps = resumed.steps();
                 trainSeconds = resumed.trainSeconds();
+                cpuSeconds = resumed.cpuSeconds();
                 bestLoss = resumed.bestValLogLoss();
                 bestEpoch = resumed.bestEpoch();
                 history.addAll(resumed.history());
@@ -161,9 +159,10 @@ public final class TrainingRun {
                 long stepsPerEpoch = train.size() / config.batchSize();
                 long totalSteps = stepsPerEpoch * config.epochs();
                 LearningRateSchedule schedule = config.learningRateSchedule();
+                Budget budget = new Budget(config.timeBudgetSeconds(), config.cpuBudgetSeconds(), trainSeconds, cpuSeconds);
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                    if (config.timeBudgetSeconds() > 0 && trainSeconds >= config.timeBudgetSeconds()) {
-                        out.printf("time budget of %d s used up after %d epochs%n", config.timeBudgetSeconds(), epoch);
+                    if (budget.exhausted()) {
+                        out.printf("budget used up after %d epochs: %s%n", epoch, budget.describe());
                         break;
                     }
                     long t0 = System.nanoTime();
@@ -178,18 +177,14 @@ public final class TrainingRun {
                          ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                                  (long) pipeline.batches() * config.batchSize(), out)) {
                         while (pipeline.hasNext()) {
-                            double elapsed = trainSeconds + (System.nanoTime() - t0) / 1e9;
-                            double progress = (double) steps / totalSteps;
-                            if (config.timeBudgetSeconds() > 0) {
-                                progress = Math.max(progress, elapsed / config.timeBudgetSeconds());
-                                if (elapsed >= config.timeBudgetSeconds()) {
-                                    break;
-                                }
+                            if (budget.exhausted()) {
+                                break;
                             }
+                            double progress = Math.max((double) steps / totalSteps, budget.progress());
                             currentLr = schedule.at(progress);
                             lr.set(currentLr);
                             Batch batch = pipeline.next();
-                            double l = step(trainer, batch);
+                            double l = TrainStep.run(trainer, batch);
                             if (Boolean.getBoolean("plankton.debugSteps")) {
                                 out.printf("step %d lr %.4g loss %.4f%n", steps, currentLr, l);
                             }
@@ -201,7 +196,6 @@ public final class TrainingRun {
                         wait = pipeline.waitNanos();
                     }
                     double epochSeconds = (System.nanoTime() - t0) / 1e9;
-                    trainSeconds += epochSeconds;
                     double trainLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
                     double ips = lossCount * (double) config.batchSize() / epochSeconds;
 
@@ -217,9 +211,9 @@ public final class TrainingRun {
                         writeBundle(network, classes, preprocess, fingerprint, eval, stats, history, train.size(),
                                 val.size(), skipped, runStart);
                     }
-                    printEpoch(stats, improved, epoch, trainSeconds);
+                    printEpoch(stats, improved, epoch, budget);
                     Checkpoint.save(checkpointDir, new Checkpoint.State(Checkpoint.FORMAT_VERSION, epoch + 1, steps,
-                            trainSeconds, bestLoss, bestEpoch, fingerprint, configMap(), preprocess.mean(),
+                            budget.wallSeconds(), budget.cpuSeconds(), bestLoss, bestEpoch, fingerprint, configMap(), preprocess.mean(),
                             preprocess.std(), null, null, history), network, nesterov);
                     if (!Double.isFinite(trainLoss)) {
                         throw new IllegalStateException("training diverged at epoch " + (epoch + 1)
@@ -232,40 +226,6 @@ public final class TrainingRun {
             }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
             return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
-        }
-    }
-
-    private static double step(Trainer trainer, Batch batch) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, batch.side(), batch.side()));
-            NDArray y = m.create(batch.labels());
-            float loss;
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(new NDList(x));
-                NDArray lossArray = trainer.getLoss().evaluate(new NDList(y), pred);
-                gc.backward(lossArray);
-                loss = lossArray.getFloat();
-            }
-            // Outside the collector: grad mode is off, so the optimiser may update weights in place.
-            trainer.step();
-            zeroGradients(trainer);
-            return loss;
-        }
-    }
-
-    /**
-     * PyTorch accumulates gradients across backward passes. DJL's native optimisers clear them
-     * inside their update, but DJL hands a Java optimiser only a copy of the gradient, so the
-     * loop clears the real ones here.
-     */
-    private static void zeroGradients(Trainer trainer) {
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            NDArray array = p.getValue().getArray();
-            if (array.hasGradient()) {
-                try (NDArray g = array.getGradient()) {
-                    g.subi(g);
-                }
-            }
         }
     }
 
@@ -361,7 +321,7 @@ public final class TrainingRun {
         }
         Map<String, Object> saved = new LinkedHashMap<>(state.config());
         Map<String, Object> now = configMap();
-        for (String free : List.of("epochs", "timeBudgetSeconds", "loaderThreads")) {
+        for (String free : List.of("epochs", "timeBudgetSeconds", "cpuBudgetSeconds", "loaderThreads")) {
             saved.remove(free);
             now.remove(free);
         }
@@ -389,11 +349,12 @@ public final class TrainingRun {
         }
     }
 
-    private void printEpoch(EpochStats s, boolean improved, int epoch, double trainSeconds) {
+    private void printEpoch(EpochStats s, boolean improved, int epoch, Budget budget) {
         int remaining = config.epochs() - epoch - 1;
         double eta = remaining * s.seconds();
-        if (config.timeBudgetSeconds() > 0) {
-            eta = Math.min(eta, Math.max(0, config.timeBudgetSeconds() - trainSeconds));
+        if (budget.limited()) {
+            double p = budget.progress();
+            eta = Math.min(eta, p >= 1 ? 0 : budget.wallSeconds() * (1 - p) / Math.max(p, 1e-9));
         }
         out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  val log loss %.4f  val acc %.4f  %.0f img/s  "
                         + "lr %.3g  data wait %.1f%%  %s  ETA %s%s%n",

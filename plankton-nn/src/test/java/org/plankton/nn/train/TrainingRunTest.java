@@ -37,7 +37,7 @@ class TrainingRunTest {
     }
 
     static TrainConfig config(int epochs) {
-        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0,
+        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1);
     }
 
