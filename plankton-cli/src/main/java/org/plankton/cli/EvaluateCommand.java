@@ -11,6 +11,7 @@ import org.plankton.core.data.SkippedFile;
 import org.plankton.core.metrics.Evaluation;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.core.data.Datasets;
 import org.plankton.nn.infer.DatasetEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,10 +37,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "Write per-class precision, recall, F1, support (CSV) here.")
     Path perClass;
 
+    @Option(names = "--split", description = "all (default), or validation / train: only that part of the model's own "
+            + "training split (same data, seed and fraction as recorded in the bundle).")
+    String split = "all";
+
     @Override
     public Integer call() throws Exception {
         try (Classifier classifier = Classifier.load(model)) {
-            LabelledDataset dataset = DatasetEvaluation.readDataset(data, classifier.classes());
+            LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())
+                    : TrainingSplit.part(classifier.bundle(), data, split);
             report("skipped", dataset.skipped());
             DatasetEvaluation result;
             try (ProgressBar bar = new ProgressBar("evaluate", dataset.samples().size(), System.err)) {

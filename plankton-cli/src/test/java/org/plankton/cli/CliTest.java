@@ -82,6 +82,22 @@ class CliTest {
     }
 
     @Test
+    @Order(2)
+    void evaluateOnTheValidationSplitUsesOnlyHeldOutImages() throws Exception {
+        Run r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json", "--split", "validation");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("images").asInt()).isEqualTo(30); // 25% of 3 x 40
+        JsonNode metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
+        assertThat(new ObjectMapper().readTree(r.out()).get("log_loss").asDouble())
+                .isCloseTo(metrics.get("log_loss").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+
+        Path otherData = SyntheticPlankton.writeDataset(tmp.resolve("other"), 3, 5, 99);
+        Run other = run("evaluate", "--model", model.toString(), "--data", otherData.toString(), "--split", "validation");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("needs the model's training data");
+    }
+
+    @Test
     @Order(3)
     void evaluateReportsFoldersThatAreNotModelClasses() throws Exception {
         Path mixed = tmp.resolve("mixed");

@@ -21,6 +21,7 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.BundleDraft;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
+import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
 import org.plankton.core.data.Sample;
 import org.plankton.core.image.GrayImage;
@@ -37,7 +38,6 @@ import org.plankton.nn.train.Batch;
 import org.plankton.nn.train.BatchPipeline;
 import org.plankton.nn.train.Nesterov;
 import org.plankton.nn.train.TrainStep;
-import org.plankton.nn.train.TrainingRun;
 
 /**
  * Training and inference throughput through the code paths that {@code train} and
@@ -83,7 +83,7 @@ public final class ThroughputBenchmark {
 
     public static Result run(Path data, int maxImages, int imageSize, int batchSize, int rounds,
                              ArchitectureConfig arch, PrintStream out) throws IOException, InterruptedException {
-        LabelledDataset ds = TrainingRun.readDataset(data);
+        LabelledDataset ds = Datasets.read(data);
         List<Sample> samples = new ArrayList<>(ds.samples());
         Collections.shuffle(samples, new Random(1));
         samples = new ArrayList<>(samples.subList(0, Math.min(maxImages, samples.size())));

@@ -1,16 +1,11 @@
 package org.plankton.nn.infer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongConsumer;
-import org.plankton.core.data.ClassList;
-import org.plankton.core.data.FolderDataset;
 import org.plankton.core.data.LabelledDataset;
-import org.plankton.core.data.ManifestDataset;
 import org.plankton.core.data.Sample;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.metrics.Evaluation;
@@ -23,17 +18,6 @@ import org.plankton.core.metrics.Evaluation;
  * @param unreadable images that could not be decoded, with the reason
  */
 public record DatasetEvaluation(Evaluation evaluation, List<SkippedFile> skipped, List<SkippedFile> unreadable) {
-
-    /** Reads {@code data} with the model's class list, so indices match the model's outputs. */
-    public static LabelledDataset readDataset(Path data, ClassList modelClasses) throws IOException {
-        if (Files.isRegularFile(data) && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return ManifestDataset.read(data, modelClasses);
-        }
-        if (!Files.isDirectory(data)) {
-            throw new IOException("evaluation data " + data + " is neither a folder nor a .csv manifest");
-        }
-        return FolderDataset.read(data, modelClasses);
-    }
 
     public static DatasetEvaluation run(Classifier classifier, LabelledDataset dataset, LongConsumer progress)
             throws IOException, InterruptedException {

@@ -9,7 +9,6 @@ import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +21,8 @@ import org.plankton.core.bundle.BundleWriter;
 import org.plankton.core.bundle.Provenance;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.DataFingerprint;
-import org.plankton.core.data.FolderDataset;
+import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
-import org.plankton.core.data.ManifestDataset;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.data.StratifiedSplit;
 import org.plankton.core.metrics.Evaluation;
@@ -72,20 +70,9 @@ public final class TrainingRun {
         return new TrainingRun(request, out).run();
     }
 
-    /** Reads a folder-per-class tree, or a CSV manifest when {@code data} is a .csv file. */
-    public static LabelledDataset readDataset(Path data) throws IOException {
-        if (Files.isRegularFile(data) && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return ManifestDataset.read(data);
-        }
-        if (!Files.isDirectory(data)) {
-            throw new IOException("training data " + data + " is neither a folder nor a .csv manifest");
-        }
-        return FolderDataset.read(data);
-    }
-
     private Result run() throws IOException, InterruptedException {
         long runStart = System.nanoTime();
-        LabelledDataset dataset = readDataset(request.data());
+        LabelledDataset dataset = Datasets.read(request.data());
         ClassList classes = dataset.classes();
         if (classes.size() < 2) {
             throw new IllegalArgumentException("training needs at least 2 classes, found " + classes.size()

@@ -18,6 +18,7 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.core.data.Datasets;
 import org.plankton.nn.infer.DatasetEvaluation;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
@@ -70,7 +71,7 @@ class NdsbSubsetTest {
 
         // evaluate through the bundle on the same manifest: every image has a row and a label
         try (Classifier c = Classifier.load(out)) {
-            var eval = DatasetEvaluation.run(c, DatasetEvaluation.readDataset(manifest, c.classes()), n -> { });
+            var eval = DatasetEvaluation.run(c, Datasets.read(manifest, c.classes()), n -> { });
             assertThat(eval.evaluation().images()).isEqualTo(320);
             assertThat(eval.unreadable()).isEmpty();
             assertThat(eval.evaluation().accuracy()).isGreaterThan(0.7);

@@ -109,6 +109,30 @@ class TrainingRunTest {
     }
 
     @Test
+    void cpuBudgetStopsTrainingAndAnnealsTheScheduleToItsEnd() throws Exception {
+        TrainConfig c = config(1000);
+        TrainConfig budgeted = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), c.learningRate(), c.momentum(),
+                c.weightDecay(), c.schedule(), c.warmup(), c.valFraction(), c.seed(), 0, 3, c.augment(), 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("budgeted"), budgeted,
+                PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet);
+        assertThat(r.history().size()).isBetween(1, 999);
+        // the schedule follows the budget, not the 1000 planned epochs: the last lr is near its floor
+        assertThat(r.history().get(r.history().size() - 1).learningRate()).isLessThan(0.05 * 0.2);
+    }
+
+    @Test
+    void adamWAlsoLearns() throws Exception {
+        TrainConfig c = config(6);
+        TrainConfig adam = new TrainConfig(c.epochs(), c.batchSize(), "adamw", 0.003f, 0f, 0.01f, c.schedule(),
+                c.warmup(), c.valFraction(), c.seed(), 0, 0, c.augment(), 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("adamw"), adam,
+                PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet);
+        assertThat(r.history().get(r.bestEpoch() - 1).valAccuracy()).isGreaterThan(0.6);
+    }
+
+    @Test
     void resumeWithoutCheckpointSaysSo() {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingRun.run(request(tmp.resolve("never-trained"), 1, true), quiet))
