@@ -47,10 +47,17 @@ public final class Provenance {
     }
 
     /**
+     * The {@code plankton.git} system property when set (by {@code ./plankton}), else
      * {@code git rev-parse HEAD} in the working directory, or "unknown" when git is missing, this is
      * not a repository, or git does not answer within 2 s (e.g. a slow network file system).
      */
     public static String gitCommit() {
+        // The launcher passes plankton's own commit (with "-dirty" for uncommitted changes): the
+        // working directory is the user's, whose repository says nothing about plankton's code.
+        String fromLauncher = System.getProperty("plankton.git");
+        if (fromLauncher != null && !fromLauncher.isBlank()) {
+            return fromLauncher.strip();
+        }
         Process p;
         try {
             p = new ProcessBuilder("git", "rev-parse", "HEAD")
