@@ -171,11 +171,7 @@ public final class TrainingRun {
                             currentLr = schedule.at(progress);
                             lr.set(currentLr);
                             Batch batch = pipeline.next();
-                            double l = TrainStep.run(trainer, batch);
-                            if (Boolean.getBoolean("plankton.debugSteps")) {
-                                out.printf("step %d lr %.4g loss %.4f%n", steps, currentLr, l);
-                            }
-                            lossSum += l;
+                            lossSum += TrainStep.run(trainer, batch);
                             lossCount++;
                             steps++;
                             bar.step(batch.size());
