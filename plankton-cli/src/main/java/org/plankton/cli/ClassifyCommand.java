@@ -11,6 +11,7 @@ import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files and folders (searched recursively).")
     List<Path> paths;
 
+    @Mixin
+    TtaOptions tta = new TtaOptions();
+
     @Override
     public Integer call() throws Exception {
         List<Path> files = ImageFiles.list(paths);
@@ -38,6 +42,7 @@ final class ClassifyCommand implements Callable<Integer> {
         try (Classifier classifier = Classifier.load(model);
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
+            tta.applyTo(classifier);
             classifier.classifyFiles(files, new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {

@@ -14,6 +14,7 @@ import org.plankton.nn.infer.Classifier;
 import org.plankton.core.data.Datasets;
 import org.plankton.nn.infer.DatasetEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code plankton evaluate --model MODEL --data DIR [--json]}. */
@@ -41,9 +42,13 @@ final class EvaluateCommand implements Callable<Integer> {
             + "training split (same data, seed and fraction as recorded in the bundle).")
     String split = "all";
 
+    @Mixin
+    TtaOptions tta = new TtaOptions();
+
     @Override
     public Integer call() throws Exception {
         try (Classifier classifier = Classifier.load(model)) {
+            tta.applyTo(classifier);
             LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())
                     : TrainingSplit.part(classifier.bundle(), data, split);
             report("skipped", dataset.skipped());
@@ -63,6 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 Map<String, Object> out = new LinkedHashMap<>(e.summary());
                 out.put("unreadable", result.unreadable().size());
                 out.put("skipped", result.skipped().size());
+                out.put("tta_views", classifier.views());
                 out.put("model", model.toString());
                 out.put("data", data.toString());
                 System.out.println(new ObjectMapper().writeValueAsString(out));

@@ -79,6 +79,12 @@ class CliTest {
         assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("top5_accuracy").asDouble()).isEqualTo(1.0); // 3 classes: always in the top 5
         assertThat(Files.readAllLines(tmp.resolve("confusion.csv"))).hasSize(4);
+
+        Run tta = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json", "--tta", "4");
+        assertThat(tta.code()).as(tta.err()).isZero();
+        JsonNode ttaJson = new ObjectMapper().readTree(tta.out());
+        assertThat(ttaJson.get("tta_views").asInt()).isEqualTo(4);
+        assertThat(ttaJson.get("log_loss").asDouble()).isNotEqualTo(json.get("log_loss").asDouble());
     }
 
     @Test

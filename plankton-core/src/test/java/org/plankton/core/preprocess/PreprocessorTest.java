@@ -241,28 +241,4 @@ class PreprocessorTest {
         Preprocessor pre = new Preprocessor(HALF);
         assertThatIllegalArgumentException().isThrownBy(() -> pre.render(filled(5, 5, 0), Affine.scale(0, 1)));
     }
-
-    @Test
-    void throughput() {
-        Preprocessor pre = new Preprocessor(PreprocessConfig.defaults());
-        GrayImage[] imgs = new GrayImage[16];
-        for (int i = 0; i < imgs.length; i++) {
-            imgs[i] = asymmetric(90 + i, 110 - i);
-        }
-        float[] batch = new float[32 * pre.outputLength()];
-        Affine aug = Affine.rotationDegrees(23).then(Affine.scale(1.1, 0.9));
-        for (int i = 0; i < 2000; i++) { // warm-up
-            pre.render(imgs[i % 16], aug, batch, (i % 32) * pre.outputLength());
-        }
-        long t0 = System.nanoTime();
-        int count = 0;
-        while (System.nanoTime() - t0 < 300_000_000L) {
-            for (int i = 0; i < 100; i++, count++) {
-                pre.render(imgs[count % 16], aug, batch, (count % 32) * pre.outputLength());
-            }
-        }
-        double perSecond = count / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf("Preprocessor: %.0f images/s (64 px canvas, ~100x100 sources, one thread)%n", perSecond);
-        assertThat(perSecond).isGreaterThan(1000);
-    }
 }

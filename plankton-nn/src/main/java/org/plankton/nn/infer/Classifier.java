@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.augment.TestTimeAugmentation;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
@@ -18,6 +20,7 @@ import org.plankton.core.data.ClassList;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 
@@ -35,6 +38,8 @@ public final class Classifier implements AutoCloseable {
     private final ImageDecoder decoder = new ImageDecoder();
     private final int batchSize;
     private int loaderThreads = 1;
+    private List<Affine> views = List.of(Affine.identity());
+    private boolean geometricMean;
 
     private Classifier(ModelBundle bundle, Network network, int batchSize) {
         this.bundle = bundle;
@@ -85,19 +90,71 @@ public final class Classifier implements AutoCloseable {
         this.loaderThreads = threads;
     }
 
-    /** Probabilities for decoded images, in order. */
+    /**
+     * Test-time augmentation: average each image's probabilities over {@code n} views (the identity
+     * and {@code n-1} Halton-sequence transforms within {@code ranges}); {@code n = 1} is plain
+     * prediction. Costs {@code n} network passes per image.
+     *
+     * @param geometric geometric instead of arithmetic mean of the views' probabilities
+     */
+    public void setTestTimeAugmentation(int n, AugmentConfig ranges, boolean geometric) {
+        this.views = TestTimeAugmentation.transforms(ranges, network.imageSize(), n);
+        this.geometricMean = geometric;
+    }
+
+    public int views() {
+        return views.size();
+    }
+
+    /** Probabilities for decoded images, in order (with test-time augmentation when set). */
     public float[][] predict(List<GrayImage> images) {
-        int side = network.imageSize();
-        int plane = side * side;
         float[][] out = new float[images.size()][];
-        float[] buffer = new float[batchSize * plane];
-        for (int start = 0; start < images.size(); start += batchSize) {
-            int n = Math.min(batchSize, images.size() - start);
-            for (int i = 0; i < n; i++) {
-                preprocessor.render(images.get(start + i), org.plankton.core.preprocess.Affine.identity(), buffer, i * plane);
+        int step = filesPerChunk();
+        for (int start = 0; start < images.size(); start += step) {
+            List<GrayImage> part = images.subList(start, Math.min(images.size(), start + step));
+            float[] pixels = render(part);
+            float[][] probs = combineViews(pixels, part.size());
+            System.arraycopy(probs, 0, out, start, part.size());
+        }
+        return out;
+    }
+
+    /** Files per chunk, so that one chunk is about one batch of network inputs whatever the views. */
+    private int filesPerChunk() {
+        return Math.max(1, batchSize / views.size());
+    }
+
+    /** Every view of every image, view-major: image r of view v at index v * images.size() + r. */
+    private float[] render(List<GrayImage> images) {
+        int plane = network.imageSize() * network.imageSize();
+        float[] pixels = new float[views.size() * images.size() * plane];
+        for (int v = 0; v < views.size(); v++) {
+            for (int r = 0; r < images.size(); r++) {
+                preprocessor.render(images.get(r), views.get(v), pixels, (v * images.size() + r) * plane);
             }
-            float[][] probs = network.probabilities(buffer, n);
-            System.arraycopy(probs, 0, out, start, n);
+        }
+        return pixels;
+    }
+
+    /** Runs the network over all views of {@code n} images and combines each image's views. */
+    private float[][] combineViews(float[] pixels, int n) {
+        int total = views.size() * n;
+        float[][] all = new float[total][];
+        int step = Math.max(batchSize, views.size());
+        for (int first = 0; first < total; first += step) {
+            int m = Math.min(step, total - first);
+            System.arraycopy(network.probabilities(pixels, first, m), 0, all, first, m);
+        }
+        if (views.size() == 1) {
+            return all;
+        }
+        float[][] out = new float[n][];
+        for (int r = 0; r < n; r++) {
+            List<float[]> perImage = new ArrayList<>(views.size());
+            for (int v = 0; v < views.size(); v++) {
+                perImage.add(all[v * n + r]);
+            }
+            out[r] = TestTimeAugmentation.combine(perImage, geometricMean);
         }
         return out;
     }
@@ -121,12 +178,12 @@ public final class Classifier implements AutoCloseable {
             int next = 0;
             while (next < files.size() || !queue.isEmpty()) {
                 while (queue.size() < 3 && next < files.size()) {
-                    List<Path> chunk = files.subList(next, Math.min(files.size(), next + batchSize));
+                    List<Path> chunk = files.subList(next, Math.min(files.size(), next + filesPerChunk()));
                     queue.add(loader.submit(() -> prepare(chunk)));
                     next += chunk.size();
                 }
                 PreparedChunk chunk = get(queue.poll());
-                float[][] probs = chunk.readable > 0 ? network.probabilities(chunk.pixels, chunk.readable) : new float[0][];
+                float[][] probs = chunk.readable > 0 ? combineViews(chunk.pixels, chunk.readable) : new float[0][];
                 int r = 0;
                 for (int i = 0; i < chunk.files.size(); i++) {
                     String error = chunk.errors.get(i);
@@ -152,23 +209,17 @@ public final class Classifier implements AutoCloseable {
     }
 
     private PreparedChunk prepare(List<Path> chunk) {
-        int plane = network.imageSize() * network.imageSize();
-        float[] pixels = new float[chunk.size() * plane];
+        List<GrayImage> images = new ArrayList<>(chunk.size());
         List<String> errors = new ArrayList<>(chunk.size());
-        int readable = 0;
         for (Path file : chunk) {
             try {
-                GrayImage img = decoder.decode(file);
-                preprocessor.render(img, org.plankton.core.preprocess.Affine.identity(), pixels, readable * plane);
-                readable++;
+                images.add(decoder.decode(file));
                 errors.add(null);
             } catch (ImageDecodeException e) {
                 errors.add(e.reason());
-            } catch (RuntimeException e) {
-                errors.add("cannot preprocess image: " + e);
             }
         }
-        return new PreparedChunk(chunk, pixels, readable, errors);
+        return new PreparedChunk(chunk, render(images), images.size(), errors);
     }
 
     /** Runs each task at submission, in the caller's thread. */

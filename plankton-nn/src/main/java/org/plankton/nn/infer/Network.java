@@ -94,14 +94,20 @@ public final class Network implements AutoCloseable {
      * {@code n} preprocessed images laid out as {@code n x imageSize x imageSize} floats.
      */
     public float[][] probabilities(float[] pixels, int n) {
+        return probabilities(pixels, 0, n);
+    }
+
+    /** As {@link #probabilities(float[], int)}, for the {@code n} images starting at image {@code first}. */
+    public float[][] probabilities(float[] pixels, int first, int n) {
         int plane = imageSize * imageSize;
-        if (pixels.length < n * plane) {
-            throw new IllegalArgumentException("expected at least " + (n * plane) + " floats for " + n
-                    + " images of " + imageSize + "x" + imageSize + ", got " + pixels.length);
+        if (first < 0 || n < 0 || (long) (first + n) * plane > pixels.length) {
+            throw new IllegalArgumentException("images [" + first + ", " + (first + n) + ") of " + imageSize + "x"
+                    + imageSize + " do not fit in " + pixels.length + " floats");
         }
         float[][] out = new float[n][];
         try (NDManager batch = model.getNDManager().newSubManager()) {
-            float[] data = pixels.length == n * plane ? pixels : java.util.Arrays.copyOf(pixels, n * plane);
+            float[] data = first == 0 && pixels.length == n * plane ? pixels
+                    : java.util.Arrays.copyOfRange(pixels, first * plane, (first + n) * plane);
             NDArray x = batch.create(data, new Shape(n, 1, imageSize, imageSize));
             NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             float[] flat = logits.softmax(1).toFloatArray();

@@ -79,6 +79,19 @@ class TrainingRunTest {
             assertThat(again[1]).containsExactly(a[1]);
             assertThat(a[1]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
             assertThat(b[0]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
+
+            // TTA with the identity set equals plain prediction; real views still give distributions
+            c.setTestTimeAugmentation(4, AugmentConfig.none(), false);
+            assertThat(c.predict(List.of(img))[0]).containsExactly(b[0], org.assertj.core.data.Offset.offset(1e-5f));
+            c.setTestTimeAugmentation(8, AugmentConfig.testTime(), true);
+            float[] tta = c.predict(List.of(img))[0];
+            assertThat(tta).isNotEqualTo(b[0]);
+            double ttaSum = 0;
+            for (float p : tta) {
+                ttaSum += p;
+            }
+            assertThat(ttaSum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+
             double sum = 0;
             for (float p : a[0]) {
                 sum += p;
