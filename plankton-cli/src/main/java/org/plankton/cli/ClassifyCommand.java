@@ -30,7 +30,7 @@ final class ClassifyCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Mixin
-    TtaOptions tta = new TtaOptions();
+    InferenceOptions tta = new InferenceOptions();
 
     @Override
     public Integer call() throws Exception {

@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String split = "all";
 
     @Mixin
-    TtaOptions tta = new TtaOptions();
+    InferenceOptions tta = new InferenceOptions();
 
     @Override
     public Integer call() throws Exception {

@@ -14,6 +14,7 @@ import java.util.function.LongConsumer;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.augment.TestTimeAugmentation;
 import org.plankton.core.bundle.BundleException;
+import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.ClassList;
@@ -41,8 +42,12 @@ public final class Classifier implements AutoCloseable {
     private List<Affine> views = List.of(Affine.identity());
     private boolean geometricMean;
 
-    private Classifier(ModelBundle bundle, Network network, int batchSize) {
+    private final TemperatureScaling calibration;
+    private boolean calibrated = true;
+
+    private Classifier(ModelBundle bundle, Network network, int batchSize, TemperatureScaling calibration) {
         this.bundle = bundle;
+        this.calibration = calibration;
         this.network = network;
         this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
         this.batchSize = batchSize;
@@ -57,10 +62,16 @@ public final class Classifier implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
         }
+        TemperatureScaling calibration;
+        try {
+            calibration = TemperatureScaling.readFrom(bundleDir);
+        } catch (IOException e) {
+            throw new BundleException(bundleDir, e.getMessage(), e);
+        }
         try {
             Network net = Network.load(arch, bundle.classes().size(), bundle.manifest().preprocess().imageSize(),
                     bundle.weightsPath());
-            return new Classifier(bundle, net, DEFAULT_BATCH_SIZE);
+            return new Classifier(bundle, net, DEFAULT_BATCH_SIZE, calibration);
         } catch (IOException | RuntimeException e) {
             throw new BundleException(bundleDir, "cannot load weights " + bundle.weightsPath().getFileName()
                     + ": " + e.getMessage(), e);
@@ -100,6 +111,18 @@ public final class Classifier implements AutoCloseable {
     public void setTestTimeAugmentation(int n, AugmentConfig ranges, boolean geometric) {
         this.views = TestTimeAugmentation.transforms(ranges, network.imageSize(), n);
         this.geometricMean = geometric;
+    }
+
+    /**
+     * Whether the bundle's temperature scaling ({@code calibration.json}, fitted on validation
+     * data after training) is applied; on by default.
+     */
+    public void setCalibrated(boolean on) {
+        this.calibrated = on;
+    }
+
+    public TemperatureScaling calibration() {
+        return calibrated ? calibration : TemperatureScaling.identity();
     }
 
     public int views() {
@@ -145,16 +168,18 @@ public final class Classifier implements AutoCloseable {
             int m = Math.min(step, total - first);
             System.arraycopy(network.probabilities(pixels, first, m), 0, all, first, m);
         }
-        if (views.size() == 1) {
-            return all;
-        }
         float[][] out = new float[n][];
+        TemperatureScaling t = calibration();
         for (int r = 0; r < n; r++) {
-            List<float[]> perImage = new ArrayList<>(views.size());
-            for (int v = 0; v < views.size(); v++) {
-                perImage.add(all[v * n + r]);
+            float[] p = all[r];
+            if (views.size() > 1) {
+                List<float[]> perImage = new ArrayList<>(views.size());
+                for (int v = 0; v < views.size(); v++) {
+                    perImage.add(all[v * n + r]);
+                }
+                p = TestTimeAugmentation.combine(perImage, geometricMean);
             }
-            out[r] = TestTimeAugmentation.combine(perImage, geometricMean);
+            out[r] = t.temperature() == 1 ? p : t.apply(p);
         }
         return out;
     }

@@ -17,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.plankton.core.bundle.BundleDraft;
+import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
 import org.plankton.core.bundle.Provenance;
+import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.DataFingerprint;
 import org.plankton.core.data.Datasets;
@@ -31,6 +33,7 @@ import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.Network;
 
 /**
@@ -207,6 +210,9 @@ public final class TrainingRun {
             if (bestEpoch < 0) {
                 throw new IllegalStateException("no epoch completed; nothing was written to " + request.out());
             }
+            if (val.size() > 0) {
+                calibrate(val, classes);
+            }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
             return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
         }
@@ -232,6 +238,35 @@ public final class TrainingRun {
     }
 
     /** Global mean/std over a seeded random sample of training images (the recipe's one normalisation). */
+    /**
+     * Fits temperature scaling to the best model's validation predictions, saves it in the bundle
+     * (applied by default from then on) and records log loss and calibration error before and after.
+     */
+    private void calibrate(DecodedImages val, ClassList classes) throws IOException {
+        try (Classifier best = Classifier.load(request.out())) {
+            best.setCalibrated(false);
+            float[][] probs = best.predict(val.images());
+            TemperatureScaling t = TemperatureScaling.fit(probs, val.labels());
+            float[][] scaled = new float[probs.length][];
+            for (int i = 0; i < probs.length; i++) {
+                scaled[i] = t.apply(probs[i]);
+            }
+            Evaluation before = Evaluation.of(probs, val.labels(), classes);
+            Evaluation after = Evaluation.of(scaled, val.labels(), classes);
+            t.writeTo(request.out());
+            Map<String, Object> metrics = new LinkedHashMap<>(best.bundle().metrics());
+            metrics.putAll(after.summary());
+            metrics.put("temperature", t.temperature());
+            metrics.put("uncalibrated", before.summary());
+            BundleWriter.updateMetrics(request.out(), metrics);
+            out.printf(Locale.ROOT, "calibration: temperature %.3f; validation log loss %.4f -> %.4f, "
+                            + "calibration error %.4f -> %.4f%n", t.temperature(), before.logLoss(), after.logLoss(),
+                    before.expectedCalibrationError(), after.expectedCalibrationError());
+        } catch (BundleException e) {
+            throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
+        }
+    }
+
     private PreprocessConfig fitNormalisation(PreprocessConfig base, DecodedImages train) {
         Random rnd = new Random(config.seed());
         NormalisationFitter fitter = new NormalisationFitter(base);

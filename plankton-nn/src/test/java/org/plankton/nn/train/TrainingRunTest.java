@@ -53,7 +53,7 @@ class TrainingRunTest {
         TrainingRun.Result r = TrainingRun.run(request(out, 10, false), new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);
 
-        assertThat(text).contains("skipped 1 unusable file").contains("broken.png");
+        assertThat(text).contains("skipped 1 unusable file").contains("broken.png").contains("calibration: temperature");
         assertThat(r.history()).hasSize(10);
         EpochStats best = r.history().get(r.bestEpoch() - 1);
         assertThat(best.valAccuracy()).as("validation accuracy on 3 shapes (chance 0.33)").isGreaterThan(0.8);
@@ -63,13 +63,21 @@ class TrainingRunTest {
         ModelBundle bundle = BundleReader.read(out);
         assertThat(bundle.classes().names()).containsExactly("bar", "cross", "disc");
         assertThat(bundle.metrics()).containsKeys("log_loss", "accuracy", "top5_accuracy", "expected_calibration_error");
-        assertThat(((Number) bundle.metrics().get("log_loss")).doubleValue()).isEqualTo(r.bestValLogLoss());
+        @SuppressWarnings("unchecked")
+        var uncalibrated = (java.util.Map<String, Object>) bundle.metrics().get("uncalibrated");
+        assertThat(((Number) uncalibrated.get("log_loss")).doubleValue())
+                .isCloseTo(r.bestValLogLoss(), org.assertj.core.data.Offset.offset(1e-4));
+        // temperature scaling was fitted on validation: it cannot make validation log loss worse
+        assertThat(((Number) bundle.metrics().get("log_loss")).doubleValue()).isLessThanOrEqualTo(r.bestValLogLoss() + 1e-6);
+        assertThat(bundle.metrics()).containsKey("temperature");
+        assertThat(out.resolve("calibration.json")).exists();
         assertThat(bundle.provenance()).containsKeys("data_fingerprint", "split_seed", "train_config", "git_commit");
         assertThat(bundle.manifest().preprocess().std()).isNotEqualTo(1f); // normalisation was fitted
 
         // The inference path reproduces the validation metric and is deterministic.
         try (Classifier c = Classifier.load(out)) {
             GrayImage img = new ImageDecoder().decode(data.resolve("bar").resolve("bar_000.png"));
+            c.setCalibrated(false); // the raw network; calibration is checked through the metrics above
             float[][] a = c.predict(List.of(img, img));
             float[][] again = c.predict(List.of(img, img));
             float[][] b = c.predict(List.of(img));

@@ -4,8 +4,8 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.nn.infer.Classifier;
 import picocli.CommandLine.Option;
 
-/** Test-time augmentation options shared by {@code classify} and {@code evaluate}. */
-final class TtaOptions {
+/** Inference options shared by {@code classify} and {@code evaluate}: test-time augmentation, calibration. */
+final class InferenceOptions {
 
     @Option(names = "--tta", description = "Average over N views: the image and N-1 quasi-random (Halton) affine "
             + "transforms with the recipe's test-time ranges (default: ${DEFAULT-VALUE}, plain prediction).")
@@ -14,7 +14,11 @@ final class TtaOptions {
     @Option(names = "--tta-geometric", description = "Combine views by geometric instead of arithmetic mean.")
     boolean geometric;
 
+    @Option(names = "--no-calibration", description = "Do not apply the model's temperature scaling.")
+    boolean noCalibration;
+
     void applyTo(Classifier classifier) {
+        classifier.setCalibrated(!noCalibration);
         classifier.setTestTimeAugmentation(views, AugmentConfig.testTime(), geometric);
     }
 }
