@@ -156,6 +156,18 @@ class CliTest {
     }
 
     @Test
+    @Order(6)
+    void calibrateRefitsTheTemperatureOnTheValidationSplit() throws Exception {
+        Files.deleteIfExists(model.resolve("calibration.json"));
+        Run r = run("calibrate", "--model", model.toString(), "--data", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("temperature").contains("(30 images)");
+        assertThat(model.resolve("calibration.json")).exists();
+        JsonNode metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
+        assertThat(metrics.get("log_loss").asDouble()).isLessThanOrEqualTo(metrics.get("uncalibrated").get("log_loss").asDouble());
+    }
+
+    @Test
     void badUsageIsOneLineAndExitCode2() {
         Run missing = run("train", "--data", "x");
         assertThat(missing.code()).isEqualTo(2);

@@ -20,7 +20,6 @@ import org.plankton.core.bundle.BundleDraft;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
 import org.plankton.core.bundle.Provenance;
-import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.DataFingerprint;
 import org.plankton.core.data.Datasets;
@@ -33,7 +32,7 @@ import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.ModelCalibration;
 import org.plankton.nn.infer.Network;
 
 /**
@@ -181,8 +180,16 @@ public final class TrainingRun {
                         }
                         wait = pipeline.waitNanos();
                     }
+                    if (lossCount == 0) {
+                        break; // the budget ran out before this epoch's first step
+                    }
                     double epochSeconds = (System.nanoTime() - t0) / 1e9;
-                    double trainLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+                    double trainLoss = lossSum / lossCount;
+                    if (!Double.isFinite(trainLoss)) {
+                        throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + " (loss "
+                                + trainLoss + "); lower the learning rate (was " + config.learningRate()
+                                + "); the last good checkpoint is in " + checkpointDir);
+                    }
                     double ips = lossCount * (double) config.batchSize() / epochSeconds;
 
                     Evaluation eval = val.size() == 0 ? null : validate(network, preprocessor, val, classes);
@@ -201,17 +208,13 @@ public final class TrainingRun {
                     Checkpoint.save(checkpointDir, new Checkpoint.State(Checkpoint.FORMAT_VERSION, epoch + 1, steps,
                             budget.wallSeconds(), budget.cpuSeconds(), bestLoss, bestEpoch, fingerprint, configMap(), preprocess.mean(),
                             preprocess.std(), null, null, history), network, nesterov);
-                    if (!Double.isFinite(trainLoss)) {
-                        throw new IllegalStateException("training diverged at epoch " + (epoch + 1)
-                                + " (loss " + trainLoss + "); lower the learning rate (was " + config.learningRate() + ")");
-                    }
                 }
             }
             if (bestEpoch < 0) {
                 throw new IllegalStateException("no epoch completed; nothing was written to " + request.out());
             }
             if (val.size() > 0) {
-                calibrate(val, classes);
+                calibrate(val);
             }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
             return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
@@ -238,30 +241,10 @@ public final class TrainingRun {
     }
 
     /** Global mean/std over a seeded random sample of training images (the recipe's one normalisation). */
-    /**
-     * Fits temperature scaling to the best model's validation predictions, saves it in the bundle
-     * (applied by default from then on) and records log loss and calibration error before and after.
-     */
-    private void calibrate(DecodedImages val, ClassList classes) throws IOException {
-        try (Classifier best = Classifier.load(request.out())) {
-            best.setCalibrated(false);
-            float[][] probs = best.predict(val.images());
-            TemperatureScaling t = TemperatureScaling.fit(probs, val.labels());
-            float[][] scaled = new float[probs.length][];
-            for (int i = 0; i < probs.length; i++) {
-                scaled[i] = t.apply(probs[i]);
-            }
-            Evaluation before = Evaluation.of(probs, val.labels(), classes);
-            Evaluation after = Evaluation.of(scaled, val.labels(), classes);
-            t.writeTo(request.out());
-            Map<String, Object> metrics = new LinkedHashMap<>(best.bundle().metrics());
-            metrics.putAll(after.summary());
-            metrics.put("temperature", t.temperature());
-            metrics.put("uncalibrated", before.summary());
-            BundleWriter.updateMetrics(request.out(), metrics);
-            out.printf(Locale.ROOT, "calibration: temperature %.3f; validation log loss %.4f -> %.4f, "
-                            + "calibration error %.4f -> %.4f%n", t.temperature(), before.logLoss(), after.logLoss(),
-                    before.expectedCalibrationError(), after.expectedCalibrationError());
+    /** Temperature scaling fitted to the best model's validation predictions, saved in the bundle. */
+    private void calibrate(DecodedImages val) throws IOException {
+        try {
+            out.println("calibration: " + ModelCalibration.fit(request.out(), val.images(), val.labels()).describe());
         } catch (BundleException e) {
             throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
         }

@@ -154,6 +154,17 @@ class TrainingRunTest {
     }
 
     @Test
+    void divergenceStopsWithAClearMessage() {
+        TrainConfig c = config(3);
+        TrainConfig wild = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), 1e9f, c.momentum(),
+                c.weightDecay(), "constant", 0, c.valFraction(), c.seed(), 0, 0, c.augment(), 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("wild"), wild,
+                PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet))
+                .hasMessageContaining("training diverged").hasMessageContaining("lower the learning rate");
+    }
+
+    @Test
     void resumeWithoutCheckpointSaysSo() {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingRun.run(request(tmp.resolve("never-trained"), 1, true), quiet))

@@ -1,0 +1,51 @@
+package org.plankton.nn.infer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleWriter;
+import org.plankton.core.calibration.TemperatureScaling;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.metrics.Evaluation;
+
+/**
+ * Fits a bundle's temperature scaling on labelled held-out images, saves it in the bundle
+ * ({@code calibration.json}, applied by default from then on) and records the validation metrics
+ * before and after in {@code metrics.json}.
+ *
+ * @param before metrics of the uncalibrated model
+ * @param after  metrics with the fitted temperature
+ */
+public record ModelCalibration(TemperatureScaling temperature, Evaluation before, Evaluation after) {
+
+    public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels)
+            throws IOException, BundleException {
+        try (Classifier model = Classifier.load(bundleDir)) {
+            model.setCalibrated(false);
+            float[][] probs = model.predict(images);
+            TemperatureScaling t = TemperatureScaling.fit(probs, labels);
+            float[][] scaled = new float[probs.length][];
+            for (int i = 0; i < probs.length; i++) {
+                scaled[i] = t.apply(probs[i]);
+            }
+            Evaluation before = Evaluation.of(probs, labels, model.classes());
+            Evaluation after = Evaluation.of(scaled, labels, model.classes());
+            t.writeTo(bundleDir);
+            Map<String, Object> metrics = new LinkedHashMap<>(model.bundle().metrics());
+            metrics.putAll(after.summary());
+            metrics.put("temperature", t.temperature());
+            metrics.put("uncalibrated", before.summary());
+            BundleWriter.updateMetrics(bundleDir, metrics);
+            return new ModelCalibration(t, before, after);
+        }
+    }
+
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "temperature %.3f; log loss %.4f -> %.4f, calibration error "
+                        + "%.4f -> %.4f (%d images)", temperature.temperature(), before.logLoss(), after.logLoss(),
+                before.expectedCalibrationError(), after.expectedCalibrationError(), before.images());
+    }
+}
