@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (EnsembleBundle.isEnsemble(model)) {
+            return describeEnsemble(EnsembleBundle.read(model));
+        }
         ModelBundle b = BundleReader.read(model);
         if (json) {
             Map<String, Object> all = new LinkedHashMap<>();
@@ -56,6 +60,25 @@ final class InfoCommand implements Callable<Integer> {
                 "git_commit", "plankton_version", "engine", "timestamp"}) {
             if (b.provenance().containsKey(k)) {
                 System.out.printf("provenance:   %s = %s%n", k, b.provenance().get(k));
+            }
+        }
+        return PlanktonCli.EXIT_OK;
+    }
+
+    private int describeEnsemble(EnsembleBundle e) throws Exception {
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+                    Map.of("model", model.toString(), "ensemble", Map.of("members", e.members().stream().map(Path::toString).toList(),
+                            "weights", e.weights()), "classes", e.classes().names(), "metrics", e.metrics())));
+            return PlanktonCli.EXIT_OK;
+        }
+        System.out.printf("ensemble:     %s, %d members, %d classes%n", model, e.members().size(), e.classes().size());
+        for (int i = 0; i < e.members().size(); i++) {
+            System.out.printf("member:       %s (weight %.4f)%n", e.members().get(i), e.weights().get(i));
+        }
+        for (String k : new String[] {"images", "log_loss", "accuracy", "top5_accuracy", "expected_calibration_error"}) {
+            if (e.metrics().containsKey(k)) {
+                System.out.printf("metric:       %s = %s%n", k, e.metrics().get(k));
             }
         }
         return PlanktonCli.EXIT_OK;

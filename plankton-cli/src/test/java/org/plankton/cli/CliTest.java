@@ -168,6 +168,46 @@ class CliTest {
     }
 
     @Test
+    @Order(7)
+    void ensembleBlendsModelsAndIsUsedLikeAModel() throws Exception {
+        Path second = tmp.resolve("model2");
+        Run t = run("train", "--data", data.toString(), "--out", second.toString(), "--epochs", "2", "--seed", "11",
+                "--image-size", "24", "--arch", "tiny", "--batch-size", "16", "--lr", "0.05", "--val-fraction", "0.25");
+        assertThat(t.code()).as(t.err()).isZero();
+        // the split seed differs: members must share a split unless the data is held out
+        Run refused = run("ensemble", "--models", model.toString(), second.toString(), "--data", data.toString(),
+                "--out", tmp.resolve("ens").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("different data or splits");
+
+        Path ens = tmp.resolve("ens");
+        Path heldOut = SyntheticPlankton.writeDataset(tmp.resolve("held-out"), 3, 10, 1234);
+        Run r = run("ensemble", "--models", model.toString(), second.toString(), "--data", heldOut.toString(),
+                "--out", ens.toString(), "--split", "all");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("weight").contains("ensemble");
+        assertThat(ens.resolve("ensemble.json")).exists();
+        assertThat(ens.resolve("members/0/manifest.json")).exists();
+
+        Run e = run("evaluate", "--model", ens.toString(), "--data", heldOut.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(e.out());
+        JsonNode stored = new ObjectMapper().readTree(ens.resolve("metrics.json").toFile());
+        assertThat(json.get("log_loss").asDouble()).isCloseTo(stored.get("log_loss").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        double best = Math.min(stored.get("members").get(0).get("log_loss").asDouble(),
+                stored.get("members").get(1).get("log_loss").asDouble());
+        assertThat(stored.get("log_loss").asDouble()).isLessThanOrEqualTo(best + 1e-6);
+
+        Run c = run("classify", "--model", ens.toString(), "--out", tmp.resolve("ens.csv").toString(), heldOut.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("ens.csv"))).hasSize(31);
+        Run i = run("info", "--model", ens.toString());
+        assertThat(i.code()).as(i.err()).isZero();
+        assertThat(i.out()).contains("2 members");
+    }
+
+    @Test
     void badUsageIsOneLineAndExitCode2() {
         Run missing = run("train", "--data", "x");
         assertThat(missing.code()).isEqualTo(2);

@@ -146,7 +146,7 @@ public final class BundleWriter {
         AtomicFiles.fsync(file);
     }
 
-    private static void moveIntoPlace(Path temp, Path target, Path old) throws IOException {
+    static void moveIntoPlace(Path temp, Path target, Path old) throws IOException {
         boolean hadOld = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (hadOld) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

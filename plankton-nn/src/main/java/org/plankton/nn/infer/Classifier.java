@@ -6,18 +6,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.augment.TestTimeAugmentation;
 import org.plankton.core.bundle.BundleException;
-import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.data.ClassList;
+import org.plankton.core.ensemble.EnsembleWeights;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
@@ -26,35 +30,74 @@ import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 
 /**
- * A trained model loaded from a bundle: images in, full probability vectors out. Uses only the
- * bundle's deterministic preprocessing (never augmentation). Not thread-safe; one per thread.
+ * A trained model, or an ensemble of models, loaded from a bundle folder: images in, full
+ * probability vectors out. Uses only each model's deterministic preprocessing (plus test-time
+ * augmentation when asked). Not thread-safe; one per thread.
+ *
+ * <p>An ensemble blends its members' (calibrated) probabilities with the weights stored in
+ * {@code ensemble.json}; each member keeps its own preprocessing and image size.
  */
 public final class Classifier implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 64;
 
-    private final ModelBundle bundle;
-    private final Network network;
-    private final Preprocessor preprocessor;
-    private final ImageDecoder decoder = new ImageDecoder();
-    private final int batchSize;
-    private int loaderThreads = 1;
-    private List<Affine> views = List.of(Affine.identity());
-    private boolean geometricMean;
+    /** One network with its preprocessing, calibration and blend weight. */
+    private static final class Member {
+        final ModelBundle bundle;
+        final Network network;
+        final Preprocessor preprocessor;
+        final TemperatureScaling calibration;
+        final double weight;
+        List<Affine> views = List.of(Affine.identity());
 
-    private final TemperatureScaling calibration;
-    private boolean calibrated = true;
-
-    private Classifier(ModelBundle bundle, Network network, int batchSize, TemperatureScaling calibration) {
-        this.bundle = bundle;
-        this.calibration = calibration;
-        this.network = network;
-        this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
-        this.batchSize = batchSize;
+        Member(ModelBundle bundle, Network network, TemperatureScaling calibration, double weight) {
+            this.bundle = bundle;
+            this.network = network;
+            this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
+            this.calibration = calibration;
+            this.weight = weight;
+        }
     }
 
-    /** Loads a bundle; a missing, damaged or incompatible bundle gives a BundleException naming it. */
-    public static Classifier load(Path bundleDir) throws BundleException {
+    private final Path directory;
+    private final ClassList classes;
+    private final List<Member> members;
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final int batchSize = DEFAULT_BATCH_SIZE;
+    private int loaderThreads = 1;
+    private int viewCount = 1;
+    private boolean geometricMean;
+    private boolean calibrated = true;
+
+    private Classifier(Path directory, ClassList classes, List<Member> members) {
+        this.directory = directory;
+        this.classes = classes;
+        this.members = members;
+    }
+
+    /**
+     * Loads a model bundle or an ensemble folder; a missing, damaged or incompatible bundle gives a
+     * BundleException naming it.
+     */
+    public static Classifier load(Path dir) throws BundleException {
+        if (!EnsembleBundle.isEnsemble(dir)) {
+            Member m = loadMember(dir, 1.0);
+            return new Classifier(dir, m.bundle.classes(), List.of(m));
+        }
+        EnsembleBundle ensemble = EnsembleBundle.read(dir);
+        List<Member> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < ensemble.members().size(); i++) {
+                members.add(loadMember(ensemble.members().get(i), ensemble.weights().get(i)));
+            }
+        } catch (BundleException | RuntimeException e) {
+            members.forEach(m -> m.network.close());
+            throw e;
+        }
+        return new Classifier(dir, ensemble.classes(), List.copyOf(members));
+    }
+
+    private static Member loadMember(Path bundleDir, double weight) throws BundleException {
         ModelBundle bundle = BundleReader.read(bundleDir);
         ArchitectureConfig arch;
         try {
@@ -71,23 +114,31 @@ public final class Classifier implements AutoCloseable {
         try {
             Network net = Network.load(arch, bundle.classes().size(), bundle.manifest().preprocess().imageSize(),
                     bundle.weightsPath());
-            return new Classifier(bundle, net, DEFAULT_BATCH_SIZE, calibration);
+            return new Member(bundle, net, calibration, weight);
         } catch (IOException | RuntimeException e) {
             throw new BundleException(bundleDir, "cannot load weights " + bundle.weightsPath().getFileName()
                     + ": " + e.getMessage(), e);
         }
     }
 
+    public Path directory() {
+        return directory;
+    }
+
+    public boolean isEnsemble() {
+        return members.size() > 1 || EnsembleBundle.isEnsemble(directory);
+    }
+
+    /**
+     * The model's bundle; for an ensemble, its first member's (whose provenance records the data
+     * and split that the ensemble's members share).
+     */
     public ModelBundle bundle() {
-        return bundle;
+        return members.get(0).bundle;
     }
 
     public ClassList classes() {
-        return bundle.classes();
-    }
-
-    public Preprocessor preprocessor() {
-        return preprocessor;
+        return classes;
     }
 
     /**
@@ -104,29 +155,28 @@ public final class Classifier implements AutoCloseable {
     /**
      * Test-time augmentation: average each image's probabilities over {@code n} views (the identity
      * and {@code n-1} Halton-sequence transforms within {@code ranges}); {@code n = 1} is plain
-     * prediction. Costs {@code n} network passes per image.
+     * prediction. Costs {@code n} network passes per image and model.
      *
      * @param geometric geometric instead of arithmetic mean of the views' probabilities
      */
     public void setTestTimeAugmentation(int n, AugmentConfig ranges, boolean geometric) {
-        this.views = TestTimeAugmentation.transforms(ranges, network.imageSize(), n);
+        for (Member m : members) {
+            m.views = TestTimeAugmentation.transforms(ranges, m.network.imageSize(), n);
+        }
+        this.viewCount = n;
         this.geometricMean = geometric;
     }
 
+    public int views() {
+        return viewCount;
+    }
+
     /**
-     * Whether the bundle's temperature scaling ({@code calibration.json}, fitted on validation
-     * data after training) is applied; on by default.
+     * Whether temperature scaling ({@code calibration.json}, fitted on validation data after
+     * training) is applied to each model's output; on by default.
      */
     public void setCalibrated(boolean on) {
         this.calibrated = on;
-    }
-
-    public TemperatureScaling calibration() {
-        return calibrated ? calibration : TemperatureScaling.identity();
-    }
-
-    public int views() {
-        return views.size();
     }
 
     /** Probabilities for decoded images, in order (with test-time augmentation when set). */
@@ -135,8 +185,7 @@ public final class Classifier implements AutoCloseable {
         int step = filesPerChunk();
         for (int start = 0; start < images.size(); start += step) {
             List<GrayImage> part = images.subList(start, Math.min(images.size(), start + step));
-            float[] pixels = render(part);
-            float[][] probs = combineViews(pixels, part.size());
+            float[][] probs = probabilities(renderAll(part), part.size());
             System.arraycopy(probs, 0, out, start, part.size());
         }
         return out;
@@ -144,40 +193,66 @@ public final class Classifier implements AutoCloseable {
 
     /** Files per chunk, so that one chunk is about one batch of network inputs whatever the views. */
     private int filesPerChunk() {
-        return Math.max(1, batchSize / views.size());
+        return Math.max(1, batchSize / viewCount);
     }
 
-    /** Every view of every image, view-major: image r of view v at index v * images.size() + r. */
-    private float[] render(List<GrayImage> images) {
-        int plane = network.imageSize() * network.imageSize();
-        float[] pixels = new float[views.size() * images.size() * plane];
-        for (int v = 0; v < views.size(); v++) {
-            for (int r = 0; r < images.size(); r++) {
-                preprocessor.render(images.get(r), views.get(v), pixels, (v * images.size() + r) * plane);
+    /** For each member, every view of every image, view-major (image r of view v at v * n + r). */
+    private List<float[]> renderAll(List<GrayImage> images) {
+        List<float[]> perMember = new ArrayList<>(members.size());
+        for (Member m : members) {
+            int plane = m.network.imageSize() * m.network.imageSize();
+            float[] pixels = new float[m.views.size() * images.size() * plane];
+            for (int v = 0; v < m.views.size(); v++) {
+                for (int r = 0; r < images.size(); r++) {
+                    m.preprocessor.render(images.get(r), m.views.get(v), pixels, (v * images.size() + r) * plane);
+                }
             }
+            perMember.add(pixels);
         }
-        return pixels;
+        return perMember;
     }
 
-    /** Runs the network over all views of {@code n} images and combines each image's views. */
-    private float[][] combineViews(float[] pixels, int n) {
-        int total = views.size() * n;
-        float[][] all = new float[total][];
-        int step = Math.max(batchSize, views.size());
-        for (int first = 0; first < total; first += step) {
-            int m = Math.min(step, total - first);
-            System.arraycopy(network.probabilities(pixels, first, m), 0, all, first, m);
+    /** Each member's probabilities (views combined, calibrated), blended across members. */
+    private float[][] probabilities(List<float[]> pixelsPerMember, int n) {
+        if (members.size() == 1) {
+            return memberProbabilities(members.get(0), pixelsPerMember.get(0), n);
+        }
+        List<float[][]> perMember = new ArrayList<>(members.size());
+        double[] weights = new double[members.size()];
+        for (int k = 0; k < members.size(); k++) {
+            perMember.add(memberProbabilities(members.get(k), pixelsPerMember.get(k), n));
+            weights[k] = members.get(k).weight;
         }
         float[][] out = new float[n][];
-        TemperatureScaling t = calibration();
+        for (int r = 0; r < n; r++) {
+            List<float[]> row = new ArrayList<>(members.size());
+            for (float[][] p : perMember) {
+                row.add(p[r]);
+            }
+            out[r] = EnsembleWeights.blend(row, weights);
+        }
+        return out;
+    }
+
+    private float[][] memberProbabilities(Member m, float[] pixels, int n) {
+        int viewsPerImage = m.views.size();
+        int total = viewsPerImage * n;
+        float[][] all = new float[total][];
+        int step = Math.max(batchSize, viewsPerImage);
+        for (int first = 0; first < total; first += step) {
+            int count = Math.min(step, total - first);
+            System.arraycopy(m.network.probabilities(pixels, first, count), 0, all, first, count);
+        }
+        TemperatureScaling t = calibrated ? m.calibration : TemperatureScaling.identity();
+        float[][] out = new float[n][];
         for (int r = 0; r < n; r++) {
             float[] p = all[r];
-            if (views.size() > 1) {
-                List<float[]> perImage = new ArrayList<>(views.size());
-                for (int v = 0; v < views.size(); v++) {
-                    perImage.add(all[v * n + r]);
+            if (viewsPerImage > 1) {
+                List<float[]> views = new ArrayList<>(viewsPerImage);
+                for (int v = 0; v < viewsPerImage; v++) {
+                    views.add(all[v * n + r]);
                 }
-                p = TestTimeAugmentation.combine(perImage, geometricMean);
+                p = TestTimeAugmentation.combine(views, geometricMean);
             }
             out[r] = t.temperature() == 1 ? p : t.apply(p);
         }
@@ -186,10 +261,10 @@ public final class Classifier implements AutoCloseable {
 
     /**
      * Classifies files in input order. Decoding and preprocessing run on a background thread a few
-     * batches ahead of the network. An unreadable file goes to {@link ResultSink#failure} with the
+     * chunks ahead of the network. An unreadable file goes to {@link ResultSink#failure} with the
      * reason and the batch goes on.
      *
-     * @param progress called with the number of files finished after each batch
+     * @param progress called with the number of files finished after each chunk
      */
     public void classifyFiles(List<Path> files, ResultSink sink, LongConsumer progress)
             throws IOException, InterruptedException {
@@ -208,7 +283,7 @@ public final class Classifier implements AutoCloseable {
                     next += chunk.size();
                 }
                 PreparedChunk chunk = get(queue.poll());
-                float[][] probs = chunk.readable > 0 ? combineViews(chunk.pixels, chunk.readable) : new float[0][];
+                float[][] probs = chunk.readable > 0 ? probabilities(chunk.pixels, chunk.readable) : new float[0][];
                 int r = 0;
                 for (int i = 0; i < chunk.files.size(); i++) {
                     String error = chunk.errors.get(i);
@@ -244,11 +319,11 @@ public final class Classifier implements AutoCloseable {
                 errors.add(e.reason());
             }
         }
-        return new PreparedChunk(chunk, render(images), images.size(), errors);
+        return new PreparedChunk(chunk, renderAll(images), images.size(), errors);
     }
 
     /** Runs each task at submission, in the caller's thread. */
-    private static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
+    private static final class InlineExecutor extends AbstractExecutorService {
         private boolean shutdown;
 
         @Override
@@ -278,16 +353,16 @@ public final class Classifier implements AutoCloseable {
         }
 
         @Override
-        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
             return true;
         }
     }
 
-    private record PreparedChunk(List<Path> files, float[] pixels, int readable, List<String> errors) {
+    private record PreparedChunk(List<Path> files, List<float[]> pixels, int readable, List<String> errors) {
     }
 
     @Override
     public void close() {
-        network.close();
+        members.forEach(m -> m.network.close());
     }
 }

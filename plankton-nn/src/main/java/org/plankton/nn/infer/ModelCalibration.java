@@ -24,6 +24,10 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
     public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels)
             throws IOException, BundleException {
         try (Classifier model = Classifier.load(bundleDir)) {
+            if (model.isEnsemble()) {
+                throw new IllegalArgumentException(bundleDir + " is an ensemble: calibrate its member models instead "
+                        + "(an ensemble blends its members' calibrated probabilities)");
+            }
             model.setCalibrated(false);
             float[][] probs = model.predict(images);
             TemperatureScaling t = TemperatureScaling.fit(probs, labels);

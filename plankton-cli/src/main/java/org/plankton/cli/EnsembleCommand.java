@@ -1,0 +1,75 @@
+package org.plankton.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.data.Datasets;
+import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.Sample;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.image.ImageDecodeException;
+import org.plankton.core.image.ImageDecoder;
+import org.plankton.nn.infer.EnsembleBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plankton ensemble --models M1 M2 ... --data DIR --out ENSEMBLE}. */
+@Command(name = "ensemble", mixinStandardHelpOptions = true,
+        description = "Blend models with weights fitted to minimise validation log loss; the result is used like a model.")
+final class EnsembleCommand implements Callable<Integer> {
+
+    @Option(names = "--models", required = true, arity = "2..*", description = "Member model bundles.")
+    List<Path> models;
+
+    @Option(names = "--data", required = true, description = "Labelled folder or path,label CSV.")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "Ensemble folder to write (members are copied in).")
+    Path out;
+
+    @Option(names = "--split", description = "validation (default: the members' shared held-out images, recreated "
+            + "from their provenance) or all (every image under --data: only data no member was trained on).")
+    String split = "validation";
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle first = BundleReader.read(models.get(0));
+        if (!split.equals("all")) {
+            for (Path m : models.subList(1, models.size())) {
+                ModelBundle b = BundleReader.read(m);
+                for (String key : List.of("data_fingerprint", "split_seed", "validation_fraction")) {
+                    if (!Objects.equals(String.valueOf(b.provenance().get(key)), String.valueOf(first.provenance().get(key)))) {
+                        throw new IllegalArgumentException("members were trained on different data or splits (" + key
+                                + " of " + m + " differs from " + models.get(0) + "); use --split all with held-out data");
+                    }
+                }
+            }
+        }
+        LabelledDataset dataset = split.equals("all") ? Datasets.read(data, first.classes())
+                : TrainingSplit.part(first, data, split);
+        ImageDecoder decoder = new ImageDecoder();
+        List<GrayImage> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Sample s : dataset.samples()) {
+            try {
+                images.add(decoder.decode(s.path()));
+                labels.add(s.label());
+            } catch (ImageDecodeException e) {
+                System.err.println("unreadable, left out: " + e.getMessage());
+            }
+        }
+        EnsembleBuilder r = EnsembleBuilder.build(models, images, labels.stream().mapToInt(Integer::intValue).toArray(), out);
+        for (int k = 0; k < models.size(); k++) {
+            System.out.printf(Locale.ROOT, "member %s: weight %.3f, log loss %.4f, accuracy %.4f%n", models.get(k),
+                    r.weights()[k], r.members().get(k).logLoss(), r.members().get(k).accuracy());
+        }
+        System.out.printf(Locale.ROOT, "ensemble %s: log loss %.4f, accuracy %.4f on %d images (weights fitted on them)%n",
+                out, r.blend().logLoss(), r.blend().accuracy(), r.blend().images());
+        return PlanktonCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,154 @@
+package org.plankton.core.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.plankton.core.data.ClassList;
+
+/**
+ * An ensemble of model bundles, usable wherever a model is. Layout: {@code ensemble.json}
+ * (kind, format version, member folders and weights), {@code classes.txt}, {@code metrics.json},
+ * and a copy of every member bundle under {@code members/<i>/}, so the folder is self-contained
+ * and can be moved or shipped as one.
+ *
+ * @param directory the ensemble folder
+ * @param classes   the class list every member shares
+ * @param members   member bundle folders, in weight order
+ * @param weights   blend weights, positive, summing to 1
+ * @param metrics   validation metrics of the blend (free-form)
+ */
+public record EnsembleBundle(Path directory, ClassList classes, List<Path> members, List<Double> weights,
+                             Map<String, Object> metrics) {
+
+    public static final String FILE = "ensemble.json";
+    public static final String KIND = "plankton-ensemble";
+    public static final int FORMAT_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public EnsembleBundle {
+        members = List.copyOf(members);
+        weights = List.copyOf(weights);
+        if (members.isEmpty() || members.size() != weights.size()) {
+            throw new IllegalArgumentException("an ensemble needs one weight per member, got " + members.size()
+                    + " members and " + weights.size() + " weights");
+        }
+    }
+
+    /** True when {@code dir} holds an ensemble rather than a single model. */
+    public static boolean isEnsemble(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE));
+    }
+
+    /**
+     * Writes an ensemble atomically (temporary folder, then rename), copying the member bundles in.
+     * Every member must be a readable bundle with the same class list.
+     */
+    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
+                                       Map<String, Object> metrics) throws IOException, BundleException {
+        if (memberDirs.size() != weights.length || memberDirs.isEmpty()) {
+            throw new IllegalArgumentException("need one weight per member: " + memberDirs.size() + " members, "
+                    + weights.length + " weights");
+        }
+        ClassList classes = null;
+        for (Path m : memberDirs) {
+            ModelBundle b = BundleReader.read(m);
+            if (classes == null) {
+                classes = b.classes();
+            } else if (!classes.equals(b.classes())) {
+                throw new IllegalArgumentException("ensemble members must share one class list; " + m + " differs from "
+                        + memberDirs.get(0));
+            }
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = parent.resolve(target.getFileName() + ".tmp-" + AtomicFiles.randomSuffix());
+        try {
+            Files.createDirectory(temp);
+            List<String> names = new ArrayList<>();
+            List<Double> w = new ArrayList<>();
+            for (int i = 0; i < memberDirs.size(); i++) {
+                String name = "members/" + i;
+                copyTree(memberDirs.get(i), temp.resolve(name));
+                names.add(name);
+                w.add(weights[i]);
+            }
+            classes.write(temp.resolve(ModelBundle.CLASSES_FILE));
+            Files.writeString(temp.resolve(ModelBundle.METRICS_FILE), JSON.writeValueAsString(metrics));
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("kind", KIND);
+            manifest.put("format_version", FORMAT_VERSION);
+            manifest.put("members", names);
+            manifest.put("weights", w);
+            manifest.put("sources", memberDirs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+            Files.writeString(temp.resolve(FILE), JSON.writeValueAsString(manifest));
+            BundleWriter.moveIntoPlace(temp, target, parent.resolve(target.getFileName() + ".old-" + AtomicFiles.randomSuffix()));
+        } catch (IOException | RuntimeException e) {
+            BundleWriter.deleteTree(temp);
+            throw e;
+        }
+        return read(target);
+    }
+
+    /** Reads an ensemble; every member bundle is checked as {@link BundleReader} does. */
+    @SuppressWarnings("unchecked")
+    public static EnsembleBundle read(Path dir) throws BundleException {
+        Map<String, Object> manifest;
+        try {
+            manifest = JSON.readValue(dir.resolve(FILE).toFile(), Map.class);
+        } catch (IOException e) {
+            throw new BundleException(dir, FILE + " is missing or not valid JSON: " + e.getMessage(), e);
+        }
+        if (!KIND.equals(manifest.get("kind"))) {
+            throw new BundleException(dir, FILE + " has kind '" + manifest.get("kind") + "', expected '" + KIND + "'");
+        }
+        Object version = manifest.get("format_version");
+        if (!(version instanceof Number v) || v.intValue() > FORMAT_VERSION) {
+            throw new BundleException(dir, "ensemble format version " + version + " is not supported (this plankton reads "
+                    + FORMAT_VERSION + ")");
+        }
+        try {
+            List<Path> members = new ArrayList<>();
+            for (Object name : (List<Object>) manifest.get("members")) {
+                Path m = dir.resolve(String.valueOf(name)).normalize();
+                if (!m.startsWith(dir.normalize())) {
+                    throw new BundleException(dir, "member path " + name + " leaves the ensemble folder");
+                }
+                members.add(m);
+            }
+            List<Double> weights = ((List<Object>) manifest.get("weights")).stream()
+                    .map(x -> ((Number) x).doubleValue()).toList();
+            ClassList classes = ClassList.read(dir.resolve(ModelBundle.CLASSES_FILE));
+            for (Path m : members) {
+                if (!BundleReader.read(m).classes().equals(classes)) {
+                    throw new BundleException(dir, "member " + m + " does not have the ensemble's class list");
+                }
+            }
+            Path metricsFile = dir.resolve(ModelBundle.METRICS_FILE);
+            Map<String, Object> metrics = Files.exists(metricsFile) ? JSON.readValue(metricsFile.toFile(), Map.class) : Map.of();
+            return new EnsembleBundle(dir, classes, members, weights, metrics);
+        } catch (IOException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw new BundleException(dir, FILE + " is damaged: " + e, e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+}
