@@ -1,18 +1,13 @@
 package org.plankton.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
-import org.plankton.core.data.Sample;
-import org.plankton.core.image.GrayImage;
-import org.plankton.core.image.ImageDecodeException;
-import org.plankton.core.image.ImageDecoder;
 import org.plankton.nn.infer.ModelCalibration;
+import org.plankton.nn.train.DecodedImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,21 +31,8 @@ final class CalibrateCommand implements Callable<Integer> {
         ModelBundle bundle = BundleReader.read(model);
         LabelledDataset dataset = split.equals("all") ? Datasets.read(data, bundle.classes())
                 : TrainingSplit.part(bundle, data, split);
-        ImageDecoder decoder = new ImageDecoder();
-        List<GrayImage> images = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (Sample s : dataset.samples()) {
-            try {
-                images.add(decoder.decode(s.path()));
-                labels.add(s.label());
-            } catch (ImageDecodeException e) {
-                System.err.println("unreadable, left out: " + e.getMessage());
-            }
-        }
-        if (images.isEmpty()) {
-            throw new IllegalArgumentException("no readable labelled images to calibrate on");
-        }
-        ModelCalibration c = ModelCalibration.fit(model, images, labels.stream().mapToInt(Integer::intValue).toArray());
+        DecodedImages d = DecodedImages.decodeForScoring(dataset.samples(), System.err);
+        ModelCalibration c = ModelCalibration.fit(model, d.images(), d.labels());
         System.out.println("calibrated " + model + ": " + c.describe());
         return PlanktonCli.EXIT_OK;
     }

@@ -1,7 +1,6 @@
 package org.plankton.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,11 +9,8 @@ import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
-import org.plankton.core.data.Sample;
-import org.plankton.core.image.GrayImage;
-import org.plankton.core.image.ImageDecodeException;
-import org.plankton.core.image.ImageDecoder;
 import org.plankton.nn.infer.EnsembleBuilder;
+import org.plankton.nn.train.DecodedImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,18 +48,8 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         LabelledDataset dataset = split.equals("all") ? Datasets.read(data, first.classes())
                 : TrainingSplit.part(first, data, split);
-        ImageDecoder decoder = new ImageDecoder();
-        List<GrayImage> images = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (Sample s : dataset.samples()) {
-            try {
-                images.add(decoder.decode(s.path()));
-                labels.add(s.label());
-            } catch (ImageDecodeException e) {
-                System.err.println("unreadable, left out: " + e.getMessage());
-            }
-        }
-        EnsembleBuilder r = EnsembleBuilder.build(models, images, labels.stream().mapToInt(Integer::intValue).toArray(), out);
+        DecodedImages d = DecodedImages.decodeForScoring(dataset.samples(), System.err);
+        EnsembleBuilder r = EnsembleBuilder.build(models, d.images(), d.labels(), out);
         for (int k = 0; k < models.size(); k++) {
             System.out.printf(Locale.ROOT, "member %s: weight %.3f, log loss %.4f, accuracy %.4f%n", models.get(k),
                     r.weights()[k], r.members().get(k).logLoss(), r.members().get(k).accuracy());

@@ -19,9 +19,9 @@ import org.plankton.core.progress.ProgressBar;
  * warps pixels and never decodes JPEG again. NDSB's 25,791 images take about 150 MB this way.
  * Files that fail to decode are kept in {@link #failures()} with the reason.
  */
-record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] labels, List<SkippedFile> failures) {
+public record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] labels, List<SkippedFile> failures) {
 
-    static DecodedImages decode(List<Sample> samples, String label, int threads, PrintStream out)
+    public static DecodedImages decode(List<Sample> samples, String label, int threads, PrintStream out)
             throws InterruptedException {
         ImageDecoder decoder = new ImageDecoder();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -67,7 +67,20 @@ record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] labels,
         }
     }
 
-    int size() {
+    /**
+     * Decodes labelled images for scoring or fitting (calibration, ensembles) on all cores, listing
+     * unreadable files on {@code out}; fails when none is readable.
+     */
+    public static DecodedImages decodeForScoring(List<Sample> samples, PrintStream out) throws InterruptedException {
+        DecodedImages d = decode(samples, "decode", Math.max(1, Runtime.getRuntime().availableProcessors()), out);
+        d.failures().forEach(f -> out.println("unreadable, left out: " + f));
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("none of the " + samples.size() + " labelled images is readable");
+        }
+        return d;
+    }
+
+    public int size() {
         return images.size();
     }
 }
