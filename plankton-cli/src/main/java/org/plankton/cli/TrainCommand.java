@@ -32,6 +32,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for split, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
+    @Option(names = "--train-seed", description = "Seed of initialisation, order and augmentation (default: --seed); "
+            + "another value trains a different model on the same split, e.g. for an ensemble.")
+    Long trainSeed;
+
     @Option(names = "--val-fraction", description = "Stratified validation share (default: ${DEFAULT-VALUE}).")
     double valFraction = D.valFraction();
 
@@ -80,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
         };
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
-                noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads);
+                noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
+                trainSeed == null ? seed : trainSeed);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume), System.out);
         return PlanktonCli.EXIT_OK;

@@ -14,17 +14,21 @@ import org.plankton.core.augment.AugmentConfig;
  * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}
  * @param warmup            share of training spent warming the learning rate up
  * @param valFraction       stratified share of each class held out for validation, in [0, 1)
- * @param seed              the one seed behind split, shuffling and augmentation
+ * @param seed              seed of the train/validation split
  * @param timeBudgetSeconds stop after this much wall-clock training time (0: no limit); the
  *                          schedule is stretched to the budget
  * @param cpuBudgetSeconds  stop after this much process CPU time (0: no limit), the budget that a
  *                          noisy shared machine does not distort
  * @param augment           random affine augmentation ranges
  * @param loaderThreads     background threads preparing augmented batches (0: in the training thread)
+ * @param trainSeed         seed of weight initialisation, epoch order and augmentation; usually
+ *                          {@code seed}, another value trains a different model on the same split
+ *                          (ensemble members)
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,
-                          long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads) {
+                          long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
+                          long trainSeed) {
 
     public TrainConfig {
         if (epochs < 1) {
@@ -55,15 +59,11 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     /** Nesterov SGD, lr 0.02 with cosine annealing, batch 64, 10% validation, recipe augmentation. */
     public static TrainConfig defaults() {
         return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0, 0,
-                AugmentConfig.defaults(), 1);
+                AugmentConfig.defaults(), 1, 42L);
     }
 
     public LearningRateSchedule learningRateSchedule() {
         return new LearningRateSchedule(schedule, learningRate, warmup);
     }
 
-    public TrainConfig withEpochs(int e) {
-        return new TrainConfig(e, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
-                valFraction, seed, timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads);
-    }
 }

@@ -109,7 +109,7 @@ public final class TrainingRun {
         Preprocessor preprocessor = new Preprocessor(preprocess);
         int side = preprocess.imageSize();
 
-        Engine.getInstance().setRandomSeed((int) config.seed());
+        Engine.getInstance().setRandomSeed((int) config.trainSeed());
         try (Network network = Network.create(request.architecture(), classes.size(), side)) {
             MutableTracker lr = new MutableTracker(config.learningRate());
             Nesterov nesterov = config.optimizer().equals("nesterov")
@@ -155,13 +155,13 @@ public final class TrainingRun {
                         break;
                     }
                     long t0 = System.nanoTime();
-                    int[] order = shuffledOrder(train.size(), config.seed(), epoch);
+                    int[] order = shuffledOrder(train.size(), config.trainSeed(), epoch);
                     double lossSum = 0;
                     int lossCount = 0;
                     float currentLr = lr.get();
                     long wait;
                     try (BatchPipeline pipeline = new BatchPipeline(train.images(), train.labels(), order,
-                            config.batchSize(), preprocessor, config.augment(), config.seed() * 1_000_003L + epoch,
+                            config.batchSize(), preprocessor, config.augment(), config.trainSeed() * 1_000_003L + epoch,
                             config.loaderThreads());
                          ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                                  (long) pipeline.batches() * config.batchSize(), out)) {
@@ -251,7 +251,7 @@ public final class TrainingRun {
     }
 
     private PreprocessConfig fitNormalisation(PreprocessConfig base, DecodedImages train) {
-        Random rnd = new Random(config.seed());
+        Random rnd = new Random(config.trainSeed());
         NormalisationFitter fitter = new NormalisationFitter(base);
         for (int i = 0; i < Math.min(NORMALISATION_SAMPLE, train.size()); i++) {
             fitter.add(train.images().get(rnd.nextInt(train.size())));
@@ -281,6 +281,7 @@ public final class TrainingRun {
         provenance.put("data", request.data().toAbsolutePath().normalize().toString());
         provenance.put("data_fingerprint", fingerprint);
         provenance.put("split_seed", config.seed());
+        provenance.put("train_seed", config.trainSeed());
         provenance.put("validation_fraction", config.valFraction());
         provenance.put("train_images", trainImages);
         provenance.put("validation_images", valImages);

@@ -60,7 +60,7 @@ class NdsbSubsetTest {
 
         Path out = tmp.resolve("model");
         TrainConfig config = new TrainConfig(8, 32, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.05, 0.25, 1L, 0, 0,
-                AugmentConfig.defaults(), 1);
+                AugmentConfig.defaults(), 1, 1L);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(manifest, out, config,
                 PreprocessConfig.defaults().withImageSize(48), ArchitectureConfig.tiny(), false),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

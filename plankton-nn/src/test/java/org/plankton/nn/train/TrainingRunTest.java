@@ -38,7 +38,7 @@ class TrainingRunTest {
 
     static TrainConfig config(int epochs) {
         return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
-                AugmentConfig.defaults(), 1);
+                AugmentConfig.defaults(), 1, 3L);
     }
 
     static TrainingRun.Request request(Path out, int epochs, boolean resume) {
@@ -133,7 +133,7 @@ class TrainingRunTest {
     void cpuBudgetStopsTrainingAndAnnealsTheScheduleToItsEnd() throws Exception {
         TrainConfig c = config(1000);
         TrainConfig budgeted = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), c.learningRate(), c.momentum(),
-                c.weightDecay(), c.schedule(), c.warmup(), c.valFraction(), c.seed(), 0, 3, c.augment(), 1);
+                c.weightDecay(), c.schedule(), c.warmup(), c.valFraction(), c.seed(), 0, 3, c.augment(), 1, c.trainSeed());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("budgeted"), budgeted,
                 PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet);
@@ -146,7 +146,7 @@ class TrainingRunTest {
     void adamWAlsoLearns() throws Exception {
         TrainConfig c = config(6);
         TrainConfig adam = new TrainConfig(c.epochs(), c.batchSize(), "adamw", 0.003f, 0f, 0.01f, c.schedule(),
-                c.warmup(), c.valFraction(), c.seed(), 0, 0, c.augment(), 1);
+                c.warmup(), c.valFraction(), c.seed(), 0, 0, c.augment(), 1, c.trainSeed());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("adamw"), adam,
                 PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet);
@@ -157,7 +157,7 @@ class TrainingRunTest {
     void divergenceStopsWithAClearMessage() {
         TrainConfig c = config(3);
         TrainConfig wild = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), 1e9f, c.momentum(),
-                c.weightDecay(), "constant", 0, c.valFraction(), c.seed(), 0, 0, c.augment(), 1);
+                c.weightDecay(), "constant", 0, c.valFraction(), c.seed(), 0, 0, c.augment(), 1, c.trainSeed());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("wild"), wild,
                 PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet))
