@@ -30,7 +30,7 @@ final class ClassifyCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Mixin
-    InferenceOptions tta = new InferenceOptions();
+    InferenceOptions inference = new InferenceOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -42,7 +42,7 @@ final class ClassifyCommand implements Callable<Integer> {
         try (Classifier classifier = Classifier.load(model);
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
-            tta.applyTo(classifier);
+            inference.applyTo(classifier);
             classifier.classifyFiles(files, new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {

@@ -43,12 +43,12 @@ final class EvaluateCommand implements Callable<Integer> {
     String split = "all";
 
     @Mixin
-    InferenceOptions tta = new InferenceOptions();
+    InferenceOptions inference = new InferenceOptions();
 
     @Override
     public Integer call() throws Exception {
         try (Classifier classifier = Classifier.load(model)) {
-            tta.applyTo(classifier);
+            inference.applyTo(classifier);
             LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())
                     : TrainingSplit.part(classifier.bundle(), data, split);
             report("skipped", dataset.skipped());

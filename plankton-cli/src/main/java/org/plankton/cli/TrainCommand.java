@@ -29,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--image-size", description = "Side of the network's square input in pixels (default: ${DEFAULT-VALUE}).")
     int imageSize = PreprocessConfig.defaults().imageSize();
 
-    @Option(names = "--seed", description = "Seed for split, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of the train/validation split, and of initialisation, order and augmentation "
+            + "unless --train-seed is given (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
     @Option(names = "--train-seed", description = "Seed of initialisation, order and augmentation (default: --seed); "

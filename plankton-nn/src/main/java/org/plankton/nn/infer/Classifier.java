@@ -62,6 +62,7 @@ public final class Classifier implements AutoCloseable {
     private final Path directory;
     private final ClassList classes;
     private final List<Member> members;
+    private final boolean ensemble;
     private final ImageDecoder decoder = new ImageDecoder();
     private final int batchSize = DEFAULT_BATCH_SIZE;
     private int loaderThreads = 1;
@@ -69,10 +70,11 @@ public final class Classifier implements AutoCloseable {
     private boolean geometricMean;
     private boolean calibrated = true;
 
-    private Classifier(Path directory, ClassList classes, List<Member> members) {
+    private Classifier(Path directory, ClassList classes, List<Member> members, boolean ensemble) {
         this.directory = directory;
         this.classes = classes;
         this.members = members;
+        this.ensemble = ensemble;
     }
 
     /**
@@ -82,7 +84,7 @@ public final class Classifier implements AutoCloseable {
     public static Classifier load(Path dir) throws BundleException {
         if (!EnsembleBundle.isEnsemble(dir)) {
             Member m = loadMember(dir, 1.0);
-            return new Classifier(dir, m.bundle.classes(), List.of(m));
+            return new Classifier(dir, m.bundle.classes(), List.of(m), false);
         }
         EnsembleBundle ensemble = EnsembleBundle.read(dir);
         List<Member> members = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class Classifier implements AutoCloseable {
             members.forEach(m -> m.network.close());
             throw e;
         }
-        return new Classifier(dir, ensemble.classes(), List.copyOf(members));
+        return new Classifier(dir, ensemble.classes(), List.copyOf(members), true);
     }
 
     private static Member loadMember(Path bundleDir, double weight) throws BundleException {
@@ -126,7 +128,7 @@ public final class Classifier implements AutoCloseable {
     }
 
     public boolean isEnsemble() {
-        return members.size() > 1 || EnsembleBundle.isEnsemble(directory);
+        return ensemble;
     }
 
     /**

@@ -39,7 +39,8 @@ import org.plankton.nn.infer.Network;
  * Trains a network on a labelled folder (one subfolder per class) or a {@code path,label} CSV
  * manifest, and writes the model with the best validation log loss as a bundle.
  *
- * <p>One seed drives the split, the epoch order and every augmentation. Each epoch ends with a
+ * <p>The split seed fixes the validation split; the training seed (by default the same) drives
+ * initialisation, the epoch order and every augmentation. Each epoch ends with a
  * validation pass, a checkpoint ({@code <out>.checkpoint/}) and, when validation improved, an
  * atomic rewrite of the bundle at {@code out}.
  */
