@@ -3,6 +3,7 @@ package org.plankton.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.plankton.core.bundle.DefaultModel;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plankton.core.data.ImageFiles;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Write every class probability of each image to a CSV (image,<class 1>,...,<class N>).")
 final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    @Option(names = "--model", description = "Model bundle folder (default: the bundled model, models/" + DefaultModel.NAME + ").")
     Path model;
 
     @Option(names = "--out", required = true, description = "CSV to write; unreadable images go to <out>.errors.csv.")
@@ -34,6 +35,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path model = DefaultModel.resolve(this.model);
         List<Path> files = ImageFiles.list(paths);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files found under " + paths);

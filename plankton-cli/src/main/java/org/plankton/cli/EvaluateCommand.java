@@ -2,6 +2,7 @@ package org.plankton.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import org.plankton.core.bundle.DefaultModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Score a model on labelled images: log loss, accuracy, top-5, per class, calibration.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    @Option(names = "--model", description = "Model bundle folder (default: the bundled model, models/" + DefaultModel.NAME + ").")
     Path model;
 
     @Option(names = "--data", required = true,
@@ -47,6 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path model = DefaultModel.resolve(this.model);
         try (Classifier classifier = Classifier.load(model)) {
             inference.applyTo(classifier);
             LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())

@@ -3,6 +3,7 @@ package org.plankton.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import org.plankton.core.bundle.DefaultModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model bundle.")
 final class InfoCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    @Option(names = "--model", description = "Model bundle folder (default: the bundled model, models/" + DefaultModel.NAME + ").")
     Path model;
 
     @Option(names = "--json", description = "Print everything as one JSON object.")
@@ -24,8 +25,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path model = DefaultModel.resolve(this.model);
         if (EnsembleBundle.isEnsemble(model)) {
-            return describeEnsemble(EnsembleBundle.read(model));
+            return describeEnsemble(model, EnsembleBundle.read(model));
         }
         ModelBundle b = BundleReader.read(model);
         if (json) {
@@ -65,7 +67,7 @@ final class InfoCommand implements Callable<Integer> {
         return PlanktonCli.EXIT_OK;
     }
 
-    private int describeEnsemble(EnsembleBundle e) throws Exception {
+    private int describeEnsemble(Path model, EnsembleBundle e) throws Exception {
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
                     Map.of("model", model.toString(), "ensemble", Map.of("members", e.members().stream().map(Path::toString).toList(),
