@@ -76,6 +76,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loader-threads", description = "Threads preparing augmented batches (default: ${DEFAULT-VALUE}).")
     int loaderThreads = D.loaderThreads();
 
+    @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
+            + "preprocessing (--arch, --image-size and --no-invert are then ignored); a new classifier head is drawn "
+            + "when the class list differs.")
+    Path init;
+
+    @Option(names = "--freeze-epochs", description = "With --init: train only the dense layers for the first N epochs, "
+            + "then the whole network (default: ${DEFAULT-VALUE}).")
+    int freezeEpochs = 0;
+
     @Override
     public Integer call() throws Exception {
         ArchitectureConfig architecture = switch (arch) {
@@ -88,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
                 trainSeed == null ? seed : trainSeed);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
-        TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume), System.out);
+        TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs),
+                System.out);
         return PlanktonCli.EXIT_OK;
     }
 }

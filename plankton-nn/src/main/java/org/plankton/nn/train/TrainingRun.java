@@ -51,7 +51,22 @@ public final class TrainingRun {
 
     /** What to train and where to write it. */
     public record Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
-                          ArchitectureConfig architecture, boolean resume) {
+                          ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs) {
+
+        public Request {
+            if (freezeEpochs < 0) {
+                throw new IllegalArgumentException("freeze epochs must be >= 0, got " + freezeEpochs);
+            }
+            if (freezeEpochs > 0 && init == null) {
+                throw new IllegalArgumentException("freezing the features needs a model to start from (--init)");
+            }
+        }
+
+        /** A run from random initialisation. */
+        public Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
+                       ArchitectureConfig architecture, boolean resume) {
+            this(data, out, config, preprocess, architecture, resume, null, 0);
+        }
     }
 
     /** The outcome of a training run. */
@@ -62,11 +77,30 @@ public final class TrainingRun {
     private final Request request;
     private final TrainConfig config;
     private final PrintStream out;
+    /** The source of a fine-tuning run, or null. */
+    private final WarmStart warmStart;
+    /** The network trained: the request's, or the warm start's. */
+    private final ArchitectureConfig architecture;
+    /** Preprocessing before normalisation is fitted: the request's, or the warm start's (fitted already). */
+    private final PreprocessConfig basePreprocess;
 
-    private TrainingRun(Request request, PrintStream out) {
+    private TrainingRun(Request request, PrintStream out) throws IOException {
         this.request = request;
         this.config = request.config();
         this.out = out;
+        if (request.init() != null) {
+            try {
+                warmStart = WarmStart.from(request.init());
+            } catch (BundleException e) {
+                throw new IOException("cannot start from --init model: " + e.getMessage(), e);
+            }
+            architecture = warmStart.architecture();
+            basePreprocess = warmStart.preprocess();
+        } else {
+            warmStart = null;
+            architecture = request.architecture();
+            basePreprocess = request.preprocess();
+        }
     }
 
     public static Result run(Request request, PrintStream out) throws IOException, InterruptedException {
@@ -105,13 +139,13 @@ public final class TrainingRun {
             checkCompatible(resumed, fingerprint);
         }
         PreprocessConfig preprocess = resumed != null
-                ? request.preprocess().withNormalisation(resumed.mean(), resumed.std())
-                : fitNormalisation(request.preprocess(), train);
+                ? basePreprocess.withNormalisation(resumed.mean(), resumed.std())
+                : warmStart != null ? basePreprocess : fitNormalisation(basePreprocess, train);
         Preprocessor preprocessor = new Preprocessor(preprocess);
         int side = preprocess.imageSize();
 
         Engine.getInstance().setRandomSeed((int) config.trainSeed());
-        try (Network network = Network.create(request.architecture(), classes.size(), side)) {
+        try (Network network = Network.create(architecture, classes.size(), side)) {
             MutableTracker lr = new MutableTracker(config.learningRate());
             Nesterov nesterov = config.optimizer().equals("nesterov")
                     ? new Nesterov(lr, config.momentum(), config.weightDecay()) : null;
@@ -139,8 +173,16 @@ public final class TrainingRun {
                     out.printf("already trained %d of %d epochs; nothing to do%n", startEpoch, config.epochs());
                 }
             }
+            if (warmStart != null && resumed == null) {
+                int copied = warmStart.copyInto(network, classes);
+                out.printf("init: %d parameter arrays from %s (%d classes); %s; its preprocessing (%dx%d, mean %.4f, std %.4f)%n",
+                        copied, warmStart.bundle().directory(), warmStart.bundle().classes().size(),
+                        warmStart.sameClasses(classes) ? "head kept (same classes)"
+                                : "new head for " + classes.size() + " classes",
+                        side, side, preprocess.mean(), preprocess.std());
+            }
             out.printf("network: %s, %d parameters, input %dx%d, optimizer %s lr %.4g (%s), batch %d%n",
-                    describe(request.architecture()), countParameters(network), side, side, config.optimizer(),
+                    describe(architecture), countParameters(network), side, side, config.optimizer(),
                     config.learningRate(), config.schedule(), config.batchSize());
 
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
@@ -150,7 +192,15 @@ public final class TrainingRun {
                 long totalSteps = stepsPerEpoch * config.epochs();
                 LearningRateSchedule schedule = config.learningRateSchedule();
                 Budget budget = new Budget(config.timeBudgetSeconds(), config.cpuBudgetSeconds(), trainSeconds, cpuSeconds);
+                boolean frozen = false;
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                    boolean freeze = epoch < request.freezeEpochs();
+                    if (freeze != frozen) {
+                        WarmStart.freezeFeatures(network, freeze);
+                        frozen = freeze;
+                        out.println(freeze ? "features frozen: training the dense layers only for "
+                                + request.freezeEpochs() + " epoch(s)" : "features thawed: training the whole network");
+                    }
                     if (budget.exhausted()) {
                         out.printf("budget used up after %d epochs: %s%n", epoch, budget.describe());
                         break;
@@ -288,6 +338,9 @@ public final class TrainingRun {
         provenance.put("validation_images", valImages);
         provenance.put("skipped_files", skipped.size());
         provenance.put("train_config", configMap());
+        if (warmStart != null) {
+            provenance.put("init", warmStart.describe(classes));
+        }
         provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         provenance.put("djl_version", Engine.getDjlVersion());
         provenance.put("epoch", stats.epoch());
@@ -301,7 +354,7 @@ public final class TrainingRun {
         }
         metrics.put("train_loss", stats.trainLoss());
         metrics.put("history", history);
-        BundleDraft draft = new BundleDraft(classes, preprocess, request.architecture().toMap(), provenance,
+        BundleDraft draft = new BundleDraft(classes, preprocess, architecture.toMap(), provenance,
                 JSON.convertValue(metrics, Map.class), "weights.params");
         BundleWriter.write(request.out(), draft, network::saveWeights);
     }
@@ -309,9 +362,13 @@ public final class TrainingRun {
     private Map<String, Object> configMap() {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = JSON.convertValue(config, Map.class);
-        m.put("architecture", request.architecture().toMap());
-        m.put("image_size", request.preprocess().imageSize());
-        m.put("invert", request.preprocess().invert());
+        m.put("architecture", architecture.toMap());
+        m.put("image_size", basePreprocess.imageSize());
+        m.put("invert", basePreprocess.invert());
+        if (request.init() != null) {
+            m.put("init", request.init().toAbsolutePath().normalize().toString());
+            m.put("freeze_epochs", request.freezeEpochs());
+        }
         return m;
     }
 

@@ -1,0 +1,140 @@
+package org.plankton.nn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Network;
+
+/**
+ * Fine-tuning: a run that starts from a trained bundle's weights instead of random ones
+ * ({@code train --init MODEL}). The new run takes the bundle's architecture and preprocessing
+ * (input size, fill, inversion and its normalisation: the features were learnt on those numbers),
+ * copies every parameter, and draws a fresh classifier head when the class list differs.
+ *
+ * <p>Optionally the feature extractor (everything before the dense layers) is frozen for the first
+ * epochs, so the random head does not send large gradients through features that already work.
+ */
+public final class WarmStart {
+
+    private final ModelBundle bundle;
+    private final ArchitectureConfig architecture;
+
+    private WarmStart(ModelBundle bundle, ArchitectureConfig architecture) {
+        this.bundle = bundle;
+        this.architecture = architecture;
+    }
+
+    /** Reads and verifies the bundle to start from. */
+    public static WarmStart from(Path bundleDir) throws BundleException {
+        ModelBundle bundle = BundleReader.read(bundleDir);
+        try {
+            return new WarmStart(bundle, ArchitectureConfig.fromMap(bundle.manifest().architecture()));
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public ArchitectureConfig architecture() {
+        return architecture;
+    }
+
+    /** The source model's preprocessing, normalisation included. */
+    public PreprocessConfig preprocess() {
+        return bundle.manifest().preprocess();
+    }
+
+    /** Whether the new class list is the source's, in the same order (then the head is kept too). */
+    public boolean sameClasses(ClassList classes) {
+        return bundle.classes().names().equals(classes.names());
+    }
+
+    /** What the run started from, for the bundle's provenance. */
+    public Map<String, Object> describe(ClassList classes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", bundle.directory().toString());
+        m.put("weights_sha256", bundle.manifest().weightsSha256());
+        m.put("classes", bundle.classes().size());
+        m.put("head", sameClasses(classes) ? "kept (same classes)" : "new (" + classes.size() + " classes)");
+        Object git = bundle.provenance().get("git_commit");
+        if (git != null) {
+            m.put("git_commit", git);
+        }
+        return m;
+    }
+
+    /**
+     * Copies the source weights into {@code target} (built with {@link #architecture()} and the new
+     * class count). Returns the number of parameter arrays copied.
+     */
+    public int copyInto(Network target, ClassList classes) throws IOException {
+        boolean keepHead = sameClasses(classes);
+        String head = headPrefix(target.block());
+        try (Network source = Network.load(architecture, bundle.classes().size(), preprocess().imageSize(),
+                bundle.weightsPath())) {
+            Map<String, Parameter> from = new LinkedHashMap<>();
+            for (Pair<String, Parameter> p : source.block().getParameters()) {
+                from.put(p.getKey(), p.getValue());
+            }
+            int copied = 0;
+            List<String> missing = new ArrayList<>();
+            for (Pair<String, Parameter> p : target.block().getParameters()) {
+                if (!keepHead && p.getKey().startsWith(head)) {
+                    continue; // the new head keeps its fresh initialisation
+                }
+                Parameter src = from.get(p.getKey());
+                NDArray dst = p.getValue().getArray();
+                if (src == null || !src.getArray().getShape().equals(dst.getShape())) {
+                    missing.add(p.getKey());
+                    continue;
+                }
+                dst.set(src.getArray().toFloatArray());
+                copied++;
+            }
+            if (!missing.isEmpty()) {
+                throw new IOException("weights of " + bundle.directory() + " do not fit the network: " + missing);
+            }
+            return copied;
+        }
+    }
+
+    /**
+     * Freezes (or thaws) the convolutional feature extractor: every block before the first dense
+     * layer. Frozen parameters get no gradient, so backward stops there and the optimiser skips them.
+     */
+    public static void freezeFeatures(Network network, boolean freeze) {
+        for (Pair<String, Block> child : network.block().getChildren()) {
+            if (child.getValue() instanceof Linear) {
+                return; // the dense layers and the head stay trainable
+            }
+            if (!child.getValue().getParameters().isEmpty()) {
+                // Batch-norm running statistics never take gradients (PyTorch refuses them).
+                child.getValue().freezeParameters(freeze, p -> p.getType() != Parameter.Type.RUNNING_MEAN
+                        && p.getType() != Parameter.Type.RUNNING_VAR);
+            }
+        }
+    }
+
+    /** Parameter-name prefix of the last child block, the classifier's output layer. */
+    static String headPrefix(Block block) {
+        var children = block.getChildren();
+        return children.get(children.size() - 1).getKey() + "_";
+    }
+}

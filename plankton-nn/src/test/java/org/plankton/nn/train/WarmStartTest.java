@@ -1,0 +1,136 @@
+package org.plankton.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.util.Pair;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.infer.Network;
+
+/** Fine-tuning ({@code train --init}): weights copied, head replaced, features frozen when asked. */
+class WarmStartTest {
+
+    @TempDir
+    static Path tmp;
+    static Path source;
+    static Path fourClasses;
+
+    static TrainConfig config(int epochs) {
+        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 5L, 0, 0,
+                AugmentConfig.defaults(), 1, 5L);
+    }
+
+    @BeforeAll
+    static void trainSource() throws Exception {
+        Path three = SyntheticPlankton.writeDataset(tmp.resolve("three"), 3, 40, 21);
+        fourClasses = SyntheticPlankton.writeDataset(tmp.resolve("four"), 4, 30, 22);
+        source = tmp.resolve("source");
+        TrainingRun.run(new TrainingRun.Request(three, source, config(3), PreprocessConfig.defaults().withImageSize(32),
+                ArchitectureConfig.tiny(), false), quiet());
+    }
+
+    static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, float[]> weights(Path bundleDir) throws Exception {
+        ModelBundle b = BundleReader.read(bundleDir);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (Network n = Network.load(ArchitectureConfig.fromMap(b.manifest().architecture()), b.classes().size(),
+                b.manifest().preprocess().imageSize(), b.weightsPath())) {
+            for (Pair<String, Parameter> p : n.block().getParameters()) {
+                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void frozenFeaturesStayExactlyTheSourceWeightsWhileTheNewHeadLearns() throws Exception {
+        Path out = tmp.resolve("frozen");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // Ask for another input size and architecture: the source's must win.
+        TrainingRun.run(new TrainingRun.Request(fourClasses, out, config(2), PreprocessConfig.defaults().withImageSize(48),
+                ArchitectureConfig.defaults(), false, source, 2), new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("init: ").contains("new head for 4 classes").contains("features frozen");
+
+        ModelBundle tuned = BundleReader.read(out);
+        ModelBundle src = BundleReader.read(source);
+        assertThat(tuned.classes().names()).containsExactly("bar", "cross", "disc", "ring");
+        assertThat(tuned.manifest().preprocess()).isEqualTo(src.manifest().preprocess());
+        assertThat(tuned.manifest().architecture()).isEqualTo(src.manifest().architecture());
+        assertThat(tuned.provenance()).containsKey("init");
+
+        Map<String, float[]> before = weights(source);
+        Map<String, float[]> after = weights(out);
+        int convChecked = 0;
+        for (var e : after.entrySet()) {
+            if (e.getKey().contains("Conv2d")) {
+                assertThat(e.getValue()).as(e.getKey() + " frozen").containsExactly(before.get(e.getKey()));
+                convChecked++;
+            }
+        }
+        assertThat(convChecked).isPositive();
+        String firstDense = after.keySet().stream().filter(k -> k.contains("Linear_weight")).findFirst().orElseThrow();
+        assertThat(after.get(firstDense)).as("dense layer trained").isNotEqualTo(before.get(firstDense));
+        String head = after.keySet().stream().filter(k -> k.contains("Linear_weight")).reduce((a, b) -> b).orElseThrow();
+        assertThat(after.get(head)).hasSize(before.get(head).length / 3 * 4);
+    }
+
+    @Test
+    void thawedRunTrainsTheFeaturesToo() throws Exception {
+        Path out = tmp.resolve("thawed");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(fourClasses, out, config(3),
+                PreprocessConfig.defaults(), ArchitectureConfig.tiny(), false, source, 1),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("features thawed");
+        Map<String, float[]> before = weights(source);
+        Map<String, float[]> after = weights(out);
+        String conv = after.keySet().stream().filter(k -> k.contains("Conv2d_weight")).findFirst().orElseThrow();
+        if (r.bestEpoch() > 1) { // the best epoch came after thawing
+            assertThat(after.get(conv)).isNotEqualTo(before.get(conv));
+        }
+        assertThat(r.history()).hasSize(3);
+        assertThat(r.bestValLogLoss()).as("better than chance on 4 classes").isLessThan(Math.log(4));
+    }
+
+    @Test
+    void sameClassesKeepTheHead() throws Exception {
+        Path three = tmp.resolve("three");
+        Path out = tmp.resolve("same");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.run(new TrainingRun.Request(three, out, config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.tiny(), false, source, 0), new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("head kept (same classes)");
+    }
+
+    @Test
+    void damagedInitModelIsAClearError() throws Exception {
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(broken.resolve("manifest.json"), "{ not json");
+        assertThatThrownBy(() -> TrainingRun.run(new TrainingRun.Request(fourClasses, tmp.resolve("x"), config(1),
+                PreprocessConfig.defaults(), ArchitectureConfig.tiny(), false, broken, 0), quiet()))
+                .hasMessageContaining("--init").hasMessageContaining(broken.toString());
+        assertThatThrownBy(() -> new TrainingRun.Request(fourClasses, tmp.resolve("x"), config(1),
+                PreprocessConfig.defaults(), ArchitectureConfig.tiny(), false, null, 2))
+                .hasMessageContaining("--init");
+    }
+}
