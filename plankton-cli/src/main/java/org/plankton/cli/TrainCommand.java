@@ -76,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loader-threads", description = "Threads preparing augmented batches (default: ${DEFAULT-VALUE}).")
     int loaderThreads = D.loaderThreads();
 
+    @Option(names = "--min-images", description = "Leave out classes with fewer images than this (default: ${DEFAULT-VALUE}: "
+            + "keep all).")
+    int minImages = 1;
+
     @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
             + "preprocessing (--arch, --image-size and --no-invert are then ignored); a new classifier head is drawn "
             + "when the class list differs.")
@@ -95,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
-                trainSeed == null ? seed : trainSeed);
+                trainSeed == null ? seed : trainSeed, minImages);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs),
                 System.out);

@@ -28,7 +28,8 @@ final class TrainingSplit {
         if (seed == null || fraction == null || fingerprint == null) {
             throw new IllegalArgumentException("model " + bundle.directory() + " does not record its training split");
         }
-        LabelledDataset all = Datasets.read(data);
+        Object min = prov.get("min_images_per_class");
+        LabelledDataset all = Datasets.read(data).keepClassesWithAtLeast(min == null ? 1 : ((Number) min).intValue());
         String actual = DataFingerprint.of(all.samples(), all.classes());
         if (!actual.equals(fingerprint) || !all.classes().equals(bundle.classes())) {
             throw new IllegalArgumentException("--split " + which + " needs the model's training data; " + data

@@ -24,13 +24,26 @@ import org.plankton.core.augment.AugmentConfig;
  * @param trainSeed         seed of weight initialisation, epoch order and augmentation; usually
  *                          {@code seed}, another value trains a different model on the same split
  *                          (ensemble members)
+ * @param minImagesPerClass classes with fewer images are left out of the run (1: keep all)
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,
                           long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
-                          long trainSeed) {
+                          long trainSeed, int minImagesPerClass) {
+
+    /** All classes kept. */
+    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
+                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+                       long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
+                       long trainSeed) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
+                timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads, trainSeed, 1);
+    }
 
     public TrainConfig {
+        if (minImagesPerClass < 1) {
+            throw new IllegalArgumentException("minimum images per class must be >= 1, got " + minImagesPerClass);
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }

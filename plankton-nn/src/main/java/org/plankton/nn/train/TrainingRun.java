@@ -109,7 +109,13 @@ public final class TrainingRun {
 
     private Result run() throws IOException, InterruptedException {
         long runStart = System.nanoTime();
-        LabelledDataset dataset = Datasets.read(request.data());
+        LabelledDataset everything = Datasets.read(request.data());
+        LabelledDataset dataset = everything.keepClassesWithAtLeast(config.minImagesPerClass());
+        if (dataset.classes().size() < everything.classes().size()) {
+            out.printf("left out %d of %d classes (%d images) with fewer than %d images%n",
+                    everything.classes().size() - dataset.classes().size(), everything.classes().size(),
+                    everything.samples().size() - dataset.samples().size(), config.minImagesPerClass());
+        }
         ClassList classes = dataset.classes();
         if (classes.size() < 2) {
             throw new IllegalArgumentException("training needs at least 2 classes, found " + classes.size()
@@ -334,6 +340,7 @@ public final class TrainingRun {
         provenance.put("split_seed", config.seed());
         provenance.put("train_seed", config.trainSeed());
         provenance.put("validation_fraction", config.valFraction());
+        provenance.put("min_images_per_class", config.minImagesPerClass());
         provenance.put("train_images", trainImages);
         provenance.put("validation_images", valImages);
         provenance.put("skipped_files", skipped.size());
@@ -384,6 +391,9 @@ public final class TrainingRun {
         for (String free : List.of("epochs", "timeBudgetSeconds", "cpuBudgetSeconds", "loaderThreads")) {
             saved.remove(free);
             now.remove(free);
+        }
+        if (!saved.containsKey("minImagesPerClass") && config.minImagesPerClass() == 1) {
+            now.remove("minImagesPerClass"); // checkpoints from before the option: all classes were kept
         }
         Map<String, Object> nowJson;
         try {
