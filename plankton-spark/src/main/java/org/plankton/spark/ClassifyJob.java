@@ -1,0 +1,232 @@
+package org.plankton.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleBundle;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.ImageFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark job: every image file under the input folder, classified once, into
+ * <pre>
+ * OUT/predictions/   path, sample_id, top_class, top_probability, probabilities, error
+ * OUT/counts/        sample_id, class, count   (images per sample and top class; errors excluded)
+ * OUT/classes.txt    the class of each position of probabilities, one a line
+ * OUT/plankton-spark.json   what was run and the totals; written last
+ * </pre>
+ * Runs on the caller's {@link SparkSession}, so the same code serves {@code spark-submit} on a
+ * cluster, the launcher's local mode and tests.
+ */
+public final class ClassifyJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifyJob.class);
+
+    /** Files taken from the input: the same extensions as {@code plankton classify} (case ignored). */
+    static final Pattern IMAGE_PATH = Pattern.compile(
+            "(?i).*\\.(" + String.join("|", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")$");
+
+    /**
+     * Spark packs small files into one read partition until their sizes plus this "open cost" fill
+     * 128 MB; its default (4 MB) makes partitions of about 30 images, too few for a 64-image batch.
+     * 64 KB gives partitions of a thousand or more small images; set the key to override.
+     */
+    static final String OPEN_COST_KEY = "spark.sql.files.openCostInBytes";
+    static final String OPEN_COST = String.valueOf(64 * 1024);
+
+    /** The error of a zero-byte file (which Spark's listing leaves out, see {@link EmptyFiles}). */
+    static final String EMPTY_FILE = "empty file (0 bytes)";
+
+    /** Totals of a finished run. */
+    public record Summary(String output, long images, long errors, long samples, List<String> classes,
+                          double seconds) {
+
+        public double imagesPerSecond() {
+            return seconds > 0 ? images / seconds : 0;
+        }
+    }
+
+    private ClassifyJob() {
+    }
+
+    /** Runs the job and replaces {@code config.output()} with the result; nothing is replaced on failure. */
+    public static Summary run(SparkSession spark, JobConfig config) throws IOException, BundleException {
+        long t0 = System.nanoTime();
+        ClassList classes = readClasses(config.model());
+        checkColumnNames(classes, config.format());
+        ModelSource source = config.sharedModel() ? ModelSource.shared(config.model())
+                : ModelShipper.ship(spark.sparkContext(), config.model());
+        if (!spark.conf().contains(OPEN_COST_KEY)) {
+            spark.conf().set(OPEN_COST_KEY, OPEN_COST);
+        }
+        OutputFolder out = OutputFolder.prepare(config.output(), spark.sparkContext().hadoopConfiguration());
+        boolean committed = false;
+        try {
+            Dataset<Row> predictions = classify(spark, config, source);
+            String predictionsDir = new org.apache.hadoop.fs.Path(out.temp(), "predictions").toString();
+            writeTable(forFormat(predictions, classes, config.format()), config.format(), predictionsDir);
+
+            // counts and totals from what was written, so the two tables agree by construction
+            Dataset<Row> written = readTable(spark, config.format(), predictionsDir)
+                    .select(PredictionSchema.SAMPLE_ID, PredictionSchema.TOP_CLASS, PredictionSchema.ERROR);
+            Dataset<Row> counts = written.where(col(PredictionSchema.ERROR).isNull())
+                    .groupBy(col(PredictionSchema.SAMPLE_ID), col(PredictionSchema.TOP_CLASS).as(PredictionSchema.CLASS))
+                    .agg(count(lit(1)).as(PredictionSchema.COUNT))
+                    .orderBy(PredictionSchema.SAMPLE_ID, PredictionSchema.CLASS)
+                    .coalesce(1);
+            writeTable(counts, config.format(), new org.apache.hadoop.fs.Path(out.temp(), "counts").toString());
+            Row totals = written.agg(count(lit(1)),
+                    sum(when(col(PredictionSchema.ERROR).isNotNull(), 1).otherwise(0)),
+                    countDistinct(col(PredictionSchema.SAMPLE_ID))).first();
+            long images = totals.getLong(0);
+            long errors = totals.isNullAt(1) ? 0 : totals.getLong(1);
+            Summary summary = new Summary(out.target().toString(), images, errors, totals.getLong(2), classes.names(),
+                    (System.nanoTime() - t0) / 1e9);
+
+            writeText(out, "classes.txt", String.join("\n", classes.names()) + "\n");
+            writeText(out, OutputFolder.MARKER, summaryJson(config, summary));
+            out.commit();
+            committed = true;
+            LOG.info("classified {} image(s) ({} unreadable) into {}", images, errors, out.target());
+            return summary;
+        } finally {
+            if (!committed) {
+                out.abort();
+            }
+            if (spark.sparkContext().isLocal()) {
+                ExecutorModels.closeAll(); // the driver was the executor: free the native memory now
+            }
+        }
+    }
+
+    /** The prediction rows, before they are written; lazy, nothing runs until an action. */
+    static Dataset<Row> classify(SparkSession spark, JobConfig config, ModelSource source) throws IOException {
+        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        // content is deliberately not selected: PartitionClassifier reads each file itself
+        Dataset<Row> files = spark.read().format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .load(config.input())
+                .select("path", "length")
+                .where(col("path").rlike(IMAGE_PATH.pattern()));
+        Dataset<Row> classified = files.mapPartitions(
+                new PartitionClassifier(source, config.inference(), config.sampleLevel(), conf),
+                Encoders.row(PredictionSchema.PREDICTIONS));
+        List<Row> empty = new ArrayList<>();
+        for (String path : EmptyFiles.under(config.input(), spark.sparkContext().hadoopConfiguration())) {
+            empty.add(RowFactory.create(path, SampleId.of(path, config.sampleLevel()), null, null, null, EMPTY_FILE));
+        }
+        return empty.isEmpty() ? classified
+                : classified.union(spark.createDataFrame(empty, PredictionSchema.PREDICTIONS).coalesce(1));
+    }
+
+    /** Checks the bundle on the driver (without loading the native engine) and returns its classes. */
+    static ClassList readClasses(Path model) throws BundleException {
+        return EnsembleBundle.isEnsemble(model) ? EnsembleBundle.read(model).classes()
+                : BundleReader.read(model).classes();
+    }
+
+    /** Parquet keeps the array; CSV cannot hold one, so each class gets a column, as in {@code classify}. */
+    private static Dataset<Row> forFormat(Dataset<Row> predictions, ClassList classes, OutputFormat format) {
+        if (format == OutputFormat.PARQUET) {
+            return predictions;
+        }
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(PredictionSchema.PATH));
+        cols.add(col(PredictionSchema.SAMPLE_ID));
+        cols.add(col(PredictionSchema.TOP_CLASS));
+        cols.add(col(PredictionSchema.TOP_PROBABILITY));
+        for (int k = 0; k < classes.size(); k++) {
+            cols.add(col(PredictionSchema.PROBABILITIES).getItem(k).as(classes.name(k)));
+        }
+        cols.add(col(PredictionSchema.ERROR));
+        return predictions.select(cols.toArray(Column[]::new));
+    }
+
+    private static void checkColumnNames(ClassList classes, OutputFormat format) {
+        if (format != OutputFormat.CSV) {
+            return;
+        }
+        List<String> fixed = List.of(PredictionSchema.PATH, PredictionSchema.SAMPLE_ID, PredictionSchema.TOP_CLASS,
+                PredictionSchema.TOP_PROBABILITY, PredictionSchema.ERROR);
+        for (String c : classes.names()) {
+            if (fixed.contains(c)) {
+                throw new IllegalArgumentException("class '" + c + "' clashes with a fixed column of the CSV output;"
+                        + " use --format parquet");
+            }
+        }
+    }
+
+    private static void writeTable(Dataset<Row> table, OutputFormat format, String dir) {
+        var writer = table.write().mode(SaveMode.ErrorIfExists).format(format.sparkName());
+        if (format == OutputFormat.CSV) {
+            writer = writer.option("header", "true");
+        }
+        writer.save(dir);
+    }
+
+    static Dataset<Row> readTable(SparkSession spark, OutputFormat format, String dir) {
+        var reader = spark.read().format(format.sparkName());
+        if (format == OutputFormat.CSV) {
+            // every column as a string: only sample, class and error are needed, and as written
+            reader = reader.option("header", "true").option("inferSchema", "false");
+        }
+        return reader.load(dir);
+    }
+
+    private static void writeText(OutputFolder out, String name, String text) throws IOException {
+        try (FSDataOutputStream s = out.fileSystem().create(new org.apache.hadoop.fs.Path(out.temp(), name), false)) {
+            s.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String summaryJson(JobConfig config, Summary summary) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format_version", 1);
+        m.put("finished", Instant.now().toString());
+        m.put("input", config.input());
+        m.put("model", config.model().toAbsolutePath().normalize().toString());
+        m.put("model_shipped", !config.sharedModel());
+        m.put("sample_level", config.sampleLevel());
+        m.put("format", config.format().sparkName());
+        m.put("tta_views", config.inference().ttaViews());
+        m.put("tta_geometric", config.inference().geometric());
+        m.put("calibrated", config.inference().calibrated());
+        m.put("images", summary.images());
+        m.put("errors", summary.errors());
+        m.put("samples", summary.samples());
+        m.put("seconds", summary.seconds());
+        m.put("classes", summary.classes().size());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
+    }
+}

@@ -1,0 +1,100 @@
+package org.plankton.spark;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.image.GrayImage;
+import org.plankton.nn.infer.Classifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link Classifier} per executor JVM and model, shared by the tasks that run there.
+ *
+ * <p>Why one and not one per task: a model holds native memory (weights, PyTorch's allocator),
+ * loading it costs seconds, and an executor runs as many tasks at once as it has cores. Why the
+ * lock: {@link Classifier} is not thread-safe, and PyTorch already spreads one batch over all
+ * the executor's cores; two batches at once on the same cores only make OpenMP threads spin
+ * against each other (see docs/design.md). Decoding, the other half of the work, runs in the
+ * tasks' own threads outside the lock.
+ *
+ * <p>Models stay loaded for the life of the executor (the next job with the same model reuses
+ * them) and are closed by a shutdown hook, or by {@link #closeAll()} when the driver is the
+ * executor (local mode) and the job is over.
+ */
+public final class ExecutorModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
+    private static final Map<String, Shared> MODELS = new HashMap<>();
+    private static boolean hookInstalled;
+
+    private ExecutorModels() {
+    }
+
+    /** A loaded model and the lock its callers share. */
+    public static final class Shared {
+        private final Classifier classifier;
+
+        private Shared(Classifier classifier) {
+            this.classifier = classifier;
+        }
+
+        public List<String> classes() {
+            return classifier.classes().names();
+        }
+
+        /** Probabilities for decoded images, one batch at a time across this executor's tasks. */
+        public synchronized float[][] predict(List<GrayImage> images) {
+            return classifier.predict(images);
+        }
+
+        private synchronized void close() {
+            classifier.close();
+        }
+    }
+
+    /** The model for {@code source} with {@code settings}, loading (and unpacking) it on first use. */
+    public static synchronized Shared get(ModelSource source, InferenceSettings settings)
+            throws IOException, BundleException {
+        String key = source.key() + "|tta=" + settings.ttaViews() + "|geo=" + settings.geometric() + "|cal="
+                + settings.calibrated();
+        Shared shared = MODELS.get(key);
+        if (shared == null) {
+            long t0 = System.nanoTime();
+            Classifier c = Classifier.load(source.localBundle());
+            settings.applyTo(c);
+            shared = new Shared(c);
+            MODELS.put(key, shared);
+            installHook();
+            LOG.info("loaded model {} ({} classes) in {} ms", key, c.classes().size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+        return shared;
+    }
+
+    /** Closes every model of this JVM; the next {@link #get} loads again. */
+    public static synchronized void closeAll() {
+        for (Shared s : MODELS.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing a model failed: {}", e.toString());
+            }
+        }
+        MODELS.clear();
+    }
+
+    /** Models currently loaded in this JVM (for tests and logs). */
+    public static synchronized int loaded() {
+        return MODELS.size();
+    }
+
+    private static void installHook() {
+        if (!hookInstalled) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "plankton-models-close"));
+            hookInstalled = true;
+        }
+    }
+}

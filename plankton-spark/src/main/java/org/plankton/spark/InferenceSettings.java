@@ -1,0 +1,41 @@
+package org.plankton.spark;
+
+import java.io.Serializable;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.nn.infer.Classifier;
+
+/**
+ * How the executors run the model; sent to them with each task, hence {@link Serializable}.
+ *
+ * @param ttaViews    views averaged per image (1 = plain prediction), as {@code classify --tta}
+ * @param geometric   geometric instead of arithmetic mean of the views
+ * @param calibrated  apply the bundle's temperature scaling (as {@code classify} does by default)
+ * @param batchSize   images decoded and sent to the network together within a partition
+ */
+public record InferenceSettings(int ttaViews, boolean geometric, boolean calibrated, int batchSize)
+        implements Serializable {
+
+    public InferenceSettings {
+        if (ttaViews < 1) {
+            throw new IllegalArgumentException("TTA views must be >= 1, got " + ttaViews);
+        }
+        if (batchSize < 1 || batchSize > 4096) {
+            throw new IllegalArgumentException("batch size must be in [1, 4096], got " + batchSize);
+        }
+    }
+
+    /** What {@code plankton classify} does without options. */
+    public static InferenceSettings defaults() {
+        return new InferenceSettings(1, false, true, Classifier.DEFAULT_BATCH_SIZE);
+    }
+
+    public InferenceSettings withTta(int views) {
+        return new InferenceSettings(views, geometric, calibrated, batchSize);
+    }
+
+    /** Applies the settings that belong to the classifier (not the batch size, which is the caller's). */
+    void applyTo(Classifier classifier) {
+        classifier.setCalibrated(calibrated);
+        classifier.setTestTimeAugmentation(ttaViews, AugmentConfig.testTime(), geometric);
+    }
+}

@@ -1,0 +1,123 @@
+package org.plankton.spark;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.DefaultModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of {@code spark-submit --class org.plankton.spark.SparkClassify} and of
+ * {@code ./plankton spark-classify}. Without a master from {@code spark-submit} (or
+ * {@code --master}) it runs in local mode on all cores.
+ */
+@Command(name = "spark-classify", mixinStandardHelpOptions = true,
+        description = {"Classify every image under a folder on Apache Spark: one row per image "
+                + "(probabilities, top class, error) and a per-sample count table.",
+            "Output: OUT/predictions, OUT/counts, OUT/classes.txt, OUT/plankton-spark.json; a rerun replaces OUT."})
+public final class SparkClassify implements Callable<Integer> {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--input", required = true, description = "Folder searched recursively (local path or a "
+            + "Hadoop URI such as hdfs://... or s3a://...).")
+    String input;
+
+    @Option(names = "--out", required = true, description = "Output folder; replaced as a whole by a rerun.")
+    String out;
+
+    @Option(names = "--model", description = "Model bundle or ensemble folder on the driver (default: models/"
+            + DefaultModel.NAME + " or $" + DefaultModel.ENV + ").")
+    Path model;
+
+    @Option(names = "--shared-model", description = "The --model path is readable at the same place on every "
+            + "executor (shared file system); do not ship it with SparkContext.addFile.")
+    boolean sharedModel;
+
+    @Option(names = "--sample-level", defaultValue = "1", description = "Sample id = name of the folder K levels "
+            + "above each file (default: ${DEFAULT-VALUE}, the parent folder).")
+    int sampleLevel;
+
+    @Option(names = "--format", defaultValue = "parquet", description = "parquet (default) or csv.")
+    String format;
+
+    @Option(names = "--tta", defaultValue = "1", description = "Average N views per image, as classify --tta.")
+    int tta;
+
+    @Option(names = "--tta-geometric", description = "Geometric instead of arithmetic mean of the views.")
+    boolean geometric;
+
+    @Option(names = "--no-calibration", description = "Do not apply the model's temperature scaling.")
+    boolean noCalibration;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Images per network batch on an executor.")
+    int batchSize;
+
+    @Option(names = "--master", description = "Spark master when not run by spark-submit (default: local[*]).")
+    String master;
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        if (code != EXIT_OK) {
+            System.exit(code); // on success, return normally so spark-submit can shut down in its own way
+        }
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new SparkClassify());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String where = e instanceof BundleException ? "model: " : "";
+            cmd.getErr().println("spark-classify: " + where + e.getMessage());
+            return EXIT_FAILURE;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("spark-classify: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return EXIT_USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config;
+        try {
+            config = new JobConfig(input, out, DefaultModel.resolve(model), sharedModel, sampleLevel,
+                    OutputFormat.parse(format),
+                    new InferenceSettings(tta, geometric, !noCalibration, batchSize));
+        } catch (IllegalArgumentException e) {
+            System.err.println("spark-classify: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        // reuse a session that already exists in this JVM (a test, a notebook) and leave it running
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = session();
+        try {
+            ClassifyJob.Summary s = ClassifyJob.run(spark, config);
+            System.err.printf("spark-classify: %d image(s), %d unreadable, %d sample(s) in %.1f s (%.1f images/s)"
+                    + " -> %s%n", s.images(), s.errors(), s.samples(), s.seconds(), s.imagesPerSecond(), s.output());
+            return EXIT_OK;
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    private SparkSession session() {
+        SparkSession.Builder b = SparkSession.builder().appName("plankton spark-classify");
+        if (master != null) {
+            b.master(master);
+        } else if (!new SparkConf().contains("spark.master")) {
+            b.master("local[*]");
+            b.config("spark.ui.enabled", "false"); // a local run needs no web UI (and no port)
+        }
+        return b.getOrCreate();
+    }
+}
