@@ -1,0 +1,136 @@
+package org.plankton.server.export;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.image.ImageDecodeException;
+import org.plankton.core.image.ImageDecoder;
+import org.plankton.server.images.ImageRecord;
+import org.plankton.server.images.Status;
+import org.plankton.server.ingest.ImageFormat;
+import org.plankton.server.samples.Sample;
+import org.plankton.server.storage.ImageStore;
+
+/**
+ * EcoTaxa import files, following shared/docs/ecotaxa-format.md section 12: UTF-8 with a BOM
+ * (EcoTaxa decodes anything else as Latin-1), TAB separated, lowercase header, a {@code [t]/[f]}
+ * type row, {@code img_file_name} relative to the TSV, one row per image.
+ *
+ * <p>Choices, with the doc's reasons: predictions go in as {@code predicted} (EcoTaxa then sets
+ * the score to 1, so our score and model go in custom {@code object_plankton_*} columns);
+ * people's reviews go in as {@code validated} with their date and time but <em>without</em>
+ * person columns, because a name EcoTaxa cannot match to an account stops the import at a
+ * question step, so the reviewer goes in {@code object_plankton_annotator}. Values are cut to
+ * EcoTaxa's 250-character limit and cleared of tabs, newlines and quotes.
+ */
+public final class EcoTaxaExport {
+
+    static final List<String> HEADER = List.of("img_file_name", "img_rank", "object_id", "object_annotation_category",
+            "object_annotation_status", "object_annotation_date", "object_annotation_time",
+            "object_plankton_score", "object_plankton_model", "object_plankton_predicted", "object_plankton_annotator",
+            "object_plankton_original_name", "object_plankton_width_px", "object_plankton_height_px", "sample_id");
+    static final List<String> TYPES = List.of("[t]", "[f]", "[t]", "[t]", "[t]", "[t]", "[t]", "[f]", "[t]", "[t]",
+            "[t]", "[t]", "[f]", "[f]", "[t]");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+
+    private EcoTaxaExport() {
+    }
+
+    /** EcoTaxa wants IDs of [A-Za-z0-9_.-]; the sample's name becomes that, its database id keeps it unique. */
+    public static String sampleId(Sample s) {
+        String clean = s.name().replaceAll("[^A-Za-z0-9_.-]+", "_");
+        clean = clean.length() > 60 ? clean.substring(0, 60) : clean;
+        return clean + "_" + s.id();
+    }
+
+    /** {@code ecotaxa_<sample id>.tsv}: EcoTaxa only looks at files whose name starts with lowercase "ecotaxa". */
+    public static String tsvName(Sample s) {
+        return "ecotaxa_" + sampleId(s) + ".tsv";
+    }
+
+    static String objectId(Sample s, ImageRecord i) {
+        return sampleId(s) + "_" + i.id();
+    }
+
+    static String imageName(Sample s, ImageRecord i) {
+        ImageFormat f = ImageFormat.parse(i.format());
+        return "images/" + objectId(s, i) + "." + (f.ecoTaxaReady() ? f.extension() : "png");
+    }
+
+    public static void writeTsv(Sample sample, List<ImageRecord> images, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        w.write('\uFEFF');
+        w.write(String.join("\t", HEADER) + "\n");
+        w.write(String.join("\t", TYPES) + "\n");
+        for (ImageRecord i : images) {
+            boolean reviewed = i.status() == Status.VALIDATED;
+            Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
+            List<String> row = List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
+                    reviewed ? "validated" : "predicted", reviewed ? DATE.format(when) : "",
+                    reviewed ? TIME.format(when) : "", String.format(Locale.ROOT, "%.6f", i.predictedProb()),
+                    i.modelId(), i.predictedClass(), reviewed ? i.annotatedBy() : "", i.originalName(),
+                    Integer.toString(i.width()), Integer.toString(i.height()), sampleId(sample));
+            StringBuilder line = new StringBuilder();
+            for (int k = 0; k < row.size(); k++) {
+                line.append(k == 0 ? "" : "\t").append(clean(row.get(k)));
+            }
+            w.write(line.append('\n').toString());
+        }
+        w.flush();
+    }
+
+    /** The importable archive: the TSV at the root and the images under {@code images/}. */
+    public static void writeZip(Sample sample, List<ImageRecord> images, ImageStore store, OutputStream out)
+            throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry(tsvName(sample)));
+        ByteArrayOutputStream tsv = new ByteArrayOutputStream();
+        writeTsv(sample, images, tsv);
+        zip.write(tsv.toByteArray());
+        zip.closeEntry();
+        for (ImageRecord i : images) {
+            byte[] data = store.read(i.sha256());
+            if (!ImageFormat.parse(i.format()).ecoTaxaReady()) {
+                data = toPng(data, i);
+            }
+            zip.putNextEntry(new ZipEntry(imageName(sample, i)));
+            zip.write(data);
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    /** EcoTaxa refuses TIFF and BMP; they go in as 8-bit gray PNG (our images are gray anyway). */
+    private static byte[] toPng(byte[] data, ImageRecord i) throws IOException {
+        try {
+            GrayImage g = new ImageDecoder().decode(data, i.originalName());
+            BufferedImage img = new BufferedImage(g.width(), g.height(), BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster().setDataElements(0, 0, g.width(), g.height(), g.pixels());
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            return png.toByteArray();
+        } catch (ImageDecodeException e) {
+            throw new IOException("stored image " + i.sha256() + " no longer decodes: " + e.reason(), e);
+        }
+    }
+
+    static String clean(String v) {
+        String s = v == null ? "" : v.replaceAll("[\\t\\r\\n\"]", " ").strip();
+        return s.length() > 250 ? s.substring(0, 250) : s;
+    }
+}

@@ -1,0 +1,113 @@
+package org.plankton.server.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.server.images.Annotation;
+import org.plankton.server.images.ClassCount;
+import org.plankton.server.images.ImageRecord;
+import org.plankton.server.inference.Prediction;
+import org.plankton.server.ingest.Outcome;
+import org.plankton.server.samples.Sample;
+
+/** Records to the JSON shapes documented in openapi.json (snake_case, stable field order). */
+final class Views {
+
+    static final int TOP = 5;
+
+    private Views() {
+    }
+
+    static Map<String, Object> sample(Sample s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("name", s.name());
+        m.put("description", s.description());
+        m.put("created", s.created());
+        m.put("images", s.images());
+        return m;
+    }
+
+    static Map<String, Object> image(ImageRecord i, boolean withProbabilities) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("sample_id", i.sampleId());
+        m.put("file", i.originalName());
+        m.put("sha256", i.sha256());
+        m.put("format", i.format().toLowerCase());
+        m.put("width", i.width());
+        m.put("height", i.height());
+        m.put("model", i.modelId());
+        m.put("predicted_class", i.predictedClass());
+        m.put("predicted_prob", i.predictedProb());
+        m.put("status", i.status().json());
+        m.put("label", i.label());
+        m.put("annotated_by", i.annotatedBy());
+        m.put("annotated_at", i.annotatedAt());
+        m.put("created", i.created());
+        m.put("thumbnail_url", "/api/images/" + i.id() + "/thumbnail");
+        m.put("file_url", "/api/images/" + i.id() + "/file");
+        if (withProbabilities) {
+            m.put("probabilities", i.probabilities());
+        }
+        return m;
+    }
+
+    static Map<String, Object> annotation(Annotation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("image_id", a.imageId());
+        m.put("action", a.action());
+        m.put("label", a.label());
+        m.put("who", a.who());
+        m.put("created", a.created());
+        return m;
+    }
+
+    static Map<String, Object> count(ClassCount c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class", c.label());
+        m.put("predicted", c.predicted());
+        m.put("validated", c.validated());
+        m.put("current", c.current());
+        return m;
+    }
+
+    static Map<String, Object> outcome(Outcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", o.name());
+        m.put("state", o.state());
+        m.put("sha256", o.sha256());
+        if (o.error() != null) {
+            m.put("error", o.error());
+            return m;
+        }
+        m.put("format", o.format());
+        m.put("width", o.width());
+        m.put("height", o.height());
+        if (o.imageId() != null) {
+            m.put("image_id", o.imageId());
+        }
+        Prediction p = o.prediction();
+        if (p != null) {
+            m.put("model", p.modelId());
+            m.put("predicted_class", p.topClass());
+            m.put("predicted_prob", p.topProbability());
+            List<Map<String, Object>> top = new ArrayList<>();
+            for (Map.Entry<String, Float> e : p.top(TOP)) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("class", e.getKey());
+                t.put("probability", e.getValue());
+                top.add(t);
+            }
+            m.put("top", top);
+            m.put("probabilities", p.asMap());
+        }
+        return m;
+    }
+
+    static Map<String, Object> error(String message) {
+        return Map.of("error", message);
+    }
+}

@@ -1,0 +1,305 @@
+package org.plankton.server.images;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.plankton.server.db.Database;
+
+/**
+ * Images, predictions and annotations in the database.
+ *
+ * <p>Concurrency: duplicates are refused by the {@code UNIQUE (sample_id, sha256)} constraint
+ * ({@code ON CONFLICT DO NOTHING}), not by a check-then-insert that two requests could both
+ * pass; annotations are only ever inserted, so two people reviewing the same image at once both
+ * end up in the history and neither is lost.
+ */
+public final class ImageRepository {
+
+    public static final int MAX_LABEL = 200;
+    public static final int MAX_WHO = 100;
+
+    private static final String FROM = " FROM image i LEFT JOIN annotation a"
+            + " ON a.id = (SELECT MAX(x.id) FROM annotation x WHERE x.image_id = i.id)";
+    private static final String COLUMNS = "SELECT i.id, i.sample_id, i.sha256, i.original_name, i.format, i.byte_size,"
+            + " i.width, i.height, i.model_id, i.predicted_class, i.predicted_prob, i.probabilities, i.created,"
+            + " a.id AS a_id, a.label AS a_label, a.who AS a_who, a.created AS a_created";
+
+    private final Database db;
+
+    public ImageRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The outcome of an insert: the image's id, and whether it was already in the sample. */
+    public record Inserted(long id, boolean duplicate) {
+    }
+
+    /** Inserts an image unless the sample already holds the same content, whose id is returned then. */
+    public Inserted insert(NewImage n) throws SQLException {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO image (sample_id, sha256, original_name, format,"
+                    + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
+                int k = 1;
+                p.setLong(k++, n.sampleId());
+                p.setString(k++, n.sha256());
+                p.setString(k++, n.originalName());
+                p.setString(k++, n.format());
+                p.setLong(k++, n.byteSize());
+                p.setInt(k++, n.width());
+                p.setInt(k++, n.height());
+                p.setString(k++, n.modelId());
+                p.setString(k++, n.predictedClass());
+                p.setDouble(k++, n.predictedProb());
+                p.setString(k++, Probabilities.write(n.probabilities()));
+                p.setString(k, now());
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        return new Inserted(r.getLong(1), false);
+                    }
+                }
+            }
+            return new Inserted(findId(c, n.sampleId(), n.sha256()).orElseThrow(
+                    () -> new SQLException("insert of " + n.sha256() + " conflicted but no row is there")), true);
+        });
+    }
+
+    /** The id of the image with this content in this sample, if any. */
+    public Optional<Long> findId(long sampleId, String sha256) throws SQLException {
+        return db.read(c -> findId(c, sampleId, sha256));
+    }
+
+    private static Optional<Long> findId(Connection c, long sampleId, String sha256) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM image WHERE sample_id = ? AND sha256 = ?")) {
+            p.setLong(1, sampleId);
+            p.setString(2, sha256);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** True when any sample still holds this content (so its file must stay). */
+    public boolean contentInUse(String sha256) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM image WHERE sha256 = ? LIMIT 1")) {
+                p.setString(1, sha256);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    public Optional<ImageRecord> find(long id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM + " WHERE i.id = ?")) {
+                p.setLong(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(row(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public ImagePage query(ImageQuery q) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String where = where(q, args);
+        return db.read(c -> {
+            long total;
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*)" + FROM + where)) {
+                bind(p, args);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    total = r.getLong(1);
+                }
+            }
+            List<ImageRecord> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM + where + " ORDER BY " + q.order().sql
+                    + " LIMIT " + q.limit() + " OFFSET " + q.offset())) {
+                bind(p, args);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(row(r));
+                    }
+                }
+            }
+            return new ImagePage(total, q.limit(), q.offset(), rows);
+        });
+    }
+
+    /** Every image of a sample in upload order, for exports (no paging limit). */
+    public List<ImageRecord> all(long sampleId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM + " WHERE i.sample_id = ? ORDER BY i.id")) {
+                p.setLong(1, sampleId);
+                List<ImageRecord> rows = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(row(r));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private static String where(ImageQuery q, List<Object> args) {
+        StringBuilder w = new StringBuilder(" WHERE i.sample_id = ?");
+        args.add(q.sampleId());
+        if (q.predictedClass() != null) {
+            w.append(" AND i.predicted_class = ?");
+            args.add(q.predictedClass());
+        }
+        if (q.label() != null) {
+            w.append(" AND COALESCE(a.label, i.predicted_class) = ?");
+            args.add(q.label());
+        }
+        if (q.status() == Status.PREDICTED) {
+            w.append(" AND a.id IS NULL");
+        } else if (q.status() == Status.VALIDATED) {
+            w.append(" AND a.id IS NOT NULL");
+        }
+        if (q.minProb() != null) {
+            w.append(" AND i.predicted_prob >= ?");
+            args.add(q.minProb());
+        }
+        if (q.maxProb() != null) {
+            w.append(" AND i.predicted_prob <= ?");
+            args.add(q.maxProb());
+        }
+        return w.toString();
+    }
+
+    private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long l) {
+                p.setLong(i + 1, l);
+            } else if (a instanceof Double d) {
+                p.setDouble(i + 1, d);
+            } else {
+                p.setString(i + 1, (String) a);
+            }
+        }
+    }
+
+    /**
+     * Appends a review. {@code label} null with {@link Action#VALIDATE} confirms the current label
+     * as read inside the same transaction. Returns empty when the image does not exist.
+     */
+    public Optional<Annotation> annotate(long imageId, Action action, String label, String who) throws SQLException {
+        if (action == Action.CORRECT && (label == null || label.isBlank())) {
+            throw new IllegalArgumentException("a correction needs a label");
+        }
+        if (label != null && (label.isBlank() || label.length() > MAX_LABEL)) {
+            throw new IllegalArgumentException("label must be 1 to " + MAX_LABEL + " characters");
+        }
+        String person = who == null || who.isBlank() ? "anonymous" : who.strip();
+        if (person.length() > MAX_WHO) {
+            throw new IllegalArgumentException("'who' must be at most " + MAX_WHO + " characters");
+        }
+        return db.transaction(c -> {
+            String current;
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT COALESCE(a.label, i.predicted_class)" + FROM + " WHERE i.id = ?")) {
+                p.setLong(1, imageId);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    current = r.getString(1);
+                }
+            }
+            String finalLabel = label != null ? label.strip() : current;
+            String created = now();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO annotation (image_id, action, label, who, created)"
+                    + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                p.setLong(1, imageId);
+                p.setString(2, action.json());
+                p.setString(3, finalLabel);
+                p.setString(4, person);
+                p.setString(5, created);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return Optional.of(new Annotation(r.getLong(1), imageId, action.json(), finalLabel, person, created));
+                }
+            }
+        });
+    }
+
+    /** An image's review history, oldest first. */
+    public List<Annotation> history(long imageId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, image_id, action, label, who, created FROM annotation WHERE image_id = ? ORDER BY id")) {
+                p.setLong(1, imageId);
+                List<Annotation> out = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Annotation(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
+                                r.getString(5), r.getString(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Per-class counts of a sample, largest current count first. */
+    public List<ClassCount> counts(long sampleId) throws SQLException {
+        return db.read(c -> {
+            Map<String, long[]> byClass = new TreeMap<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT predicted_class, COUNT(*) FROM image WHERE sample_id = ? GROUP BY predicted_class")) {
+                p.setLong(1, sampleId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        byClass.computeIfAbsent(r.getString(1), k -> new long[3])[0] = r.getLong(2);
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, i.predicted_class) AS lbl,"
+                    + " SUM(CASE WHEN a.id IS NULL THEN 0 ELSE 1 END), COUNT(*)" + FROM
+                    + " WHERE i.sample_id = ? GROUP BY COALESCE(a.label, i.predicted_class)")) {
+                p.setLong(1, sampleId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        long[] v = byClass.computeIfAbsent(r.getString(1), k -> new long[3]);
+                        v[1] = r.getLong(2);
+                        v[2] = r.getLong(3);
+                    }
+                }
+            }
+            List<ClassCount> out = new ArrayList<>();
+            byClass.forEach((k, v) -> out.add(new ClassCount(k, v[0], v[1], v[2])));
+            out.sort(Comparator.comparingLong(ClassCount::current).reversed().thenComparing(ClassCount::label));
+            return out;
+        });
+    }
+
+    private static ImageRecord row(ResultSet r) throws SQLException {
+        long annotation = r.getLong("a_id");
+        boolean reviewed = !r.wasNull();
+        String predicted = r.getString("predicted_class");
+        return new ImageRecord(r.getLong("id"), r.getLong("sample_id"), r.getString("sha256"),
+                r.getString("original_name"), r.getString("format"), r.getLong("byte_size"), r.getInt("width"),
+                r.getInt("height"), r.getString("model_id"), predicted, r.getDouble("predicted_prob"),
+                Probabilities.read(r.getString("probabilities")), r.getString("created"),
+                reviewed ? Status.VALIDATED : Status.PREDICTED, reviewed ? r.getString("a_label") : predicted,
+                reviewed ? r.getString("a_who") : null, reviewed ? r.getString("a_created") : null);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

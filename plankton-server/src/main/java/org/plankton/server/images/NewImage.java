@@ -1,0 +1,9 @@
+package org.plankton.server.images;
+
+import java.util.Map;
+
+/** What an upload adds: the content's identity, its shape and the model's full answer. */
+public record NewImage(long sampleId, String sha256, String originalName, String format, long byteSize, int width,
+                       int height, String modelId, String predictedClass, double predictedProb,
+                       Map<String, Float> probabilities) {
+}

@@ -1,0 +1,40 @@
+package org.plankton.server.inference;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.plankton.core.bundle.EnsembleBundle;
+import org.plankton.core.bundle.ModelBundle;
+
+/**
+ * A stable, short id for the model that produced a prediction: {@code <folder name>@<12 hex>}.
+ *
+ * <p>The hex part comes from the weights' SHA-256 (already in the manifest), or for an ensemble
+ * from {@code ensemble.json} plus every member's weights hash, so two different models never
+ * share an id even when their folders have the same name, and a copied bundle keeps its id.
+ */
+public final class ModelIdentity {
+
+    private ModelIdentity() {
+    }
+
+    public static String of(Path directory, ModelBundle first) throws IOException {
+        String name = directory.toAbsolutePath().normalize().getFileName().toString();
+        String hash;
+        if (EnsembleBundle.isEnsemble(directory)) {
+            try {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                md.update(Files.readAllBytes(directory.resolve(EnsembleBundle.FILE)));
+                hash = HexFormat.of().formatHex(md.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            hash = first.manifest().weightsSha256();
+        }
+        return name + "@" + hash.substring(0, Math.min(12, hash.length()));
+    }
+}

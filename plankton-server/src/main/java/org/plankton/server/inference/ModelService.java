@@ -1,0 +1,157 @@
+package org.plankton.server.inference;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.image.GrayImage;
+import org.plankton.nn.infer.Classifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model, loaded once, behind a queue.
+ *
+ * <p>{@link Classifier} is not thread-safe and a network pass costs about the same for one image
+ * as for a few dozen on a CPU, so one worker thread owns it: it takes whatever images are
+ * waiting (up to {@link #MAX_BATCH}) and classifies them in one pass. Under load, sixteen
+ * clients posting one image each cost a handful of passes, not sixteen; when idle, a single
+ * image goes through at once, without waiting for a batch to fill.
+ */
+public final class ModelService implements AutoCloseable {
+
+    public static final int MAX_BATCH = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    private record Job(GrayImage image, CompletableFuture<Prediction> result) {
+    }
+
+    private final Classifier classifier;
+    private final String id;
+    private final Path directory;
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
+    private final Thread worker;
+    private volatile boolean closed;
+
+    private ModelService(Classifier classifier, String id, Path directory) {
+        this.classifier = classifier;
+        this.id = id;
+        this.directory = directory;
+        this.worker = new Thread(this::work, "plankton-inference");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /** Loads the bundle (or ensemble) at {@code dir}. */
+    public static ModelService load(Path dir) throws BundleException, IOException {
+        Classifier c = Classifier.load(dir);
+        try {
+            return new ModelService(c, ModelIdentity.of(dir, c.bundle()), dir);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<String> classes() {
+        return classifier.classes().names();
+    }
+
+    /** What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. */
+    public Map<String, Object> describe() {
+        var b = classifier.bundle();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("directory", directory.toAbsolutePath().normalize().toString());
+        m.put("ensemble", classifier.isEnsemble());
+        m.put("classes", classes());
+        m.put("image_size", b.manifest().preprocess().imageSize());
+        m.put("architecture", b.manifest().architecture());
+        m.put("metrics", b.metrics());
+        m.put("created", b.manifest().created());
+        return m;
+    }
+
+    /** Classifies {@code images}, batched with whatever other requests are waiting. */
+    public List<Prediction> predict(List<GrayImage> images) throws InterruptedException {
+        List<CompletableFuture<Prediction>> futures = new ArrayList<>(images.size());
+        for (GrayImage img : images) {
+            if (closed) {
+                throw new IllegalStateException("model service is closed");
+            }
+            CompletableFuture<Prediction> f = new CompletableFuture<>();
+            queue.put(new Job(img, f));
+            futures.add(f);
+        }
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (CompletableFuture<Prediction> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("inference failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private void work() {
+        List<Job> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                run(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(List<Job> batch) {
+        try {
+            List<GrayImage> images = new ArrayList<>(batch.size());
+            batch.forEach(j -> images.add(j.image()));
+            float[][] probs = classifier.predict(images);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(Prediction.of(id, classifier.classes(), probs[i]));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("inference failed for a batch of {} images", batch.size(), e);
+            batch.forEach(j -> j.result().completeExceptionally(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job j;
+        while ((j = queue.poll()) != null) {
+            j.result().completeExceptionally(new IllegalStateException("server shutting down"));
+        }
+        classifier.close();
+    }
+}

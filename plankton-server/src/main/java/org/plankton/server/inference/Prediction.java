@@ -1,0 +1,59 @@
+package org.plankton.server.inference;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.core.data.ClassList;
+
+/**
+ * One image's full probability vector, with the model that produced it. Kept whole (users ask
+ * for every probability, not only the winner), in the model's class order.
+ */
+public record Prediction(String modelId, List<String> classes, float[] probabilities) {
+
+    public Prediction {
+        if (classes.size() != probabilities.length) {
+            throw new IllegalArgumentException("expected " + classes.size() + " probabilities, got " + probabilities.length);
+        }
+    }
+
+    static Prediction of(String modelId, ClassList classes, float[] probabilities) {
+        return new Prediction(modelId, classes.names(), probabilities);
+    }
+
+    public int topIndex() {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    public String topClass() {
+        return classes.get(topIndex());
+    }
+
+    public float topProbability() {
+        return probabilities[topIndex()];
+    }
+
+    /** Class name to probability, in the model's class order. */
+    public Map<String, Float> asMap() {
+        Map<String, Float> m = new LinkedHashMap<>();
+        for (int i = 0; i < probabilities.length; i++) {
+            m.put(classes.get(i), probabilities[i]);
+        }
+        return m;
+    }
+
+    /** The {@code k} most probable classes, best first (ties in class order). */
+    public List<Map.Entry<String, Float>> top(int k) {
+        List<Map.Entry<String, Float>> all = new ArrayList<>(asMap().entrySet());
+        all.sort(Comparator.comparing((Map.Entry<String, Float> e) -> e.getValue()).reversed());
+        return all.subList(0, Math.min(k, all.size()));
+    }
+}

@@ -1,0 +1,28 @@
+package org.plankton.server.storage;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** SHA-256 of bytes as 64 lowercase hex digits: the identity of an image's content. */
+public final class ContentHash {
+
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    private ContentHash() {
+    }
+
+    public static String of(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /** True only for a well-formed hash, the one thing ever allowed to become part of a path. */
+    public static boolean isValid(String hash) {
+        return hash != null && HEX64.matcher(hash).matches();
+    }
+}

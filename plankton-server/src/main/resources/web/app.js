@@ -1,0 +1,217 @@
+// plankton web UI: plain JavaScript, no build step. Talks only to the JSON API under /api.
+'use strict';
+
+const state = { sample: null, classes: [], images: [], selected: -1, offset: 0, total: 0 };
+const PAGE = 200;
+const $ = (id) => document.getElementById(id);
+
+function say(text) {
+  $('message').textContent = text;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { $('message').textContent = ''; }, 4000);
+}
+
+function token() { return sessionStorage.getItem('plankton-token') || ''; }
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (token()) headers['Authorization'] = 'Bearer ' + token();
+  const res = await fetch(path, Object.assign({}, options, { headers }));
+  if (res.status === 401) {
+    $('token-box').hidden = false;
+    $('token').focus();
+    throw new Error('this server needs an API token for changes: enter it at the top');
+  }
+  if (res.status === 204) return null;
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error || ('HTTP ' + res.status));
+  return body;
+}
+
+function post(path, body) {
+  return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+async function loadModel() {
+  const m = await api('/api/model');
+  state.classes = m.classes;
+  $('model').textContent = 'model ' + m.id + ' · ' + m.classes.length + ' classes';
+  $('classes-legend').textContent = 'Correct with: ' + m.classes.slice(0, 9).map((c, i) => (i + 1) + ' ' + c).join(' · ');
+}
+
+async function loadSamples() {
+  const { samples } = await api('/api/samples');
+  const ul = $('samples');
+  ul.replaceChildren(...samples.map((s) => {
+    const li = el('li', { class: 'sample-item' + (state.sample && state.sample.id === s.id ? ' active' : ''), 'data-id': s.id },
+      el('span', {}, s.name), el('span', { class: 'muted' }, String(s.images)));
+    li.addEventListener('click', () => openSample(s));
+    return li;
+  }));
+}
+
+async function openSample(s) {
+  state.sample = s;
+  $('sample-pane').hidden = false;
+  $('sample-title').textContent = s.name;
+  $('export-csv').href = '/api/samples/' + s.id + '/export.csv';
+  $('export-tsv').href = '/api/samples/' + s.id + '/export.ecotaxa.tsv';
+  $('export-zip').href = '/api/samples/' + s.id + '/export.ecotaxa.zip';
+  await Promise.all([loadSamples(), refresh()]);
+}
+
+async function refresh() {
+  state.offset = 0;
+  state.images = [];
+  await Promise.all([loadImages(), loadCounts()]);
+}
+
+async function loadImages() {
+  const s = state.sample;
+  const params = new URLSearchParams({ order: $('view').value, limit: PAGE, offset: state.offset });
+  if ($('status-filter').value) params.set('status', $('status-filter').value);
+  const page = await api('/api/samples/' + s.id + '/images?' + params);
+  state.images = state.images.concat(page.images);
+  state.total = page.total;
+  $('more').hidden = state.images.length >= state.total;
+  if (state.selected >= state.images.length) state.selected = state.images.length - 1;
+  if (state.selected < 0 && state.images.length) state.selected = 0;
+  render();
+}
+
+function tile(img, index) {
+  const t = el('div', { class: 'tile ' + img.status + (index === state.selected ? ' selected' : ''), 'data-id': img.id, tabIndex: -1 },
+    el('div', { class: 'thumb' }, el('img', { src: img.thumbnail_url, alt: img.file, loading: 'lazy' })),
+    el('div', { class: 'meta' }, el('span', { class: 'label' }, img.label),
+      el('span', { class: 'conf' }, Math.round(img.predicted_prob * 100) + '%')),
+    el('div', { class: 'meta status' }, img.status === 'validated' ? 'validated by ' + img.annotated_by : 'predicted ' + img.predicted_class));
+  t.title = img.file;
+  t.addEventListener('click', () => { state.selected = index; render(); });
+  return t;
+}
+
+function render() {
+  const g = $('gallery');
+  const tiles = state.images.map(tile);
+  if ($('view').value === 'class') {
+    // grouped by predicted class; within a group, as the server ordered them (class, confidence)
+    const groups = new Map();
+    state.images.forEach((img, i) => {
+      if (!groups.has(img.predicted_class)) groups.set(img.predicted_class, []);
+      groups.get(img.predicted_class).push(tiles[i]);
+    });
+    g.replaceChildren(...[...groups].map(([cls, ts]) =>
+      el('div', { class: 'group' }, el('h3', {}, cls + ' (' + ts.length + ')'), el('div', { class: 'tiles' }, ...ts))));
+  } else {
+    g.replaceChildren(el('div', { class: 'tiles' }, ...tiles));
+  }
+  const sel = g.querySelector('.tile.selected');
+  if (sel) sel.scrollIntoView({ block: 'nearest' });
+}
+
+async function loadCounts() {
+  const c = await api('/api/samples/' + state.sample.id + '/counts');
+  const body = $('counts').tBodies[0];
+  body.replaceChildren(...c.classes.map((r) => el('tr', { 'data-class': r.class },
+    el('td', {}, r.class), el('td', {}, String(r.predicted)), el('td', {}, String(r.validated)), el('td', {}, String(r.current)))));
+  const max = Math.max(1, ...c.classes.map((r) => r.current));
+  $('chart').replaceChildren(...c.classes.map((r) => {
+    const bar = el('div', { class: 'bar' });
+    bar.style.width = (100 * r.current / max) + '%';
+    const v = el('div', { class: 'bar validated' });
+    v.style.width = (100 * r.validated / max) + '%';
+    return el('div', { class: 'bar-row' }, el('span', { class: 'name' }, r.class), el('span', { class: 'track' }, bar, v),
+      el('span', {}, String(r.current)));
+  }));
+}
+
+async function annotate(action, label) {
+  const img = state.images[state.selected];
+  if (!img) return;
+  const body = { who: $('who').value || 'anonymous' };
+  if (label) body.label = label;
+  try {
+    const updated = await post('/api/images/' + img.id + '/' + action, body);
+    delete updated.annotation;
+    state.images[state.selected] = Object.assign(img, updated);
+    if (state.selected < state.images.length - 1) state.selected++;
+    render();
+    loadCounts();
+  } catch (e) { say(e.message); }
+}
+
+async function upload(files) {
+  if (!state.sample || !files.length) return;
+  const form = new FormData();
+  for (const f of files) form.append('files', f, f.name);
+  $('upload-status').textContent = 'uploading and classifying ' + files.length + ' file(s)...';
+  try {
+    const r = await api('/api/samples/' + state.sample.id + '/images', { method: 'POST', body: form });
+    const errors = r.results.filter((x) => x.state === 'error').map((x) => x.file + ': ' + x.error);
+    $('upload-status').textContent = r.created + ' added, ' + r.duplicates + ' duplicate(s), ' + r.errors + ' error(s)'
+      + (errors.length ? ' — ' + errors.join('; ') : '');
+    await Promise.all([refresh(), loadSamples()]);
+  } catch (e) {
+    $('upload-status').textContent = 'upload failed: ' + e.message;
+  }
+}
+
+function onKey(e) {
+  if (!state.sample || e.target.matches('input, select, textarea')) return;
+  const n = state.images.length;
+  if (!n) return;
+  if (e.key === 'ArrowRight' || e.key === 'j') { state.selected = Math.min(n - 1, state.selected + 1); render(); }
+  else if (e.key === 'ArrowLeft' || e.key === 'k') { state.selected = Math.max(0, state.selected - 1); render(); }
+  else if (e.key === 'Enter' || e.key === 'v') annotate('validate');
+  else if (/^[1-9]$/.test(e.key) && state.classes[+e.key - 1]) annotate('correct', state.classes[+e.key - 1]);
+  else if (e.key === 'c') {
+    const label = prompt('Correct label for this image:', state.images[state.selected].label);
+    if (label) annotate('correct', label.trim());
+  } else return;
+  e.preventDefault();
+}
+
+function init() {
+  $('token').value = token();
+  $('token').addEventListener('change', () => sessionStorage.setItem('plankton-token', $('token').value.trim()));
+  $('who').value = localStorage.getItem('plankton-who') || '';
+  $('who').addEventListener('change', () => localStorage.setItem('plankton-who', $('who').value.trim()));
+  $('new-sample').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const s = await post('/api/samples', { name: $('new-sample-name').value });
+      $('new-sample-name').value = '';
+      await openSample(s);
+    } catch (err) { say(err.message); }
+  });
+  $('delete-sample').addEventListener('click', async () => {
+    if (!confirm('Delete sample "' + state.sample.name + '" with all its images and reviews?')) return;
+    try {
+      await api('/api/samples/' + state.sample.id, { method: 'DELETE' });
+      state.sample = null;
+      $('sample-pane').hidden = true;
+      loadSamples();
+    } catch (err) { say(err.message); }
+  });
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); upload([...e.dataTransfer.files]); });
+  $('file-input').addEventListener('change', (e) => { upload([...e.target.files]); e.target.value = ''; });
+  $('view').addEventListener('change', refresh);
+  $('status-filter').addEventListener('change', refresh);
+  $('more').addEventListener('click', () => { state.offset += PAGE; loadImages(); });
+  document.addEventListener('keydown', onKey);
+  loadModel().then(loadSamples).catch((e) => say(e.message));
+}
+
+document.addEventListener('DOMContentLoaded', init);
