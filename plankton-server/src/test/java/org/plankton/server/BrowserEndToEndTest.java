@@ -1,0 +1,138 @@
+package org.plankton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real headless Chromium: create a sample, upload images (one corrupt), see the
+ * predictions, correct a label with the keyboard, export CSV and read the downloaded file.
+ * Skipped, with the reason, where Chromium or chromedriver is not installed (.ci/run installs them).
+ */
+class BrowserEndToEndTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path tmp;
+    static PlanktonServer server;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no " + CHROMIUM + " or " + CHROMEDRIVER + " (Debian packages chromium, chromium-driver): browser test skipped");
+        server = PlanktonServer.start(ServerConfig.local(TestModel.model(), tmp.resolve("data")).withPort(0));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chrome-profile")), "--window-size=1400,1000");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory",
+                Files.createDirectories(tmp.resolve("downloads")).toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void uploadReviewCorrectAndExport() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get(server.url() + "/");
+        wait.until(d -> d.findElement(By.id("model")).getText().contains("tiny-model@"));
+
+        browser.findElement(By.id("new-sample-name")).sendKeys("cruise 7 station 3");
+        browser.findElement(By.id("create-sample")).click();
+        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("cruise 7 station 3"));
+
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(TestModel.data())) {
+            s.filter(p -> p.toString().endsWith("_001.png")).sorted().forEach(p -> files.add(p.toString()));
+        }
+        Path corrupt = Files.write(tmp.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        files.add(corrupt.toString());
+        WebElement input = browser.findElement(By.id("file-input"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].hidden = false;", input);
+        input.sendKeys(String.join("\n", files));
+
+        wait.until(d -> d.findElement(By.id("upload-status")).getText().contains("error(s)"));
+        assertThat(browser.findElement(By.id("upload-status")).getText()).contains("3 added").contains("1 error(s)")
+                .contains("corrupt.png");
+        wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == 3);
+        List<WebElement> tiles = browser.findElements(By.cssSelector(".tile"));
+        for (WebElement t : tiles) {
+            assertThat(t.findElement(By.cssSelector(".conf")).getText()).matches("\\d+%");
+            assertThat(t.findElement(By.cssSelector(".label")).getText()).isIn("bar", "cross", "disc");
+        }
+        assertThat(browser.findElements(By.cssSelector("#counts tbody tr"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#chart .bar-row"))).isNotEmpty();
+
+        // review: least confident first, correct the first image to class 2 ("cross") by keyboard
+        browser.findElement(By.id("view")).sendKeys("Least");
+        // the flat review list has no per-class groups: wait for that re-render before touching tiles
+        wait.until(d -> d.findElements(By.cssSelector("#gallery .group")).isEmpty()
+                && d.findElements(By.cssSelector(".tile")).size() == 3);
+        WebElement first = browser.findElements(By.cssSelector(".tile")).get(0);
+        String imageId = first.getAttribute("data-id");
+        first.click();
+        new Actions(browser).sendKeys("2").perform();
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + imageId + "']")).getAttribute("class")
+                .contains("validated"));
+        assertThat(browser.findElement(By.cssSelector(".tile[data-id='" + imageId + "'] .label")).getText())
+                .isEqualTo("cross");
+        JsonNode image = new Http(server.url(), null).get("/api/images/" + imageId).json();
+        assertThat(image.get("label").asText()).isEqualTo("cross");
+        assertThat(image.get("history")).hasSize(1);
+
+        browser.findElement(By.id("export-csv")).click();
+        Path downloads = tmp.resolve("downloads");
+        wait.until(d -> {
+            try (Stream<Path> s = Files.list(downloads)) {
+                return s.anyMatch(p -> p.toString().endsWith(".csv"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        Path csv;
+        try (Stream<Path> s = Files.list(downloads)) {
+            csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("image_id,").endsWith("p_bar,p_cross,p_disc");
+        assertThat(lines).filteredOn(l -> l.startsWith(imageId + ",")).singleElement().asString()
+                .contains(",validated,cross,");
+    }
+}

@@ -1,0 +1,157 @@
+package org.plankton.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plankton.server.images.Action;
+import org.plankton.server.images.ClassCount;
+import org.plankton.server.images.ImageQuery;
+import org.plankton.server.images.ImageRecord;
+import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.NewImage;
+import org.plankton.server.images.Status;
+import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRepository;
+
+/**
+ * What the storage layer promises, run against each database we support (a real server, not a
+ * mock): migrations, dedupe by the unique constraint, append-only review history, filters,
+ * counts, cascading deletes, and no lost writes under concurrency.
+ */
+abstract class StorageContract {
+
+    Database db;
+    SampleRepository samples;
+    ImageRepository images;
+
+    /** A JDBC URL for an empty database (or one holding only this schema). */
+    abstract String jdbcUrl() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(jdbcUrl());
+        samples = new SampleRepository(db);
+        images = new ImageRepository(db);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static NewImage image(long sample, String sha, String cls, double p) {
+        Map<String, Float> probs = new LinkedHashMap<>();
+        probs.put("a", cls.equals("a") ? (float) p : (float) (1 - p));
+        probs.put("b", cls.equals("b") ? (float) p : (float) (1 - p));
+        return new NewImage(sample, sha.repeat(64 / sha.length()), "f-" + sha + ".png", "PNG", 100, 10, 20, "m@1", cls, p, probs);
+    }
+
+    @Test
+    void migrationsAreIdempotentAndRecorded() throws Exception {
+        db.close();
+        db = Database.open(jdbcUrl()); // a second start finds the schema current
+        samples = new SampleRepository(db);
+        int version = db.read(Migrations::currentVersion);
+        assertThat(version).isEqualTo(Migrations.latestVersion());
+    }
+
+    @Test
+    void duplicatesAreRefusedByContentPerSample() throws Exception {
+        Sample s = samples.create("s", "");
+        Sample t = samples.create("t", "");
+        var first = images.insert(image(s.id(), "ab", "a", 0.9));
+        var again = images.insert(image(s.id(), "ab", "b", 0.6));
+        var other = images.insert(image(t.id(), "ab", "a", 0.9));
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(other.duplicate()).isFalse();
+        assertThat(images.find(first.id()).orElseThrow().predictedClass()).isEqualTo("a");
+        assertThat(images.find(first.id()).orElseThrow().probabilities()).containsKeys("a", "b");
+    }
+
+    @Test
+    void reviewsAppendAndTheLatestWins() throws Exception {
+        Sample s = samples.create("s", "");
+        long id = images.insert(image(s.id(), "cd", "a", 0.7)).id();
+        images.insert(image(s.id(), "ef", "b", 0.4));
+        images.annotate(id, Action.CORRECT, "b", "ana");
+        images.annotate(id, Action.VALIDATE, null, "ben");
+        ImageRecord r = images.find(id).orElseThrow();
+        assertThat(r.predictedClass()).isEqualTo("a");
+        assertThat(r.label()).isEqualTo("b");
+        assertThat(r.status()).isEqualTo(Status.VALIDATED);
+        assertThat(r.annotatedBy()).isEqualTo("ben");
+        assertThat(images.history(id)).extracting("action").containsExactly("correct", "validate");
+        assertThat(images.annotate(999_999, Action.VALIDATE, null, "x")).isEmpty();
+        assertThatThrownBy(() -> images.annotate(id, Action.CORRECT, " ", "x")).isInstanceOf(IllegalArgumentException.class);
+
+        List<ClassCount> counts = images.counts(s.id());
+        assertThat(counts).containsExactlyInAnyOrder(new ClassCount("a", 1, 0, 0), new ClassCount("b", 1, 1, 2));
+        var q = new ImageQuery(s.id(), null, null, Status.PREDICTED, null, null, ImageQuery.Order.LEAST_CONFIDENT, 10, 0);
+        assertThat(images.query(q).images()).extracting(ImageRecord::predictedClass).containsExactly("b");
+        var byLabel = new ImageQuery(s.id(), null, "b", null, 0.5, 1.0, null, 10, 0);
+        assertThat(images.query(byLabel).total()).isEqualTo(1);
+    }
+
+    @Test
+    void deleteCascadesAndReportsOrphanedContent() throws Exception {
+        Sample s = samples.create("s", "");
+        Sample t = samples.create("t", "");
+        long id = images.insert(image(s.id(), "11", "a", 0.7)).id();
+        images.insert(image(s.id(), "22", "a", 0.7));
+        images.insert(image(t.id(), "22", "a", 0.7));
+        images.annotate(id, Action.VALIDATE, null, "x");
+        List<String> orphans = samples.delete(s.id()).orElseThrow();
+        assertThat(orphans).containsExactly("11".repeat(32));
+        assertThat(images.find(id)).isEmpty();
+        assertThat(images.history(id)).isEmpty();
+        assertThat(samples.delete(s.id())).isEmpty();
+        assertThat(samples.list()).extracting(Sample::name).containsExactly("t");
+    }
+
+    @Test
+    void concurrentInsertsAndReviewsLoseNothing() throws Exception {
+        Sample s = samples.create("s", "");
+        long id = images.insert(image(s.id(), "99", "a", 0.5)).id();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> inserts = new ArrayList<>();
+            List<Future<?>> reviews = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int who = t;
+                inserts.add(pool.submit(() -> !images.insert(image(s.id(), "77", "b", 0.5)).duplicate()));
+                reviews.add(pool.submit(() -> {
+                    for (int k = 0; k < 10; k++) {
+                        images.annotate(id, Action.CORRECT, "l" + who, "u" + who);
+                    }
+                    return null;
+                }));
+            }
+            int created = 0;
+            for (Future<Boolean> f : inserts) {
+                created += f.get() ? 1 : 0;
+            }
+            for (Future<?> f : reviews) {
+                f.get();
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(images.history(id)).hasSize(80);
+        assertThat(samples.find(s.id()).orElseThrow().images()).isEqualTo(2);
+    }
+}
