@@ -76,6 +76,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loader-threads", description = "Threads preparing augmented batches (default: ${DEFAULT-VALUE}).")
     int loaderThreads = D.loaderThreads();
 
+    @Option(names = "--leaky-slope", description = "Leaky ReLU slope for negative inputs (default: the preset's; recipe 1/3).")
+    Float leakySlope;
+
+    @Option(names = "--dropout", description = "Dropout before each dense layer (default: the preset's; recipe 0.5).")
+    Float dropout;
+
+    @Option(names = "--no-batch-norm", description = "No batch normalisation after the convolutions (as in the 2015 recipe).")
+    boolean noBatchNorm;
+
+    @Option(names = "--weight-init", description = "xavier (uniform, fan-in) or orthogonal (the recipe's) (default: xavier).")
+    String weightInit = "xavier";
+
+    @Option(names = "--maxout", description = "Pieces of the hidden dense layer's maxout units; 1 = leaky ReLU (recipe: 2; default: ${DEFAULT-VALUE}).")
+    int maxout = 1;
+
+    @Option(names = "--rotations", description = "1, or 4 for the recipe's cyclic slice + root-mean-square cyclic pooling "
+            + "(4x the convolution cost; needs an image size like 31, 47, 63 or 95) (default: ${DEFAULT-VALUE}).")
+    int rotations = 1;
+
+    @Option(names = "--roll", description = "With --rotations 4: roll layers after each pooling stage but the last.")
+    boolean roll;
+
     @Option(names = "--min-images", description = "Leave out classes with fewer images than this (default: ${DEFAULT-VALUE}: "
             + "keep all).")
     int minImages = 1;
@@ -96,6 +118,14 @@ final class TrainCommand implements Callable<Integer> {
             case "tiny" -> ArchitectureConfig.tiny();
             default -> throw new IllegalArgumentException("unknown --arch '" + arch + "' (known: default, tiny)");
         };
+        if (leakySlope != null) {
+            architecture = architecture.withLeakySlope(leakySlope);
+        }
+        if (dropout != null) {
+            architecture = architecture.withDropout(dropout);
+        }
+        architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
+                .withMaxout(maxout).withRotations(rotations, roll);
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,

@@ -16,9 +16,24 @@ import java.util.Map;
  * @param dropout     dropout rate before each dense layer (recipe: 0.5)
  * @param batchNorm   batch normalisation after each convolution (not in the 2015 recipe; it lets
  *                    short CPU runs use a higher learning rate)
+ * @param init        weight initialisation: {@code xavier} (uniform, fan-in; PyTorch-like) or
+ *                    {@code orthogonal} (the recipe's, gain for leaky ReLU)
+ * @param maxout      pieces of the hidden dense layer's maxout units (recipe: 2); 1 = plain leaky ReLU
+ * @param rotations   1, or 4 for the recipe's cyclic slice: each image goes through the shared
+ *                    convolutions in 4 exact 90-degree rotations, pooled by root-mean-square before
+ *                    the dense layers, which makes the prediction invariant to those rotations
+ * @param roll        with 4 rotations: after every pooling stage but the last, each copy also sees the
+ *                    other copies' feature maps, rotated into its own frame (the recipe's roll layer)
  */
 public record ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
-                                 float dropout, boolean batchNorm) {
+                                 float dropout, boolean batchNorm, String init, int maxout, int rotations,
+                                 boolean roll) {
+
+    /** The 2015 recipe's dense units and init scheme are optional; bundles from before them load as xavier/plain. */
+    public ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
+                              float dropout, boolean batchNorm) {
+        this(type, stages, denseUnits, leakySlope, dropout, batchNorm, "xavier", 1, 1, false);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +59,63 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        // Fields missing from bundles written before they existed arrive as null / 0.
+        init = init == null ? "xavier" : init;
+        maxout = maxout == 0 ? 1 : maxout;
+        rotations = rotations == 0 ? 1 : rotations;
+        if (!init.equals("xavier") && !init.equals("orthogonal")) {
+            throw new IllegalArgumentException("unknown init '" + init + "' (known: xavier, orthogonal)");
+        }
+        if (maxout < 1 || maxout > 8) {
+            throw new IllegalArgumentException("maxout pieces must be in [1, 8], got " + maxout);
+        }
+        if (rotations != 1 && rotations != 4) {
+            throw new IllegalArgumentException("rotations must be 1 or 4 (cyclic slice), got " + rotations);
+        }
+        if (roll && rotations != 4) {
+            throw new IllegalArgumentException("roll layers need the cyclic slice (rotations 4)");
+        }
+    }
+
+    public ArchitectureConfig withLeakySlope(float v) {
+        return new ArchitectureConfig(type, stages, denseUnits, v, dropout, batchNorm, init, maxout, rotations, roll);
+    }
+
+    public ArchitectureConfig withDropout(float v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, v, batchNorm, init, maxout, rotations, roll);
+    }
+
+    public ArchitectureConfig withBatchNorm(boolean v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, v, init, maxout, rotations, roll);
+    }
+
+    public ArchitectureConfig withInit(String v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, v, maxout, rotations, roll);
+    }
+
+    public ArchitectureConfig withMaxout(int v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, v, rotations, roll);
+    }
+
+    /** Cyclic slice and pooling over 4 rotations, with or without roll layers. */
+    public ArchitectureConfig withRotations(int v, boolean withRoll) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, v, withRoll);
+    }
+
+    /**
+     * Whether every pooling stage covers its input exactly (side - 3 even at each stage), so that
+     * pooling commutes with 90-degree rotations and flips: needed for exact rotation invariance
+     * (e.g. 95, 63, 47 or 31 pixels; not 64).
+     */
+    public boolean poolsSymmetrically(int imageSize) {
+        int side = imageSize;
+        for (int i = 0; i < stages.size(); i++) {
+            if ((side - 3) % 2 != 0) {
+                return false;
+            }
+            side = (side - 3) / 2 + 1;
+        }
+        return true;
     }
 
     /**

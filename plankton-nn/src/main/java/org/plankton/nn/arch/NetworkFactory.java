@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -28,10 +29,19 @@ public final class NetworkFactory {
             throw new IllegalArgumentException("image size " + imageSize + " is too small for "
                     + config.stages().size() + " pooling stages");
         }
+        boolean cyclic = config.rotations() == 4;
+        if (cyclic && !config.poolsSymmetrically(imageSize)) {
+            throw new IllegalArgumentException("with rotations, every pooling stage must cover its input exactly "
+                    + "(side - 3 even at each stage) for the prediction to be rotation invariant; image size "
+                    + imageSize + " does not (use e.g. 31, 47, 63 or 95)");
+        }
         float slope = config.leakySlope();
         SequentialBlock net = new SequentialBlock();
-        for (var stage : config.stages()) {
-            for (int filters : stage) {
+        if (cyclic) {
+            net.add(CyclicSlice.slice());
+        }
+        for (int s = 0; s < config.stages().size(); s++) {
+            for (int filters : config.stages().get(s)) {
                 net.add(Conv2d.builder()
                         .setKernelShape(new Shape(3, 3))
                         .optPadding(new Shape(1, 1))
@@ -45,22 +55,40 @@ public final class NetworkFactory {
             }
             // Overlapping 3x3 stride-2 pooling, as in the recipe (95 -> 47 -> 23 -> 11 -> 5).
             net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)));
+            if (config.roll() && s < config.stages().size() - 1) {
+                net.add(CyclicSlice.roll());
+            }
         }
         net.add(Blocks.batchFlattenBlock());
+        if (cyclic) {
+            net.add(CyclicSlice.rmsPool());
+        }
         if (config.dropout() > 0) {
             net.add(Dropout.builder().optRate(config.dropout()).build());
         }
-        net.add(Linear.builder().setUnits(config.denseUnits()).build());
-        net.add(Activation.leakyReluBlock(slope));
+        int pieces = config.maxout();
+        net.add(Linear.builder().setUnits((long) config.denseUnits() * pieces).build());
+        net.add(pieces > 1 ? maxout(config.denseUnits(), pieces) : Activation.leakyReluBlock(slope));
         if (config.dropout() > 0) {
             net.add(Dropout.builder().optRate(config.dropout()).build());
         }
         net.add(Linear.builder().setUnits(numClasses).build());
-        // DJL's default initialiser made training diverge (measured, see java-dl-eval.md);
-        // PyTorch-style uniform fan-in initialisation is stable.
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
+        if (config.init().equals("orthogonal")) {
+            net.setInitializer(new OrthogonalInitializer(OrthogonalInitializer.leakyReluGain(slope)),
+                    Parameter.Type.WEIGHT);
+        } else {
+            // DJL's default initialiser made training diverge (measured, see java-dl-eval.md);
+            // PyTorch-style uniform fan-in initialisation is stable.
+            net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                    XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
+        }
         net.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
         return net;
+    }
+
+    /** Maxout: the max over {@code pieces} linear pieces per unit (units laid out unit-major). */
+    static Block maxout(int units, int pieces) {
+        return LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), units, pieces).max(new int[] {2}),
+                "maxout" + pieces);
     }
 }

@@ -196,7 +196,7 @@ public final class ThroughputBenchmark {
         }, n -> { });
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;

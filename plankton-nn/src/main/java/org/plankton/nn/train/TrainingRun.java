@@ -388,6 +388,12 @@ public final class TrainingRun {
         }
         Map<String, Object> saved = new LinkedHashMap<>(state.config());
         Map<String, Object> now = configMap();
+        if (saved.get("architecture") instanceof Map<?, ?> arch) {
+            // Through the config type, so fields added since the checkpoint compare as their defaults.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) arch;
+            saved.put("architecture", ArchitectureConfig.fromMap(typed).toMap());
+        }
         for (String free : List.of("epochs", "timeBudgetSeconds", "cpuBudgetSeconds", "loaderThreads")) {
             saved.remove(free);
             now.remove(free);
@@ -399,6 +405,7 @@ public final class TrainingRun {
         try {
             // Through JSON text, so numbers compare as the checkpoint stores them (0.05f -> 0.05).
             nowJson = JSON.readValue(JSON.writeValueAsString(now), Map.class);
+            saved = JSON.readValue(JSON.writeValueAsString(saved), Map.class);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise training settings: " + e.getMessage(), e);
         }
@@ -442,6 +449,9 @@ public final class TrainingRun {
     }
 
     private static String describe(ArchitectureConfig a) {
-        return String.format("%s %s dense %d%s", a.type(), a.stages(), a.denseUnits(), a.batchNorm() ? " +BN" : "");
+        return String.format("%s %s dense %d%s%s, leaky %.3g, dropout %.2g, %s init%s", a.type(), a.stages(),
+                a.denseUnits(), a.maxout() > 1 ? " maxout" + a.maxout() : "", a.batchNorm() ? " +BN" : "",
+                a.leakySlope(), a.dropout(), a.init(),
+                a.rotations() == 4 ? (a.roll() ? ", cyclic slice+roll x4" : ", cyclic slice x4") : "");
     }
 }
