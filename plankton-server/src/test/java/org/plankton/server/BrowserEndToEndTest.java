@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,7 +70,8 @@ class BrowserEndToEndTest {
 
     @Test
     void uploadReviewCorrectAndExport() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // the page re-renders the gallery after each change: a tile found a moment ago may be gone
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
         browser.get(server.url() + "/");
         wait.until(d -> d.findElement(By.id("model")).getText().contains("tiny-model@"));
 
@@ -91,11 +93,9 @@ class BrowserEndToEndTest {
         assertThat(browser.findElement(By.id("upload-status")).getText()).contains("3 added").contains("1 error(s)")
                 .contains("corrupt.png");
         wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == 3);
-        List<WebElement> tiles = browser.findElements(By.cssSelector(".tile"));
-        for (WebElement t : tiles) {
-            assertThat(t.findElement(By.cssSelector(".conf")).getText()).matches("\\d+%");
-            assertThat(t.findElement(By.cssSelector(".label")).getText()).isIn("bar", "cross", "disc");
-        }
+        wait.until(d -> d.findElements(By.cssSelector(".tile")).stream().allMatch(t ->
+                t.findElement(By.cssSelector(".conf")).getText().matches("\\d+%")
+                        && List.of("bar", "cross", "disc").contains(t.findElement(By.cssSelector(".label")).getText())));
         assertThat(browser.findElements(By.cssSelector("#counts tbody tr"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#chart .bar-row"))).isNotEmpty();
 
@@ -104,14 +104,16 @@ class BrowserEndToEndTest {
         // the flat review list has no per-class groups: wait for that re-render before touching tiles
         wait.until(d -> d.findElements(By.cssSelector("#gallery .group")).isEmpty()
                 && d.findElements(By.cssSelector(".tile")).size() == 3);
-        WebElement first = browser.findElements(By.cssSelector(".tile")).get(0);
-        String imageId = first.getAttribute("data-id");
-        first.click();
+        String imageId = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(0).getAttribute("data-id"));
+        wait.until(d -> {
+            d.findElement(By.cssSelector(".tile[data-id='" + imageId + "']")).click();
+            return true;
+        });
         new Actions(browser).sendKeys("2").perform();
         wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + imageId + "']")).getAttribute("class")
                 .contains("validated"));
-        assertThat(browser.findElement(By.cssSelector(".tile[data-id='" + imageId + "'] .label")).getText())
-                .isEqualTo("cross");
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + imageId + "'] .label")).getText()
+                .equals("cross"));
         JsonNode image = new Http(server.url(), null).get("/api/images/" + imageId).json();
         assertThat(image.get("label").asText()).isEqualTo("cross");
         assertThat(image.get("history")).hasSize(1);
