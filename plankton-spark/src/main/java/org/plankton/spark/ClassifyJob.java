@@ -63,6 +63,11 @@ public final class ClassifyJob {
      */
     static final String OPEN_COST_KEY = "spark.sql.files.openCostInBytes";
     static final String OPEN_COST = String.valueOf(64 * 1024);
+    /**
+     * At least four read partitions per core (unless set): a small input otherwise becomes, say,
+     * 3 partitions on 2 cores, and the last one runs alone with half the machine idle.
+     */
+    static final String MIN_PARTITIONS_KEY = "spark.sql.files.minPartitionNum";
 
     /** The error of a zero-byte file (which Spark's listing leaves out, see {@link EmptyFiles}). */
     static final String EMPTY_FILE = "empty file (0 bytes)";
@@ -88,6 +93,9 @@ public final class ClassifyJob {
                 : ModelShipper.ship(spark.sparkContext(), config.model());
         if (!spark.conf().contains(OPEN_COST_KEY)) {
             spark.conf().set(OPEN_COST_KEY, OPEN_COST);
+        }
+        if (!spark.conf().contains(MIN_PARTITIONS_KEY)) {
+            spark.conf().set(MIN_PARTITIONS_KEY, String.valueOf(4 * spark.sparkContext().defaultParallelism()));
         }
         OutputFolder out = OutputFolder.prepare(config.output(), spark.sparkContext().hadoopConfiguration());
         boolean committed = false;

@@ -1,13 +1,14 @@
 package org.plankton.spark;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Zero-byte image files under the input. Spark's file sources drop empty files when they list a
@@ -30,27 +31,27 @@ final class EmptyFiles {
         FileSystem fs = root.getFileSystem(conf);
         root = fs.makeQualified(root);
         List<String> empty = new ArrayList<>();
-        if (!fs.getFileStatus(root).isDirectory()) {
+        FileStatus top = fs.getFileStatus(root);
+        if (!top.isDirectory()) {
             return empty; // a single named file: Spark has already said what it thinks of it
         }
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
-            if (f.getLen() == 0 && ClassifyJob.IMAGE_PATH.matcher(f.getPath().getName()).matches()
-                    && !hidden(root, f.getPath())) {
-                empty.add(f.getPath().toString());
+        // listStatus folder by folder rather than listFiles(recursive): on local disks the latter
+        // builds LocatedFileStatus objects, which load permissions by forking a process per file
+        // (17 s for 5,000 files on the 2-core machine)
+        Deque<Path> dirs = new ArrayDeque<>(List.of(root));
+        while (!dirs.isEmpty()) {
+            for (FileStatus f : fs.listStatus(dirs.pop())) {
+                String name = f.getPath().getName();
+                if (name.startsWith(".") || name.startsWith("_")) {
+                    continue; // hidden, as for Spark's listing
+                }
+                if (f.isDirectory()) {
+                    dirs.push(f.getPath());
+                } else if (f.getLen() == 0 && ClassifyJob.IMAGE_PATH.matcher(name).matches()) {
+                    empty.add(f.getPath().toString());
+                }
             }
         }
         return empty;
-    }
-
-    private static boolean hidden(Path root, Path file) {
-        for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-            String name = p.getName();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

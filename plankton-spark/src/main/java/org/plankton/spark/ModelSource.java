@@ -2,6 +2,7 @@ package org.plankton.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.SparkFiles;
 
@@ -26,8 +27,13 @@ public record ModelSource(String shippedName, String sharedPath) implements Seri
         return new ModelSource(name, null);
     }
 
+    /**
+     * A path left as given: an absolute one names a shared or installed copy; a relative one is
+     * resolved on each executor, which is what {@code spark-submit --archives model.zip#NAME}
+     * needs (each container gets its own {@code NAME/}).
+     */
     public static ModelSource shared(Path path) {
-        return new ModelSource(null, path.toAbsolutePath().normalize().toString());
+        return new ModelSource(null, path.normalize().toString());
     }
 
     /**
@@ -36,7 +42,16 @@ public record ModelSource(String shippedName, String sharedPath) implements Seri
      */
     Path localBundle() throws IOException {
         if (sharedPath != null) {
-            return Path.of(sharedPath);
+            Path p = Path.of(sharedPath);
+            if (!p.isAbsolute() && !Files.isDirectory(p)) {
+                // --archives unpacks into the container's working directory on YARN and into
+                // SparkFiles' folder elsewhere: look there too
+                Path inSparkFiles = Path.of(SparkFiles.get(sharedPath));
+                if (Files.isDirectory(inSparkFiles)) {
+                    return inSparkFiles;
+                }
+            }
+            return p;
         }
         Path zip = Path.of(SparkFiles.get(shippedName));
         return BundleArchive.unpackOnce(zip, zip.resolveSibling(shippedName + ".d"));
