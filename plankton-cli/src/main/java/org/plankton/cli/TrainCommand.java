@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.train.Distillation;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -102,6 +103,19 @@ final class TrainCommand implements Callable<Integer> {
             + "keep all).")
     int minImages = 1;
 
+    @Option(names = "--unlabeled", description = "Pseudo-labelling: unlabelled images (a folder, or a file with one path per "
+            + "line) whose targets are the --teacher's probabilities; images of the validation split are left out.")
+    Path unlabeled;
+
+    @Option(names = "--teacher", description = "Model or ensemble bundle that labels the --unlabeled images (same classes).")
+    Path teacher;
+
+    @Option(names = "--unlabeled-share", description = "Share of each epoch that is pseudo-labelled (recipe: 2/3; default: ${DEFAULT-VALUE}).")
+    double unlabeledShare = 0.67;
+
+    @Option(names = "--teacher-tta", description = "Test-time augmentation views for the teacher's targets (default: ${DEFAULT-VALUE}).")
+    int teacherTta = 1;
+
     @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
             + "preprocessing (--arch, --image-size and --no-invert are then ignored); a new classifier head is drawn "
             + "when the class list differs.")
@@ -131,8 +145,10 @@ final class TrainCommand implements Callable<Integer> {
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
                 trainSeed == null ? seed : trainSeed, minImages);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
-        TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs),
-                System.out);
+        Distillation distillation = unlabeled == null && teacher == null ? null
+                : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);
+        TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
+                distillation), System.out);
         return PlanktonCli.EXIT_OK;
     }
 }

@@ -27,6 +27,8 @@ public final class BatchPipeline implements AutoCloseable {
 
     private final List<GrayImage> images;
     private final int[] labels;
+    private final float[][] softTargets;
+    private final int classes;
     private final int[] order;
     private final int batchSize;
     private final int batches;
@@ -48,11 +50,25 @@ public final class BatchPipeline implements AutoCloseable {
      */
     public BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
                   AugmentConfig augment, long epochSeed, int threads) {
+        this(images, labels, null, 0, order, batchSize, preprocessor, augment, epochSeed, threads);
+    }
+
+    /**
+     * With soft targets (pseudo-labelling): {@code softTargets[i]} is image i's target distribution,
+     * or null for a labelled image (one-hot of {@code labels[i]} over {@code classes}).
+     */
+    public BatchPipeline(List<GrayImage> images, int[] labels, float[][] softTargets, int classes, int[] order,
+                         int batchSize, Preprocessor preprocessor, AugmentConfig augment, long epochSeed, int threads) {
         if (threads < 0) {
             throw new IllegalArgumentException("loader threads must be >= 0, got " + threads);
         }
+        if (softTargets != null && (softTargets.length != images.size() || classes < 2)) {
+            throw new IllegalArgumentException("soft targets need one entry per image and at least 2 classes");
+        }
         this.images = images;
         this.labels = labels;
+        this.softTargets = softTargets;
+        this.classes = classes;
         this.order = order;
         this.batchSize = batchSize;
         this.batches = order.length / batchSize;
@@ -115,6 +131,7 @@ public final class BatchPipeline implements AutoCloseable {
         int plane = side * side;
         float[] pixels = new float[batchSize * plane];
         int[] y = new int[batchSize];
+        float[] targets = softTargets == null ? null : new float[batchSize * classes];
         for (int i = 0; i < batchSize; i++) {
             int position = batchIndex * batchSize + i;
             int idx = order[position];
@@ -124,8 +141,15 @@ public final class BatchPipeline implements AutoCloseable {
             }
             preprocessor.render(images.get(idx), a, pixels, i * plane);
             y[i] = labels[idx];
+            if (targets != null) {
+                if (softTargets[idx] != null) {
+                    System.arraycopy(softTargets[idx], 0, targets, i * classes, classes);
+                } else {
+                    targets[i * classes + labels[idx]] = 1f;
+                }
+            }
         }
-        return new Batch(pixels, y, batchSize, side);
+        return new Batch(pixels, y, batchSize, side, targets);
     }
 
     /** SplitMix64-style mixing so neighbouring positions get unrelated random streams. */

@@ -17,7 +17,8 @@ public final class TrainStep {
     public static float run(Trainer trainer, Batch batch) {
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, batch.side(), batch.side()));
-            NDArray y = m.create(batch.labels());
+            NDArray y = batch.targets() == null ? m.create(batch.labels())
+                    : m.create(batch.targets(), new Shape(batch.size(), batch.targets().length / batch.size()));
             float loss;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray lossArray = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));

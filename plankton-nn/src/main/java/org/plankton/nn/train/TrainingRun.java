@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public final class TrainingRun {
 
     /** What to train and where to write it. */
     public record Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
-                          ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs) {
+                          ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs,
+                          Distillation distillation) {
 
         public Request {
             if (freezeEpochs < 0) {
@@ -62,10 +64,16 @@ public final class TrainingRun {
             }
         }
 
+        /** Without pseudo-labelling. */
+        public Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
+                       ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs) {
+            this(data, out, config, preprocess, architecture, resume, init, freezeEpochs, null);
+        }
+
         /** A run from random initialisation. */
         public Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
                        ArchitectureConfig architecture, boolean resume) {
-            this(data, out, config, preprocess, architecture, resume, null, 0);
+            this(data, out, config, preprocess, architecture, resume, null, 0, null);
         }
     }
 
@@ -133,6 +141,8 @@ public final class TrainingRun {
         DecodedImages val = DecodedImages.decode(split.validation(), "decode validation", threads, out);
         skipped.addAll(train.failures());
         skipped.addAll(val.failures());
+        Distillation distill = request.distillation();
+        PseudoLabelled pseudo = distill == null ? null : pseudoLabel(distill, split, classes, threads, skipped);
         reportSkipped(skipped);
         if (train.size() < config.batchSize()) {
             throw new IllegalArgumentException("only " + train.size() + " readable training images, fewer than one batch of "
@@ -191,10 +201,15 @@ public final class TrainingRun {
                     describe(architecture), countParameters(network), side, side, config.optimizer(),
                     config.learningRate(), config.schedule(), config.batchSize());
 
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            // Soft targets (pseudo-labels) need the dense form of the same cross-entropy.
+            Loss loss = pseudo == null ? Loss.softmaxCrossEntropyLoss()
+                    : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
             try (Trainer trainer = network.model().newTrainer(tc)) {
                 trainer.initialize(new Shape(config.batchSize(), 1, side, side));
-                long stepsPerEpoch = train.size() / config.batchSize();
+                int epochImages = pseudo == null ? train.size()
+                        : train.size() + Distillation.unlabeledPerEpoch(train.size(), distill.share());
+                long stepsPerEpoch = epochImages / config.batchSize();
                 long totalSteps = stepsPerEpoch * config.epochs();
                 LearningRateSchedule schedule = config.learningRateSchedule();
                 Budget budget = new Budget(config.timeBudgetSeconds(), config.cpuBudgetSeconds(), trainSeconds, cpuSeconds);
@@ -212,14 +227,17 @@ public final class TrainingRun {
                         break;
                     }
                     long t0 = System.nanoTime();
-                    int[] order = shuffledOrder(train.size(), config.trainSeed(), epoch);
+                    int[] order = pseudo == null ? shuffledOrder(train.size(), config.trainSeed(), epoch)
+                            : Distillation.epochOrder(train.size(), pseudo.images().size(), distill.share(),
+                                    config.trainSeed(), epoch);
                     double lossSum = 0;
                     int lossCount = 0;
                     float currentLr = lr.get();
                     long wait;
-                    try (BatchPipeline pipeline = new BatchPipeline(train.images(), train.labels(), order,
-                            config.batchSize(), preprocessor, config.augment(), config.trainSeed() * 1_000_003L + epoch,
-                            config.loaderThreads());
+                    try (BatchPipeline pipeline = pseudo == null
+                            ? new BatchPipeline(train.images(), train.labels(), order, config.batchSize(), preprocessor,
+                                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads())
+                            : pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch);
                          ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                                  (long) pipeline.batches() * config.batchSize(), out)) {
                         while (pipeline.hasNext()) {
@@ -259,7 +277,7 @@ public final class TrainingRun {
                         bestLoss = eval == null ? Double.NaN : eval.logLoss();
                         bestEpoch = epoch + 1;
                         writeBundle(network, classes, preprocess, fingerprint, eval, stats, history, train.size(),
-                                val.size(), skipped, runStart);
+                                val.size(), skipped, runStart, pseudo);
                     }
                     printEpoch(stats, improved, epoch, budget);
                     Checkpoint.save(checkpointDir, new Checkpoint.State(Checkpoint.FORMAT_VERSION, epoch + 1, steps,
@@ -276,6 +294,53 @@ public final class TrainingRun {
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
             return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
         }
+    }
+
+    /** Unlabelled images decoded, with the teacher's probabilities as their targets. */
+    private record PseudoLabelled(List<org.plankton.core.image.GrayImage> images, float[][] targets) {
+
+        BatchPipeline pipeline(DecodedImages train, int[] order, int classes, TrainConfig config,
+                               Preprocessor preprocessor, int epoch) {
+            List<org.plankton.core.image.GrayImage> all = new ArrayList<>(train.images());
+            all.addAll(images);
+            int[] labels = java.util.Arrays.copyOf(train.labels(), all.size()); // unlabelled: unused 0
+            float[][] soft = new float[all.size()][];
+            System.arraycopy(targets, 0, soft, train.size(), targets.length);
+            return new BatchPipeline(all, labels, soft, classes, order, config.batchSize(), preprocessor,
+                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads());
+        }
+    }
+
+    /**
+     * Decodes the unlabelled images and has the teacher label them. Images that are also in the
+     * validation split are left out (they would leak the teacher's knowledge of them into the
+     * student's validation score), and so are unreadable ones.
+     */
+    private PseudoLabelled pseudoLabel(Distillation distill, StratifiedSplit.Split split, ClassList classes, int threads,
+                                       List<SkippedFile> skipped) throws IOException, InterruptedException {
+        java.util.Set<Path> validation = new java.util.HashSet<>();
+        split.validation().forEach(s -> validation.add(s.path().toAbsolutePath().normalize()));
+        List<org.plankton.core.data.Sample> samples = new ArrayList<>();
+        int overlap = 0;
+        for (Path f : distill.files()) {
+            if (validation.contains(f.toAbsolutePath().normalize())) {
+                overlap++;
+            } else {
+                samples.add(new org.plankton.core.data.Sample(f, 0));
+            }
+        }
+        if (overlap > 0) {
+            out.printf("pseudo-labels: left out %d unlabelled image(s) that are in the validation split%n", overlap);
+        }
+        DecodedImages u = DecodedImages.decode(samples, "decode unlabeled", threads, out);
+        skipped.addAll(u.failures());
+        if (u.size() == 0) {
+            throw new IllegalArgumentException("no readable unlabelled images in " + distill.unlabeled());
+        }
+        float[][] targets = distill.teacherTargets(u.images(), classes, out);
+        out.printf("pseudo-labels: %d unlabelled images labelled by %s; %d per epoch (share %.2f)%n", u.size(),
+                distill.teacher(), Distillation.unlabeledPerEpoch(split.train().size(), distill.share()), distill.share());
+        return new PseudoLabelled(u.images(), targets);
     }
 
     /** Probabilities for every validation image (no augmentation), scored. */
@@ -333,7 +398,8 @@ public final class TrainingRun {
 
     private void writeBundle(Network network, ClassList classes, PreprocessConfig preprocess, String fingerprint,
                              Evaluation eval, EpochStats stats, List<EpochStats> history, int trainImages,
-                             int valImages, List<SkippedFile> skipped, long runStart) throws IOException {
+                             int valImages, List<SkippedFile> skipped, long runStart, PseudoLabelled pseudo)
+            throws IOException {
         Map<String, Object> provenance = new LinkedHashMap<>(Provenance.base());
         provenance.put("data", request.data().toAbsolutePath().normalize().toString());
         provenance.put("data_fingerprint", fingerprint);
@@ -347,6 +413,10 @@ public final class TrainingRun {
         provenance.put("train_config", configMap());
         if (warmStart != null) {
             provenance.put("init", warmStart.describe(classes));
+        }
+        if (pseudo != null) {
+            provenance.put("pseudo_labels", request.distillation().describe(pseudo.images().size(),
+                    Distillation.unlabeledPerEpoch(trainImages, request.distillation().share())));
         }
         provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         provenance.put("djl_version", Engine.getDjlVersion());
@@ -375,6 +445,9 @@ public final class TrainingRun {
         if (request.init() != null) {
             m.put("init", request.init().toAbsolutePath().normalize().toString());
             m.put("freeze_epochs", request.freezeEpochs());
+        }
+        if (request.distillation() != null) {
+            m.put("pseudo_labels", request.distillation().describe(0, 0));
         }
         return m;
     }

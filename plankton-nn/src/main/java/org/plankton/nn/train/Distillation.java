@@ -1,0 +1,166 @@
+package org.plankton.nn.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.Csv;
+import org.plankton.core.data.ImageFiles;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.progress.ProgressBar;
+import org.plankton.nn.infer.Classifier;
+
+/**
+ * Pseudo-labelling / knowledge distillation, as in the 2015 recipe: the student trains on a mix of
+ * labelled images and unlabelled images whose targets are a teacher's soft probabilities (hard
+ * pseudo-labels were much worse for the winners). The teacher (a model or an ensemble, optionally
+ * with test-time augmentation) labels each unlabelled image once, undistorted; the student then sees
+ * those images with its own random augmentation, like the labelled ones.
+ *
+ * @param unlabeled    a folder of images (searched recursively), or a text/CSV file with one image
+ *                     path per line (first column; relative paths are relative to the file)
+ * @param teacher      model or ensemble bundle whose class list must be the student's
+ * @param share        share of each epoch's images that are unlabelled (recipe: 2/3)
+ * @param teacherViews test-time augmentation views for the teacher's predictions (1: none)
+ */
+public record Distillation(Path unlabeled, Path teacher, double share, int teacherViews) {
+
+    public Distillation {
+        if (unlabeled == null || teacher == null) {
+            throw new IllegalArgumentException("pseudo-labelling needs both --unlabeled and --teacher");
+        }
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("unlabelled share must be in (0, 1), got " + share);
+        }
+        if (teacherViews < 1) {
+            throw new IllegalArgumentException("teacher views must be >= 1, got " + teacherViews);
+        }
+    }
+
+    /** Unlabelled images per epoch so that they make up {@code share} of it, next to {@code labelled}. */
+    public static int unlabeledPerEpoch(int labelled, double share) {
+        return (int) Math.round(labelled * share / (1 - share));
+    }
+
+    /**
+     * One epoch's order over the combined list (labelled images {@code [0, labelled)}, unlabelled
+     * {@code [labelled, labelled + unlabelled)}): every labelled image once, and the next
+     * {@link #unlabeledPerEpoch} unlabelled ones from a stream of seeded permutations, so that over
+     * epochs every unlabelled image is used about equally often; all shuffled together.
+     * Deterministic in (seed, epoch), so a resumed run sees the same epochs.
+     */
+    public static int[] epochOrder(int labelled, int unlabelled, double share, long seed, int epoch) {
+        int k = unlabelled == 0 ? 0 : unlabeledPerEpoch(labelled, share);
+        int[] order = new int[labelled + k];
+        for (int i = 0; i < labelled; i++) {
+            order[i] = i;
+        }
+        long start = (long) epoch * k;
+        int[] perm = null;
+        long permCycle = -1;
+        for (int j = 0; j < k; j++) {
+            long pos = start + j;
+            long cycle = pos / unlabelled;
+            if (cycle != permCycle) {
+                perm = permutation(unlabelled, new Random(seed * 0x5DEECE66DL + cycle));
+                permCycle = cycle;
+            }
+            order[labelled + j] = labelled + perm[(int) (pos % unlabelled)];
+        }
+        Random rnd = new Random(seed * 31 + epoch);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** The unlabelled image files, from a folder or a list file. */
+    public List<Path> files() throws IOException {
+        if (Files.isDirectory(unlabeled)) {
+            return ImageFiles.list(List.of(unlabeled));
+        }
+        if (!Files.isRegularFile(unlabeled)) {
+            throw new IOException("--unlabeled " + unlabeled + " is neither a folder nor a list file");
+        }
+        Path base = unlabeled.toAbsolutePath().getParent();
+        List<Path> files = new ArrayList<>();
+        for (Csv.Row row : Csv.parse(Files.readString(unlabeled, StandardCharsets.UTF_8))) {
+            if (row.isBlank() || row.fields().get(0).isBlank()) {
+                continue;
+            }
+            String first = row.fields().get(0).trim();
+            if (files.isEmpty() && first.equalsIgnoreCase("path")) {
+                continue; // header
+            }
+            Path p = Path.of(first);
+            files.add(p.isAbsolute() ? p : base.resolve(p).normalize());
+        }
+        return files;
+    }
+
+    /** The teacher's probabilities for each image (in order), checked against the student's classes. */
+    public float[][] teacherTargets(List<GrayImage> images, ClassList classes, PrintStream out) throws IOException {
+        try (Classifier c = Classifier.load(teacher)) {
+            if (!c.classes().equals(classes)) {
+                throw new IllegalArgumentException("teacher " + teacher + " has classes " + c.classes().size()
+                        + " (" + c.classes().names().subList(0, Math.min(3, c.classes().size())) + "...) that are not the "
+                        + "training data's " + classes.size() + "; it must be trained on the same class list");
+            }
+            if (teacherViews > 1) {
+                c.setTestTimeAugmentation(teacherViews, AugmentConfig.testTime(), false);
+            }
+            float[][] targets = new float[images.size()][];
+            int chunk = 256;
+            try (ProgressBar bar = new ProgressBar("teacher (" + teacherViews + " view" + (teacherViews > 1 ? "s" : "")
+                    + ")", images.size(), out)) {
+                for (int start = 0; start < images.size(); start += chunk) {
+                    List<GrayImage> part = images.subList(start, Math.min(images.size(), start + chunk));
+                    float[][] p = c.predict(part);
+                    System.arraycopy(p, 0, targets, start, p.length);
+                    bar.step(part.size());
+                }
+            }
+            return targets;
+        } catch (BundleException e) {
+            throw new IOException("cannot load --teacher: " + e.getMessage(), e);
+        }
+    }
+
+    /** For the bundle's provenance. */
+    public Map<String, Object> describe(int unlabelledImages, int perEpoch) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unlabeled", unlabeled.toAbsolutePath().normalize().toString());
+        m.put("teacher", teacher.toAbsolutePath().normalize().toString());
+        m.put("share", share);
+        m.put("teacher_views", teacherViews);
+        m.put("unlabeled_images", unlabelledImages);
+        m.put("unlabeled_per_epoch", perEpoch);
+        return m;
+    }
+}

@@ -1,0 +1,111 @@
+package org.plankton.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.nn.arch.ArchitectureConfig;
+
+/** Pseudo-labelling: the epoch mix honours the share; a student trains on a teacher's soft targets. */
+class DistillationTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path teacher;
+
+    static TrainConfig config(int epochs) {
+        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 9L, 0, 0,
+                AugmentConfig.defaults(), 1, 9L);
+    }
+
+    static TrainingRun.Request request(Path out, Distillation d) {
+        return new TrainingRun.Request(data, out, config(3), PreprocessConfig.defaults().withImageSize(32),
+                ArchitectureConfig.tiny(), false, null, 0, d);
+    }
+
+    @BeforeAll
+    static void trainTeacher() throws Exception {
+        data = SyntheticPlankton.writeDataset(tmp.resolve("labelled"), 3, 30, 31);
+        teacher = tmp.resolve("teacher");
+        TrainingRun.run(new TrainingRun.Request(data, teacher, config(4), PreprocessConfig.defaults().withImageSize(32),
+                ArchitectureConfig.tiny(), false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void epochMixHonoursTheShareAndUsesEveryUnlabelledImageEvenly() {
+        int labelled = 30;
+        int unlabelled = 100;
+        double share = 0.67;
+        int perEpoch = Distillation.unlabeledPerEpoch(labelled, share);
+        assertThat(perEpoch).isEqualTo(61);
+        int[] uses = new int[unlabelled];
+        for (int epoch = 0; epoch < 10; epoch++) {
+            int[] order = Distillation.epochOrder(labelled, unlabelled, share, 5, epoch);
+            assertThat(order).hasSize(labelled + perEpoch);
+            long fromUnlabelled = Arrays.stream(order).filter(i -> i >= labelled).count();
+            assertThat((double) fromUnlabelled / order.length).isCloseTo(share, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(Arrays.stream(order).filter(i -> i < labelled).sorted().toArray())
+                    .as("every labelled image once").isEqualTo(java.util.stream.IntStream.range(0, labelled).toArray());
+            Arrays.stream(order).filter(i -> i >= labelled).forEach(i -> uses[i - labelled]++);
+            assertThat(Distillation.epochOrder(labelled, unlabelled, share, 5, epoch)).as("deterministic").isEqualTo(order);
+        }
+        assertThat(Arrays.stream(uses).min().orElseThrow()).isGreaterThanOrEqualTo(6);
+        assertThat(Arrays.stream(uses).max().orElseThrow()).isLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void studentLearnsFromTheTeachersSoftTargets() throws Exception {
+        Path unlabelled = SyntheticPlankton.writeDataset(tmp.resolve("unlabelled"), 3, 20, 32);
+        Path out = tmp.resolve("student");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.Result r = TrainingRun.run(request(out, new Distillation(unlabelled, teacher, 0.67, 2)),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("pseudo-labels: 60 unlabelled images");
+        assertThat(r.bestValLogLoss()).as("better than chance").isLessThan(Math.log(3));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) BundleReader.read(out).provenance().get("pseudo_labels");
+        assertThat(p).containsEntry("share", 0.67).containsEntry("teacher_views", 2).containsEntry("unlabeled_images", 60);
+    }
+
+    @Test
+    void validationImagesAreNeverPseudoLabelled() throws Exception {
+        Path list = tmp.resolve("list.csv");
+        StringBuilder sb = new StringBuilder("path\n");
+        try (var files = Files.walk(data)) {
+            files.filter(Files::isRegularFile).forEach(f -> sb.append(f.toAbsolutePath()).append('\n'));
+        }
+        Files.writeString(list, sb);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.run(request(tmp.resolve("leak"), new Distillation(list, teacher, 0.5, 1)),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        // 25% of 30 per class are validation images
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("left out 24 unlabelled image(s) that are in the validation split");
+    }
+
+    @Test
+    void aTeacherWithOtherClassesIsRefused() throws Exception {
+        Path four = SyntheticPlankton.writeDataset(tmp.resolve("four"), 4, 20, 33);
+        Path other = tmp.resolve("other-teacher");
+        TrainingRun.run(new TrainingRun.Request(four, other, config(1), PreprocessConfig.defaults().withImageSize(32),
+                ArchitectureConfig.tiny(), false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> TrainingRun.run(request(tmp.resolve("x"), new Distillation(four, other, 0.5, 1)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .hasMessageContaining("teacher").hasMessageContaining("class list");
+        assertThatThrownBy(() -> new Distillation(four, other, 1.0, 1)).hasMessageContaining("share");
+    }
+}
