@@ -233,6 +233,46 @@ class CliTest {
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
+    @Test
+    @Order(8)
+    void withoutModelTheInstalledDefaultModelIsUsed() throws Exception {
+        Path home = tmp.resolve("install");
+        Path bundled = Files.createDirectories(home.resolve("models")).resolve(org.plankton.core.bundle.DefaultModel.NAME);
+        try (var files = Files.walk(model)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = bundled.resolve(model.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        String old = System.getProperty(org.plankton.core.bundle.DefaultModel.HOME_PROPERTY);
+        try {
+            System.setProperty(org.plankton.core.bundle.DefaultModel.HOME_PROPERTY, home.toString());
+            Path csv = tmp.resolve("default-model.csv");
+            Run c = run("classify", "--out", csv.toString(), data.resolve("bar").toString());
+            assertThat(c.code()).as(c.err()).isZero();
+            assertThat(Files.readAllLines(csv).get(0)).isEqualTo("image,bar,cross,disc");
+            Run e = run("evaluate", "--data", data.toString(), "--json");
+            assertThat(e.code()).as(e.err()).isZero();
+            assertThat(new ObjectMapper().readTree(e.out()).get("model").asText()).isEqualTo(bundled.toString());
+            assertThat(run("info").out()).contains(bundled.toString());
+
+            System.setProperty(org.plankton.core.bundle.DefaultModel.HOME_PROPERTY, tmp.resolve("nowhere").toString());
+            Run missing = run("info");
+            assertThat(missing.code()).isEqualTo(1);
+            assertThat(missing.err()).contains("default model").contains("--model");
+        } finally {
+            if (old == null) {
+                System.clearProperty(org.plankton.core.bundle.DefaultModel.HOME_PROPERTY);
+            } else {
+                System.setProperty(org.plankton.core.bundle.DefaultModel.HOME_PROPERTY, old);
+            }
+        }
+    }
+
     private static Path writeJpeg(Path file) throws Exception {
         var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
         javax.imageio.ImageIO.write(img, "jpg", file.toFile());
