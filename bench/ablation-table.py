@@ -13,7 +13,6 @@ for row in rows:
         ev = json.loads((out / f"{row}.eval.json").read_text())
         tta = json.loads((out / f"{row}.tta8g.json").read_text())
         metrics = json.loads((m / "metrics.json").read_text())
-        prov = json.loads((m / "provenance.json").read_text())
         t = (out / f"{row}.time").read_text().split()
     except (OSError, ValueError) as e:
         print(f"| {row} | (missing: {e}) |")
@@ -22,5 +21,5 @@ for row in rows:
     wall = float(t[4]) / 60
     hist = metrics["history"]
     ips = sum(h["imagesPerSecond"] * h["seconds"] for h in hist) / max(1e-9, sum(h["seconds"] for h in hist))
-    print(f"| {row} | `{prov['train_config'].get('architecture', {})}`"[:0] + f"| {row} | see bench/ablation.sh | "
+    print(f"| {row} | see bench/ablation.sh | "
           f"{ev['log_loss']:.4f} | {tta['log_loss']:.4f} | {ev['accuracy']:.4f} | {len(hist)} | {ips:.0f} | {cpu:.1f} | {wall:.1f} |")
