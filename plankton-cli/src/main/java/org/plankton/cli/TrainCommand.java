@@ -99,6 +99,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--roll", description = "With --rotations 4: roll layers after each pooling stage but the last.")
     boolean roll;
 
+    @Option(names = "--mixup", description = "Mixup with Beta(alpha, alpha) blending of image pairs and their targets "
+            + "(e.g. 0.2; default: ${DEFAULT-VALUE} = off).")
+    float mixup = 0f;
+
     @Option(names = "--min-images", description = "Leave out classes with fewer images than this (default: ${DEFAULT-VALUE}: "
             + "keep all).")
     int minImages = 1;
@@ -143,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
-                trainSeed == null ? seed : trainSeed, minImages);
+                trainSeed == null ? seed : trainSeed, minImages, mixup);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         Distillation distillation = unlabeled == null && teacher == null ? null
                 : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);

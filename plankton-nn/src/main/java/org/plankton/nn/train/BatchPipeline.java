@@ -29,6 +29,7 @@ public final class BatchPipeline implements AutoCloseable {
     private final int[] labels;
     private final float[][] softTargets;
     private final int classes;
+    private final float mixup;
     private final int[] order;
     private final int batchSize;
     private final int batches;
@@ -50,7 +51,7 @@ public final class BatchPipeline implements AutoCloseable {
      */
     public BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
                   AugmentConfig augment, long epochSeed, int threads) {
-        this(images, labels, null, 0, order, batchSize, preprocessor, augment, epochSeed, threads);
+        this(images, labels, null, 0, order, batchSize, preprocessor, augment, epochSeed, threads, 0f);
     }
 
     /**
@@ -58,13 +59,18 @@ public final class BatchPipeline implements AutoCloseable {
      * or null for a labelled image (one-hot of {@code labels[i]} over {@code classes}).
      */
     public BatchPipeline(List<GrayImage> images, int[] labels, float[][] softTargets, int classes, int[] order,
-                         int batchSize, Preprocessor preprocessor, AugmentConfig augment, long epochSeed, int threads) {
+                         int batchSize, Preprocessor preprocessor, AugmentConfig augment, long epochSeed, int threads,
+                         float mixup) {
         if (threads < 0) {
             throw new IllegalArgumentException("loader threads must be >= 0, got " + threads);
         }
-        if (softTargets != null && (softTargets.length != images.size() || classes < 2)) {
-            throw new IllegalArgumentException("soft targets need one entry per image and at least 2 classes");
+        if (softTargets != null && softTargets.length != images.size()) {
+            throw new IllegalArgumentException("soft targets need one entry per image");
         }
+        if ((softTargets != null || mixup > 0) && classes < 2) {
+            throw new IllegalArgumentException("soft targets and mixup need the number of classes, got " + classes);
+        }
+        this.mixup = mixup;
         this.images = images;
         this.labels = labels;
         this.softTargets = softTargets;
@@ -131,7 +137,7 @@ public final class BatchPipeline implements AutoCloseable {
         int plane = side * side;
         float[] pixels = new float[batchSize * plane];
         int[] y = new int[batchSize];
-        float[] targets = softTargets == null ? null : new float[batchSize * classes];
+        float[] targets = softTargets == null && mixup <= 0 ? null : new float[batchSize * classes];
         for (int i = 0; i < batchSize; i++) {
             int position = batchIndex * batchSize + i;
             int idx = order[position];
@@ -142,12 +148,15 @@ public final class BatchPipeline implements AutoCloseable {
             preprocessor.render(images.get(idx), a, pixels, i * plane);
             y[i] = labels[idx];
             if (targets != null) {
-                if (softTargets[idx] != null) {
+                if (softTargets != null && softTargets[idx] != null) {
                     System.arraycopy(softTargets[idx], 0, targets, i * classes, classes);
                 } else {
                     targets[i * classes + labels[idx]] = 1f;
                 }
             }
+        }
+        if (mixup > 0) {
+            Mixup.blend(pixels, targets, batchSize, plane, classes, mixup, new Random(mix(epochSeed, -1L - batchIndex)));
         }
         return new Batch(pixels, y, batchSize, side, targets);
     }

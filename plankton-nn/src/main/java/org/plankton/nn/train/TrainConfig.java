@@ -25,11 +25,22 @@ import org.plankton.core.augment.AugmentConfig;
  *                          {@code seed}, another value trains a different model on the same split
  *                          (ensemble members)
  * @param minImagesPerClass classes with fewer images are left out of the run (1: keep all)
+ * @param mixup             mixup's Beta(alpha, alpha) parameter (0: off): each batch is blended with a
+ *                          shuffled copy of itself, images and one-hot targets alike
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,
                           long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
-                          long trainSeed, int minImagesPerClass) {
+                          long trainSeed, int minImagesPerClass, float mixup) {
+
+    /** No mixup. */
+    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
+                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+                       long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
+                       long trainSeed, int minImagesPerClass) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
+                timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads, trainSeed, minImagesPerClass, 0f);
+    }
 
     /** All classes kept. */
     public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
@@ -41,6 +52,9 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     public TrainConfig {
+        if (!(mixup >= 0 && mixup <= 10)) {
+            throw new IllegalArgumentException("mixup alpha must be in [0, 10], got " + mixup);
+        }
         if (minImagesPerClass < 1) {
             throw new IllegalArgumentException("minimum images per class must be >= 1, got " + minImagesPerClass);
         }

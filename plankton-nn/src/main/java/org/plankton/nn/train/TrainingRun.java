@@ -202,7 +202,7 @@ public final class TrainingRun {
                     config.learningRate(), config.schedule(), config.batchSize());
 
             // Soft targets (pseudo-labels) need the dense form of the same cross-entropy.
-            Loss loss = pseudo == null ? Loss.softmaxCrossEntropyLoss()
+            Loss loss = pseudo == null && config.mixup() <= 0 ? Loss.softmaxCrossEntropyLoss()
                     : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
             try (Trainer trainer = network.model().newTrainer(tc)) {
@@ -235,8 +235,9 @@ public final class TrainingRun {
                     float currentLr = lr.get();
                     long wait;
                     try (BatchPipeline pipeline = pseudo == null
-                            ? new BatchPipeline(train.images(), train.labels(), order, config.batchSize(), preprocessor,
-                                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads())
+                            ? new BatchPipeline(train.images(), train.labels(), null, classes.size(), order,
+                                    config.batchSize(), preprocessor, config.augment(),
+                                    config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup())
                             : pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch);
                          ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                                  (long) pipeline.batches() * config.batchSize(), out)) {
@@ -307,7 +308,7 @@ public final class TrainingRun {
             float[][] soft = new float[all.size()][];
             System.arraycopy(targets, 0, soft, train.size(), targets.length);
             return new BatchPipeline(all, labels, soft, classes, order, config.batchSize(), preprocessor,
-                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads());
+                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup());
         }
     }
 
@@ -473,6 +474,9 @@ public final class TrainingRun {
         }
         if (!saved.containsKey("minImagesPerClass") && config.minImagesPerClass() == 1) {
             now.remove("minImagesPerClass"); // checkpoints from before the option: all classes were kept
+        }
+        if (!saved.containsKey("mixup") && config.mixup() == 0) {
+            now.remove("mixup"); // checkpoints from before the option: no mixup
         }
         Map<String, Object> nowJson;
         try {

@@ -143,6 +143,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void mixupAlsoLearns() throws Exception {
+        TrainConfig c = config(6);
+        TrainConfig mixed = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), c.learningRate(), c.momentum(),
+                c.weightDecay(), c.schedule(), c.warmup(), c.valFraction(), c.seed(), 0, 0, c.augment(), 1,
+                c.trainSeed(), 1, 0.2f);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("mixup"), mixed,
+                PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet);
+        assertThat(r.history().get(r.bestEpoch() - 1).valAccuracy()).isGreaterThan(0.6);
+    }
+
+    @Test
     void adamWAlsoLearns() throws Exception {
         TrainConfig c = config(6);
         TrainConfig adam = new TrainConfig(c.epochs(), c.batchSize(), "adamw", 0.003f, 0f, 0.01f, c.schedule(),
