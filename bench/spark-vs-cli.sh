@@ -65,6 +65,12 @@ lines = [
   "",
   f"spark rows {s['images']}, errors {s['errors']}, samples {s['samples']}",
 ]
+# the launcher rebuilds when a source changed since the warm-up calls: then a timing includes a build
+for name in ("cli", "spark"):
+    log = os.path.join(os.path.dirname(report), f"{name}-{n}.log")
+    if "plankton: building" in open(log).read():
+        lines.append(f"WARNING: the {name} command rebuilt the jars inside its timing; rerun for a clean figure")
+lines.append(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes on the machine distort both figures)")
 open(report, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code ./plankton spark-classify}. Without a master from {@code spark-submit} (or
  * {@code --master}) it runs in local mode on all cores.
  */
-@Command(name = "spark-classify", mixinStandardHelpOptions = true,
+@Command(name = "spark-classify", mixinStandardHelpOptions = true, versionProvider = SparkClassify.Version.class,
         description = {"Classify every image under a folder on Apache Spark: one row per image "
                 + "(probabilities, top class, error) and a per-sample count table.",
             "Output: OUT/predictions, OUT/counts, OUT/classes.txt, OUT/plankton-spark.json; a rerun replaces OUT."})
@@ -61,6 +61,15 @@ public final class SparkClassify implements Callable<Integer> {
 
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default: local[*]).")
     String master;
+
+    /** The git commit the launcher passes in, and the Spark version on the class path. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"plankton spark-classify (git " + System.getProperty("plankton.git", "unknown")
+                    + "), Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+        }
+    }
 
     public static void main(String[] args) {
         int code = execute(args);
