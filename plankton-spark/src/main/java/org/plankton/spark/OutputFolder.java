@@ -53,6 +53,7 @@ final class OutputFolder {
                         + "earlier spark-classify run (no " + MARKER + "); refusing to replace it");
             }
         }
+        fs.mkdirs(target.getParent()); // --out may name a folder in a folder that does not exist yet
         removeLeftovers(fs, target);
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         return new OutputFolder(fs, target, temp);
