@@ -103,6 +103,10 @@ final class TrainCommand implements Callable<Integer> {
             + "(e.g. 0.2; default: ${DEFAULT-VALUE} = off).")
     float mixup = 0f;
 
+    @Option(names = "--size-features", description = "Late fusion of the original image's size and shape features "
+            + "(a 2 x 80 network added to the convnet's output), as in the recipe.")
+    boolean sizeFeatures;
+
     @Option(names = "--min-images", description = "Leave out classes with fewer images than this (default: ${DEFAULT-VALUE}: "
             + "keep all).")
     int minImages = 1;
@@ -143,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             architecture = architecture.withDropout(dropout);
         }
         architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
-                .withMaxout(maxout).withRotations(rotations, roll);
+                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures);
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,

@@ -24,15 +24,18 @@ import java.util.Map;
  *                    the dense layers, which makes the prediction invariant to those rotations
  * @param roll        with 4 rotations: after every pooling stage but the last, each copy also sees the
  *                    other copies' feature maps, rotated into its own frame (the recipe's roll layer)
+ * @param sizeFeatures late fusion of the original image's size and shape features
+ *                     ({@link org.plankton.core.features.SizeFeatures}): a small network (2 x 80 units)
+ *                     whose outputs are added to the convnet's logits (the recipe's late fusion)
  */
 public record ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
                                  float dropout, boolean batchNorm, String init, int maxout, int rotations,
-                                 boolean roll) {
+                                 boolean roll, boolean sizeFeatures) {
 
     /** The 2015 recipe's dense units and init scheme are optional; bundles from before them load as xavier/plain. */
     public ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
                               float dropout, boolean batchNorm) {
-        this(type, stages, denseUnits, leakySlope, dropout, batchNorm, "xavier", 1, 1, false);
+        this(type, stages, denseUnits, leakySlope, dropout, batchNorm, "xavier", 1, 1, false, false);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,28 +81,32 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
     }
 
     public ArchitectureConfig withLeakySlope(float v) {
-        return new ArchitectureConfig(type, stages, denseUnits, v, dropout, batchNorm, init, maxout, rotations, roll);
+        return new ArchitectureConfig(type, stages, denseUnits, v, dropout, batchNorm, init, maxout, rotations, roll, sizeFeatures);
     }
 
     public ArchitectureConfig withDropout(float v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, v, batchNorm, init, maxout, rotations, roll);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, v, batchNorm, init, maxout, rotations, roll, sizeFeatures);
     }
 
     public ArchitectureConfig withBatchNorm(boolean v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, v, init, maxout, rotations, roll);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, v, init, maxout, rotations, roll, sizeFeatures);
     }
 
     public ArchitectureConfig withInit(String v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, v, maxout, rotations, roll);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, v, maxout, rotations, roll, sizeFeatures);
     }
 
     public ArchitectureConfig withMaxout(int v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, v, rotations, roll);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, v, rotations, roll, sizeFeatures);
+    }
+
+    public ArchitectureConfig withSizeFeatures(boolean v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, rotations, roll, v);
     }
 
     /** Cyclic slice and pooling over 4 rotations, with or without roll layers. */
     public ArchitectureConfig withRotations(int v, boolean withRoll) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, v, withRoll);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, v, withRoll, sizeFeatures);
     }
 
     /**

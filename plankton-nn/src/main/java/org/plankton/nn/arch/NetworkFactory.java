@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
+import org.plankton.core.features.SizeFeatures;
 
 /** Builds the DJL block for an {@link ArchitectureConfig}. Input NCHW (N, 1, S, S); output logits. */
 public final class NetworkFactory {
@@ -73,17 +74,35 @@ public final class NetworkFactory {
             net.add(Dropout.builder().optRate(config.dropout()).build());
         }
         net.add(Linear.builder().setUnits(numClasses).build());
+        Block top = net;
+        if (config.sizeFeatures()) {
+            // The recipe's fusion network: 2 x 80 units; batch norm first, since the features come
+            // in their own units (log pixels, ratios).
+            SequentialBlock sizeNet = new SequentialBlock()
+                    .add(BatchNorm.builder().build())
+                    .add(Linear.builder().setUnits(80).build())
+                    .add(Activation.leakyReluBlock(slope))
+                    .add(Linear.builder().setUnits(80).build())
+                    .add(Activation.leakyReluBlock(slope))
+                    .add(Linear.builder().setUnits(numClasses).build());
+            top = new LateFusion(net, sizeNet, imageSize, SizeFeatures.COUNT);
+        }
         if (config.init().equals("orthogonal")) {
-            net.setInitializer(new OrthogonalInitializer(OrthogonalInitializer.leakyReluGain(slope)),
+            top.setInitializer(new OrthogonalInitializer(OrthogonalInitializer.leakyReluGain(slope)),
                     Parameter.Type.WEIGHT);
         } else {
             // DJL's default initialiser made training diverge (measured, see java-dl-eval.md);
             // PyTorch-style uniform fan-in initialisation is stable.
-            net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+            top.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
                     XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
         }
-        net.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
-        return net;
+        top.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
+        return top;
+    }
+
+    /** Floats per image of the network's input: the pixels, then the size features if fused. */
+    public static int inputLength(ArchitectureConfig config, int imageSize) {
+        return imageSize * imageSize + (config.sizeFeatures() ? SizeFeatures.COUNT : 0);
     }
 
     /** Maxout: the max over {@code pieces} linear pieces per unit (units laid out unit-major). */

@@ -202,11 +202,11 @@ public final class Classifier implements AutoCloseable {
     private List<float[]> renderAll(List<GrayImage> images) {
         List<float[]> perMember = new ArrayList<>(members.size());
         for (Member m : members) {
-            int plane = m.network.imageSize() * m.network.imageSize();
-            float[] pixels = new float[m.views.size() * images.size() * plane];
+            var layout = m.network.layout();
+            float[] pixels = new float[m.views.size() * images.size() * layout.length()];
             for (int v = 0; v < m.views.size(); v++) {
                 for (int r = 0; r < images.size(); r++) {
-                    m.preprocessor.render(images.get(r), m.views.get(v), pixels, (v * images.size() + r) * plane);
+                    layout.write(m.preprocessor, images.get(r), m.views.get(v), pixels, v * images.size() + r);
                 }
             }
             perMember.add(pixels);

@@ -16,7 +16,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.djl.nn.SequentialBlock;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.arch.InputLayout;
+import org.plankton.nn.arch.LateFusion;
 import org.plankton.nn.arch.NetworkFactory;
 
 /**
@@ -29,12 +32,14 @@ public final class Network implements AutoCloseable {
     private final Block block;
     private final int imageSize;
     private final int numClasses;
+    private final InputLayout layout;
 
-    private Network(Model model, Block block, int imageSize, int numClasses) {
+    private Network(Model model, Block block, int imageSize, int numClasses, InputLayout layout) {
         this.model = model;
         this.block = block;
         this.imageSize = imageSize;
         this.numClasses = numClasses;
+        this.layout = layout;
     }
 
     /** A freshly initialised network (random weights drawn from DJL's engine RNG). */
@@ -42,8 +47,9 @@ public final class Network implements AutoCloseable {
         Block block = NetworkFactory.build(arch, numClasses, imageSize);
         Model model = Model.newInstance("plankton");
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, imageSize, imageSize));
-        return new Network(model, block, imageSize, numClasses);
+        InputLayout layout = InputLayout.of(arch, imageSize);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, layout.shape(1));
+        return new Network(model, block, imageSize, numClasses, layout);
     }
 
     /** A network with weights read from a file written by {@link #saveWeights(Path)}. */
@@ -89,9 +95,39 @@ public final class Network implements AutoCloseable {
         return numClasses;
     }
 
+    /** The parameters of the output layers, whose shape and meaning depend on the class list. */
+    public java.util.Set<ai.djl.nn.Parameter> headParameters() {
+        java.util.Set<ai.djl.nn.Parameter> head = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        addLastLayer(convnet(), head);
+        if (block instanceof LateFusion f) {
+            addLastLayer(f.sizeNet(), head);
+        }
+        return head;
+    }
+
+    private static void addLastLayer(Block sequence, java.util.Set<ai.djl.nn.Parameter> into) {
+        var children = sequence.getChildren();
+        children.get(children.size() - 1).getValue().getParameters().values().forEach(into::add);
+    }
+
+    /** How images are laid out in this network's input. */
+    public InputLayout layout() {
+        return layout;
+    }
+
+    /**
+     * The image branch as a layer sequence, ending with the classifier head: the whole network, or
+     * the convnet of a {@link LateFusion}.
+     */
+    public SequentialBlock convnet() {
+        Block b = block instanceof LateFusion f ? f.convnet() : block;
+        return (SequentialBlock) b;
+    }
+
     /**
      * Softmax probabilities (inference mode: no dropout, batch-norm running statistics) for
-     * {@code n} preprocessed images laid out as {@code n x imageSize x imageSize} floats.
+     * {@code n} images laid out by {@link #layout()} ({@code n x imageSize x imageSize} floats
+     * without size features).
      */
     public float[][] probabilities(float[] pixels, int n) {
         return probabilities(pixels, 0, n);
@@ -99,7 +135,7 @@ public final class Network implements AutoCloseable {
 
     /** As {@link #probabilities(float[], int)}, for the {@code n} images starting at image {@code first}. */
     public float[][] probabilities(float[] pixels, int first, int n) {
-        int plane = imageSize * imageSize;
+        int plane = layout.length();
         if (first < 0 || n < 0 || (long) (first + n) * plane > pixels.length) {
             throw new IllegalArgumentException("images [" + first + ", " + (first + n) + ") of " + imageSize + "x"
                     + imageSize + " do not fit in " + pixels.length + " floats");
@@ -108,7 +144,7 @@ public final class Network implements AutoCloseable {
         try (NDManager batch = model.getNDManager().newSubManager()) {
             float[] data = first == 0 && pixels.length == n * plane ? pixels
                     : java.util.Arrays.copyOfRange(pixels, first * plane, (first + n) * plane);
-            NDArray x = batch.create(data, new Shape(n, 1, imageSize, imageSize));
+            NDArray x = batch.create(data, layout.shape(n));
             NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             float[] flat = logits.softmax(1).toFloatArray();
             for (int i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import org.plankton.core.augment.RandomAffine;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.Preprocessor;
+import org.plankton.nn.arch.InputLayout;
 
 /**
  * Prepares the batches of one epoch on background threads, in order, a few batches ahead, so the
@@ -30,6 +31,7 @@ public final class BatchPipeline implements AutoCloseable {
     private final float[][] softTargets;
     private final int classes;
     private final float mixup;
+    private final InputLayout layout;
     private final int[] order;
     private final int batchSize;
     private final int batches;
@@ -51,7 +53,8 @@ public final class BatchPipeline implements AutoCloseable {
      */
     public BatchPipeline(List<GrayImage> images, int[] labels, int[] order, int batchSize, Preprocessor preprocessor,
                   AugmentConfig augment, long epochSeed, int threads) {
-        this(images, labels, null, 0, order, batchSize, preprocessor, augment, epochSeed, threads, 0f);
+        this(images, labels, null, 0, order, batchSize, preprocessor, augment, epochSeed, threads, 0f,
+                new InputLayout(preprocessor.config().imageSize(), false));
     }
 
     /**
@@ -60,7 +63,7 @@ public final class BatchPipeline implements AutoCloseable {
      */
     public BatchPipeline(List<GrayImage> images, int[] labels, float[][] softTargets, int classes, int[] order,
                          int batchSize, Preprocessor preprocessor, AugmentConfig augment, long epochSeed, int threads,
-                         float mixup) {
+                         float mixup, InputLayout layout) {
         if (threads < 0) {
             throw new IllegalArgumentException("loader threads must be >= 0, got " + threads);
         }
@@ -71,6 +74,7 @@ public final class BatchPipeline implements AutoCloseable {
             throw new IllegalArgumentException("soft targets and mixup need the number of classes, got " + classes);
         }
         this.mixup = mixup;
+        this.layout = layout;
         this.images = images;
         this.labels = labels;
         this.softTargets = softTargets;
@@ -134,7 +138,7 @@ public final class BatchPipeline implements AutoCloseable {
 
     private Batch prepare(int batchIndex) {
         int side = preprocessor.config().imageSize();
-        int plane = side * side;
+        int plane = layout.length();
         float[] pixels = new float[batchSize * plane];
         int[] y = new int[batchSize];
         float[] targets = softTargets == null && mixup <= 0 ? null : new float[batchSize * classes];
@@ -145,7 +149,7 @@ public final class BatchPipeline implements AutoCloseable {
             if (augment != null) {
                 a = RandomAffine.sample(augment, side, new Random(mix(epochSeed, position)));
             }
-            preprocessor.render(images.get(idx), a, pixels, i * plane);
+            layout.write(preprocessor, images.get(idx), a, pixels, i);
             y[i] = labels[idx];
             if (targets != null) {
                 if (softTargets != null && softTargets[idx] != null) {

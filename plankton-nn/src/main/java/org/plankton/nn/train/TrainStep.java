@@ -16,7 +16,11 @@ public final class TrainStep {
     /** Forward, backward and update; returns the batch's mean loss. */
     public static float run(Trainer trainer, Batch batch) {
         try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, batch.side(), batch.side()));
+            int perImage = batch.pixels().length / batch.size();
+            // Plain images are NCHW; with size features each image is one row (pixels, then features).
+            Shape shape = perImage == batch.side() * batch.side()
+                    ? new Shape(batch.size(), 1, batch.side(), batch.side()) : new Shape(batch.size(), perImage);
+            NDArray x = m.create(batch.pixels(), shape);
             NDArray y = batch.targets() == null ? m.create(batch.labels())
                     : m.create(batch.targets(), new Shape(batch.size(), batch.targets().length / batch.size()));
             float loss;

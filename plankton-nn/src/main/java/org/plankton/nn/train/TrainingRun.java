@@ -33,6 +33,7 @@ import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.arch.InputLayout;
 import org.plankton.nn.infer.ModelCalibration;
 import org.plankton.nn.infer.Network;
 
@@ -206,7 +207,7 @@ public final class TrainingRun {
                     : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
             try (Trainer trainer = network.model().newTrainer(tc)) {
-                trainer.initialize(new Shape(config.batchSize(), 1, side, side));
+                trainer.initialize(network.layout().shape(config.batchSize()));
                 int epochImages = pseudo == null ? train.size()
                         : train.size() + Distillation.unlabeledPerEpoch(train.size(), distill.share());
                 long stepsPerEpoch = epochImages / config.batchSize();
@@ -237,8 +238,10 @@ public final class TrainingRun {
                     try (BatchPipeline pipeline = pseudo == null
                             ? new BatchPipeline(train.images(), train.labels(), null, classes.size(), order,
                                     config.batchSize(), preprocessor, config.augment(),
-                                    config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup())
-                            : pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch);
+                                    config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup(),
+                                    network.layout())
+                            : pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch,
+                                    network.layout());
                          ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                                  (long) pipeline.batches() * config.batchSize(), out)) {
                         while (pipeline.hasNext()) {
@@ -301,14 +304,15 @@ public final class TrainingRun {
     private record PseudoLabelled(List<org.plankton.core.image.GrayImage> images, float[][] targets) {
 
         BatchPipeline pipeline(DecodedImages train, int[] order, int classes, TrainConfig config,
-                               Preprocessor preprocessor, int epoch) {
+                               Preprocessor preprocessor, int epoch, InputLayout layout) {
             List<org.plankton.core.image.GrayImage> all = new ArrayList<>(train.images());
             all.addAll(images);
             int[] labels = java.util.Arrays.copyOf(train.labels(), all.size()); // unlabelled: unused 0
             float[][] soft = new float[all.size()][];
             System.arraycopy(targets, 0, soft, train.size(), targets.length);
             return new BatchPipeline(all, labels, soft, classes, order, config.batchSize(), preprocessor,
-                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup());
+                    config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup(),
+                    layout);
         }
     }
 
@@ -346,16 +350,16 @@ public final class TrainingRun {
 
     /** Probabilities for every validation image (no augmentation), scored. */
     static Evaluation validate(Network network, Preprocessor preprocessor, DecodedImages val, ClassList classes) {
-        int side = network.imageSize();
-        int plane = side * side;
+        InputLayout layout = network.layout();
+        int plane = layout.length();
         int bs = 128;
         float[][] probs = new float[val.size()][];
         float[] buffer = new float[bs * plane];
         for (int start = 0; start < val.size(); start += bs) {
             int n = Math.min(bs, val.size() - start);
             for (int i = 0; i < n; i++) {
-                preprocessor.render(val.images().get(start + i), org.plankton.core.preprocess.Affine.identity(),
-                        buffer, i * plane);
+                layout.write(preprocessor, val.images().get(start + i), org.plankton.core.preprocess.Affine.identity(),
+                        buffer, i);
             }
             float[][] p = network.probabilities(buffer, n);
             System.arraycopy(p, 0, probs, start, n);

@@ -86,7 +86,7 @@ public final class WarmStart {
      */
     public int copyInto(Network target, ClassList classes) throws IOException {
         boolean keepHead = sameClasses(classes);
-        String head = headPrefix(target.block());
+        java.util.Set<Parameter> head = target.headParameters();
         try (Network source = Network.load(architecture, bundle.classes().size(), preprocess().imageSize(),
                 bundle.weightsPath())) {
             Map<String, Parameter> from = new LinkedHashMap<>();
@@ -96,7 +96,7 @@ public final class WarmStart {
             int copied = 0;
             List<String> missing = new ArrayList<>();
             for (Pair<String, Parameter> p : target.block().getParameters()) {
-                if (!keepHead && p.getKey().startsWith(head)) {
+                if (!keepHead && head.contains(p.getValue())) {
                     continue; // the new head keeps its fresh initialisation
                 }
                 Parameter src = from.get(p.getKey());
@@ -120,7 +120,7 @@ public final class WarmStart {
      * layer. Frozen parameters get no gradient, so backward stops there and the optimiser skips them.
      */
     public static void freezeFeatures(Network network, boolean freeze) {
-        for (Pair<String, Block> child : network.block().getChildren()) {
+        for (Pair<String, Block> child : network.convnet().getChildren()) {
             if (child.getValue() instanceof Linear) {
                 return; // the dense layers and the head stay trainable
             }
@@ -130,11 +130,5 @@ public final class WarmStart {
                         && p.getType() != Parameter.Type.RUNNING_VAR);
             }
         }
-    }
-
-    /** Parameter-name prefix of the last child block, the classifier's output layer. */
-    static String headPrefix(Block block) {
-        var children = block.getChildren();
-        return children.get(children.size() - 1).getKey() + "_";
     }
 }

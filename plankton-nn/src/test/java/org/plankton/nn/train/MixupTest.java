@@ -51,10 +51,10 @@ class MixupTest {
         Preprocessor pre = new Preprocessor(PreprocessConfig.defaults().withImageSize(16));
         Batch plain;
         Batch mixed;
-        try (BatchPipeline p = new BatchPipeline(images, labels, null, 4, order, 16, pre, null, 7, 0, 0f)) {
+        try (BatchPipeline p = new BatchPipeline(images, labels, null, 4, order, 16, pre, null, 7, 0, 0f, new org.plankton.nn.arch.InputLayout(16, false))) {
             plain = p.next();
         }
-        try (BatchPipeline p = new BatchPipeline(images, labels, null, 4, order, 16, pre, null, 7, 0, 0.4f)) {
+        try (BatchPipeline p = new BatchPipeline(images, labels, null, 4, order, 16, pre, null, 7, 0, 0.4f, new org.plankton.nn.arch.InputLayout(16, false))) {
             mixed = p.next();
         }
         assertThat(plain.targets()).isNull();
