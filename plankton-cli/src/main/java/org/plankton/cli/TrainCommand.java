@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
     float weightDecay = D.weightDecay();
 
-    @Option(names = "--schedule", description = "cosine, step (recipe: x0.1 at 83%% and 95%%) or constant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", description = "cosine, step (recipe: x0.1 at 83%% and 95%%), onecycle or constant (default: ${DEFAULT-VALUE}).")
     String schedule = D.schedule();
 
     @Option(names = "--time-budget", description = "Stop after this many wall-clock minutes; the schedule is fitted to it.")

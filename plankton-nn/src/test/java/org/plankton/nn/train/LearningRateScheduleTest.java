@@ -37,4 +37,14 @@ class LearningRateScheduleTest {
     void rejectsUnknownKinds() {
         assertThatThrownBy(() -> new LearningRateSchedule("exp", 1f, 0)).hasMessageContaining("exp");
     }
+
+    @Test
+    void oneCycleRampsUpThenAnnealsToAlmostZero() {
+        LearningRateSchedule s = new LearningRateSchedule("onecycle", 0.1f, 0.0);
+        org.assertj.core.api.Assertions.assertThat(s.at(0)).isCloseTo(0.004f, org.assertj.core.api.Assertions.within(1e-6f));
+        org.assertj.core.api.Assertions.assertThat(s.at(0.3)).isCloseTo(0.1f, org.assertj.core.api.Assertions.within(1e-6f));
+        org.assertj.core.api.Assertions.assertThat(s.at(0.15)).isBetween(0.004f, 0.1f);
+        org.assertj.core.api.Assertions.assertThat(s.at(0.65)).isCloseTo(0.05f, org.assertj.core.api.Assertions.within(1e-3f));
+        org.assertj.core.api.Assertions.assertThat(s.at(1)).isCloseTo(1e-5f, org.assertj.core.api.Assertions.within(1e-7f));
+    }
 }
