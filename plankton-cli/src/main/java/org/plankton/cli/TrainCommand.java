@@ -103,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
             + "(e.g. 0.2; default: ${DEFAULT-VALUE} = off).")
     float mixup = 0f;
 
+    @Option(names = "--residual", description = "Residual blocks: each pair of convolutions in a stage gets a skip connection.")
+    boolean residual;
+
     @Option(names = "--size-features", description = "Late fusion of the original image's size and shape features "
             + "(a 2 x 80 network added to the convnet's output), as in the recipe.")
     boolean sizeFeatures;
@@ -147,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             architecture = architecture.withDropout(dropout);
         }
         architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
-                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures);
+                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures).withResidual(residual);
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,

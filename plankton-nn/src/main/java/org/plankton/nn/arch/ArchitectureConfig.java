@@ -8,8 +8,10 @@ import java.util.Map;
  * A VGG-like network as in the 2015 winning recipe: stages of 3x3 "same" convolutions, each stage
  * followed by an overlapping 3x3 stride-2 max-pool, then dense layers with dropout.
  *
- * @param type        architecture family; only {@code "vgg"} so far (stored so later families can
- *                    be told apart when a bundle is loaded)
+ * @param type        {@code "vgg"} (plain stacks of convolutions), or {@code "resnet"}: the same
+ *                    stages, with each pair of convolutions in a stage made a residual block
+ *                    (He et al. 2016: the pair's output is added to its input, through a 1x1
+ *                    projection where the channel count changes)
  * @param stages      filters of each convolution, one list per pooling stage
  * @param denseUnits  units of the hidden dense layer
  * @param leakySlope  slope of leaky ReLU for negative inputs (recipe: 1/3, it reduced overfitting)
@@ -41,8 +43,8 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ArchitectureConfig {
-        if (!"vgg".equals(type)) {
-            throw new IllegalArgumentException("unknown architecture type '" + type + "' (known: vgg)");
+        if (!"vgg".equals(type) && !"resnet".equals(type)) {
+            throw new IllegalArgumentException("unknown architecture type '" + type + "' (known: vgg, resnet)");
         }
         if (stages == null || stages.isEmpty()) {
             throw new IllegalArgumentException("at least one convolution stage is needed, got " + stages);
@@ -78,6 +80,12 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
         if (roll && rotations != 4) {
             throw new IllegalArgumentException("roll layers need the cyclic slice (rotations 4)");
         }
+    }
+
+    /** Residual blocks ({@code true}: type resnet) or plain stacks (vgg). */
+    public ArchitectureConfig withResidual(boolean v) {
+        return new ArchitectureConfig(v ? "resnet" : "vgg", stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout,
+                rotations, roll, sizeFeatures);
     }
 
     public ArchitectureConfig withLeakySlope(float v) {

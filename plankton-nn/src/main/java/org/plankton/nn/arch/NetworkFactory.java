@@ -5,6 +5,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -41,23 +43,31 @@ public final class NetworkFactory {
         if (cyclic) {
             net.add(CyclicSlice.slice());
         }
+        boolean residual = config.type().equals("resnet");
+        int channels = 1;
         for (int s = 0; s < config.stages().size(); s++) {
-            for (int filters : config.stages().get(s)) {
-                net.add(Conv2d.builder()
-                        .setKernelShape(new Shape(3, 3))
-                        .optPadding(new Shape(1, 1))
-                        .setFilters(filters)
-                        .optBias(!config.batchNorm())
-                        .build());
+            var stage = config.stages().get(s);
+            int i = 0;
+            while (i < stage.size()) {
+                if (residual && i + 1 < stage.size()) {
+                    net.add(residualBlock(channels, stage.get(i), stage.get(i + 1), config));
+                    channels = stage.get(i + 1);
+                    i += 2;
+                    continue;
+                }
+                net.add(conv(stage.get(i), 3, config.batchNorm()));
                 if (config.batchNorm()) {
                     net.add(BatchNorm.builder().build());
                 }
                 net.add(Activation.leakyReluBlock(slope));
+                channels = stage.get(i);
+                i++;
             }
             // Overlapping 3x3 stride-2 pooling, as in the recipe (95 -> 47 -> 23 -> 11 -> 5).
             net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)));
             if (config.roll() && s < config.stages().size() - 1) {
                 net.add(CyclicSlice.roll());
+                channels *= 4;
             }
         }
         net.add(Blocks.batchFlattenBlock());
@@ -98,6 +108,45 @@ public final class NetworkFactory {
         }
         top.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
         return top;
+    }
+
+    private static Block conv(int filters, int kernel, boolean batchNorm) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .optBias(!batchNorm)
+                .build();
+    }
+
+    /**
+     * conv-BN-act-conv-BN, plus the input (through a 1x1 conv where the channel count changes),
+     * then the activation.
+     */
+    private static Block residualBlock(int in, int mid, int out, ArchitectureConfig config) {
+        boolean bn = config.batchNorm();
+        SequentialBlock main = new SequentialBlock().add(conv(mid, 3, bn));
+        if (bn) {
+            main.add(BatchNorm.builder().build());
+        }
+        main.add(Activation.leakyReluBlock(config.leakySlope())).add(conv(out, 3, bn));
+        if (bn) {
+            main.add(BatchNorm.builder().build());
+        }
+        Block shortcut;
+        if (in == out) {
+            shortcut = Blocks.identityBlock();
+        } else {
+            SequentialBlock projection = new SequentialBlock().add(conv(out, 1, bn));
+            if (bn) {
+                projection.add(BatchNorm.builder().build());
+            }
+            shortcut = projection;
+        }
+        ParallelBlock sum = new ParallelBlock(
+                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
+                java.util.List.of(main, shortcut));
+        return new SequentialBlock().add(sum).add(Activation.leakyReluBlock(config.leakySlope()));
     }
 
     /** Floats per image of the network's input: the pixels, then the size features if fused. */

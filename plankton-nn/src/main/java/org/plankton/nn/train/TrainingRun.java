@@ -530,9 +530,10 @@ public final class TrainingRun {
     }
 
     private static String describe(ArchitectureConfig a) {
-        return String.format("%s %s dense %d%s%s, leaky %.3g, dropout %.2g, %s init%s", a.type(), a.stages(),
+        return String.format("%s %s dense %d%s%s, leaky %.3g, dropout %.2g, %s init%s%s", a.type(), a.stages(),
                 a.denseUnits(), a.maxout() > 1 ? " maxout" + a.maxout() : "", a.batchNorm() ? " +BN" : "",
                 a.leakySlope(), a.dropout(), a.init(),
-                a.rotations() == 4 ? (a.roll() ? ", cyclic slice+roll x4" : ", cyclic slice x4") : "");
+                a.rotations() == 4 ? (a.roll() ? ", cyclic slice+roll x4" : ", cyclic slice x4") : "",
+                a.sizeFeatures() ? ", size features (late fusion)" : "");
     }
 }
