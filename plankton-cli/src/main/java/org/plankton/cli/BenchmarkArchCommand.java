@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
         description = "Training and inference img/s of network variants (random data, interleaved rounds, medians).")
 final class BenchmarkArchCommand implements java.util.concurrent.Callable<Integer> {
 
-    static final List<String> KNOWN = List.of("plain", "cyclic", "roll", "maxout", "no-bn", "orthogonal");
+    static final List<String> KNOWN = List.of("plain", "cyclic", "roll", "maxout", "no-bn", "orthogonal", "residual");
 
     @Option(names = "--variants", split = ",", description = "Comma-separated, from " + "plain, cyclic (cyclic slice x4 + RMS pooling), "
-            + "roll (cyclic + roll layers), maxout (2 pieces), no-bn, orthogonal (default: ${DEFAULT-VALUE}).")
+            + "roll (cyclic + roll layers), maxout (2 pieces), no-bn, orthogonal, residual (default: ${DEFAULT-VALUE}).")
     List<String> variants = List.of("plain", "cyclic", "roll");
 
     @Option(names = "--image-size", description = "Input side; 31, 47, 63 or 95 allow rotations (default: ${DEFAULT-VALUE}).")
@@ -47,6 +47,7 @@ final class BenchmarkArchCommand implements java.util.concurrent.Callable<Intege
                 case "maxout" -> base.withMaxout(2);
                 case "no-bn" -> base.withBatchNorm(false);
                 case "orthogonal" -> base.withInit("orthogonal");
+                case "residual" -> base.withResidual(true);
                 default -> throw new IllegalArgumentException("unknown variant '" + v + "' (known: " + KNOWN + ")");
             });
         }
