@@ -1,9 +1,11 @@
 package org.plankton.spark;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
 import org.plankton.nn.infer.Classifier;
@@ -29,6 +31,7 @@ public final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
     private static final Map<String, Shared> MODELS = new HashMap<>();
     private static boolean hookInstalled;
+    private static boolean readersRegistered;
 
     private ExecutorModels() {
     }
@@ -62,6 +65,7 @@ public final class ExecutorModels {
                 + settings.calibrated();
         Shared shared = MODELS.get(key);
         if (shared == null) {
+            registerImageReaders();
             long t0 = System.nanoTime();
             Classifier c = Classifier.load(source.localBundle());
             settings.applyTo(c);
@@ -89,6 +93,30 @@ public final class ExecutorModels {
     /** Models currently loaded in this JVM (for tests and logs). */
     public static synchronized int loaded() {
         return MODELS.size();
+    }
+
+    /**
+     * Under {@code spark-submit --jars} the TwelveMonkeys readers (CMYK JPEG, 16-bit TIFF...) sit in
+     * a child class loader that ImageIO's registry may not have scanned when it was first used, and
+     * the JDK's own readers would then decode, or refuse, some files differently than
+     * {@code classify} does. Scanning once with this module's loader registers them.
+     */
+    private static void registerImageReaders() {
+        if (readersRegistered) {
+            return;
+        }
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        try {
+            t.setContextClassLoader(ExecutorModels.class.getClassLoader());
+            ImageIO.scanForPlugins();
+        } finally {
+            t.setContextClassLoader(old);
+        }
+        List<String> jpeg = new ArrayList<>();
+        ImageIO.getImageReadersByFormatName("jpeg").forEachRemaining(r -> jpeg.add(r.getClass().getName()));
+        LOG.info("JPEG readers: {}", jpeg);
+        readersRegistered = true;
     }
 
     private static void installHook() {
