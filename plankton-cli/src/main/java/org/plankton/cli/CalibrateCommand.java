@@ -26,14 +26,23 @@ final class CalibrateCommand implements Callable<Integer> {
             + "its provenance) or all (every image under --data: use only data the model never saw).")
     String split = "validation";
 
+    @Option(names = "--tta", description = "Fit the temperature for predictions averaged over N test-time views "
+            + "(stored next to the plain one and used whenever classify/evaluate use the same --tta setting; "
+            + "default: ${DEFAULT-VALUE} = plain predictions).")
+    int tta = 1;
+
+    @Option(names = "--tta-geometric", description = "With --tta: for the geometric mean of the views.")
+    boolean ttaGeometric;
+
     @Override
     public Integer call() throws Exception {
         ModelBundle bundle = BundleReader.read(model);
         LabelledDataset dataset = split.equals("all") ? Datasets.read(data, bundle.classes())
                 : TrainingSplit.part(bundle, data, split);
         DecodedImages d = DecodedImages.decodeForScoring(dataset.samples(), System.err);
-        ModelCalibration c = ModelCalibration.fit(model, d.images(), d.labels());
-        System.out.println("calibrated " + model + ": " + c.describe());
+        ModelCalibration c = ModelCalibration.fit(model, d.images(), d.labels(), tta, ttaGeometric);
+        System.out.println("calibrated " + model + (tta > 1 ? " for TTA " + tta + (ttaGeometric ? " (geometric)" : "")
+                : "") + ": " + c.describe());
         return PlanktonCli.EXIT_OK;
     }
 }

@@ -273,6 +273,24 @@ class CliTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void calibrateForTtaStoresItsOwnTemperatureUsedWithThatSetting() throws Exception {
+        Run before = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation",
+                "--json", "--tta", "4", "--tta-geometric", "--no-calibration");
+        assertThat(before.code()).as(before.err()).isZero();
+        Run c = run("calibrate", "--model", model.toString(), "--data", data.toString(), "--tta", "4", "--tta-geometric");
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.out()).contains("for TTA 4 (geometric)");
+        assertThat(Files.readString(model.resolve("calibration.json"))).contains("\"tta\"").contains("\"4g\"");
+        Run after = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation",
+                "--json", "--tta", "4", "--tta-geometric");
+        double uncalibrated = new ObjectMapper().readTree(before.out()).get("log_loss").asDouble();
+        double calibrated = new ObjectMapper().readTree(after.out()).get("log_loss").asDouble();
+        // fitted on these very predictions: it cannot be worse
+        assertThat(calibrated).isLessThanOrEqualTo(uncalibrated + 1e-6);
+    }
+
     private static Path writeJpeg(Path file) throws Exception {
         var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
         javax.imageio.ImageIO.write(img, "jpg", file.toFile());

@@ -19,6 +19,7 @@ import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.calibration.Calibration;
 import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.ensemble.EnsembleWeights;
@@ -46,11 +47,11 @@ public final class Classifier implements AutoCloseable {
         final ModelBundle bundle;
         final Network network;
         final Preprocessor preprocessor;
-        final TemperatureScaling calibration;
+        final Calibration calibration;
         final double weight;
         List<Affine> views = List.of(Affine.identity());
 
-        Member(ModelBundle bundle, Network network, TemperatureScaling calibration, double weight) {
+        Member(ModelBundle bundle, Network network, Calibration calibration, double weight) {
             this.bundle = bundle;
             this.network = network;
             this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
@@ -107,9 +108,9 @@ public final class Classifier implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
         }
-        TemperatureScaling calibration;
+        Calibration calibration;
         try {
-            calibration = TemperatureScaling.readFrom(bundleDir);
+            calibration = Calibration.readFrom(bundleDir);
         } catch (IOException e) {
             throw new BundleException(bundleDir, e.getMessage(), e);
         }
@@ -245,7 +246,9 @@ public final class Classifier implements AutoCloseable {
             int count = Math.min(step, total - first);
             System.arraycopy(m.network.probabilities(pixels, first, count), 0, all, first, count);
         }
-        TemperatureScaling t = calibrated ? m.calibration : TemperatureScaling.identity();
+        // A TTA setting fitted separately (calibrate --tta) has its own temperature.
+        TemperatureScaling t = calibrated ? m.calibration.forViews(viewsPerImage, geometricMean)
+                : TemperatureScaling.identity();
         float[][] out = new float[n][];
         for (int r = 0; r < n; r++) {
             float[] p = all[r];

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
+import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.calibration.Calibration;
 import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.metrics.Evaluation;
@@ -23,12 +25,25 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
 
     public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels)
             throws IOException, BundleException {
+        return fit(bundleDir, images, labels, 1, false);
+    }
+
+    /**
+     * As {@link #fit(Path, List, int[])}, for predictions averaged over {@code views} test-time
+     * augmentation views ({@code 1}: plain predictions, the default temperature). A TTA temperature
+     * is stored next to the plain one and used whenever that TTA setting is.
+     */
+    public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels, int views,
+                                       boolean geometric) throws IOException, BundleException {
         try (Classifier model = Classifier.load(bundleDir)) {
             if (model.isEnsemble()) {
                 throw new IllegalArgumentException(bundleDir + " is an ensemble: calibrate its member models instead "
                         + "(an ensemble blends its members' calibrated probabilities)");
             }
             model.setCalibrated(false);
+            if (views > 1) {
+                model.setTestTimeAugmentation(views, AugmentConfig.testTime(), geometric);
+            }
             float[][] probs = model.predict(images);
             TemperatureScaling t = TemperatureScaling.fit(probs, labels);
             float[][] scaled = new float[probs.length][];
@@ -37,11 +52,22 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
             }
             Evaluation before = Evaluation.of(probs, labels, model.classes());
             Evaluation after = Evaluation.of(scaled, labels, model.classes());
-            t.writeTo(bundleDir);
+            Calibration.readFrom(bundleDir).withTta(views, geometric, t).writeTo(bundleDir);
             Map<String, Object> metrics = new LinkedHashMap<>(model.bundle().metrics());
-            metrics.putAll(after.summary());
-            metrics.put("temperature", t.temperature());
-            metrics.put("uncalibrated", before.summary());
+            if (views <= 1) {
+                metrics.putAll(after.summary());
+                metrics.put("temperature", t.temperature());
+                metrics.put("uncalibrated", before.summary());
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> tta = metrics.get("tta") instanceof Map<?, ?> m
+                        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+                Map<String, Object> entry = new LinkedHashMap<>(after.summary());
+                entry.put("temperature", t.temperature());
+                entry.put("uncalibrated", before.summary());
+                tta.put(Calibration.key(views, geometric), entry);
+                metrics.put("tta", tta);
+            }
             BundleWriter.updateMetrics(bundleDir, metrics);
             return new ModelCalibration(t, before, after);
         }
