@@ -40,6 +40,10 @@ class ClassifyJobTest {
         Files.writeString(input.resolve("station 1/run-a/bar/broken.png"), "not an image");
         Files.write(input.resolve("station2/run-b/cross/empty.JPG"), new byte[0]);
         Files.writeString(input.resolve("station2/notes.txt"), "not taken: no image extension");
+        // hidden files are skipped by Spark's listing, by classify, and by the job's own empty-file listing
+        Files.write(input.resolve("station2/run-b/bar/.partial.png"), new byte[0]);
+        Files.createDirectories(input.resolve("station2/.thumbs"));
+        Files.write(input.resolve("station2/.thumbs/t.png"), new byte[0]);
     }
 
     static Map<String, Row> byPath(Dataset<Row> predictions) {

@@ -34,6 +34,14 @@ final class SparkFixture {
     static synchronized Path work() throws IOException {
         if (work == null) {
             work = Files.createTempDirectory("plankton-spark-test");
+            Path dir = work;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    BundleArchive.deleteRecursively(dir);
+                } catch (IOException e) {
+                    // a temp folder left behind is harmless
+                }
+            }));
         }
         return work;
     }
