@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 budget="${1:-20}"; shift || true
 data="${DATA:-../shared/data/ndsb/train}"
 out="bench/out/ablation-${budget}cpu"; mkdir -p "$out"
-rows=("$@"); [ ${#rows[@]} -gt 0 ] || rows=(baseline no-bn orthogonal maxout relu no-dropout adamw onecycle mixup residual size-features no-augment size48 cyclic63 roll63 plain63)
+rows=("$@"); [ ${#rows[@]} -gt 0 ] || rows=(baseline no-bn orthogonal maxout relu no-dropout adamw onecycle mixup residual size-features fixed-scale no-augment size48 cyclic63 roll63 plain63)
 flags() {
   case "$1" in
     baseline)   echo "" ;;                                   # default net, 64 px, BN, xavier, leaky 1/3, dropout 0.5, Nesterov cosine
@@ -24,6 +24,7 @@ flags() {
     mixup)      echo "--mixup 0.2" ;;
     size-features) echo "--size-features" ;;
     residual)   echo "--residual" ;;
+    fixed-scale) echo "--fixed-scale 0.5" ;;
     no-augment) echo "--no-augment" ;;
     size48)     echo "--image-size 48" ;;
     plain63)    echo "--image-size 63" ;;                    # the reference for the rotation rows

@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--residual", description = "Residual blocks: each pair of convolutions in a stage gets a skip connection.")
     boolean residual;
 
+    @Option(names = "--fixed-scale", description = "Second input: the image at this fixed scale (e.g. 0.5) on a canvas of half "
+            + "the input side, seen by a small convnet added to the output, as in the recipe (default: off).")
+    float fixedScale = 0f;
+
     @Option(names = "--size-features", description = "Late fusion of the original image's size and shape features "
             + "(a 2 x 80 network added to the convnet's output), as in the recipe.")
     boolean sizeFeatures;
@@ -150,7 +154,8 @@ final class TrainCommand implements Callable<Integer> {
             architecture = architecture.withDropout(dropout);
         }
         architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
-                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures).withResidual(residual);
+                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures).withResidual(residual)
+                .withFixedScale(fixedScale);
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,

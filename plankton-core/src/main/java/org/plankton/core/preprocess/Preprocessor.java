@@ -53,8 +53,23 @@ public final class Preprocessor {
     /** Output = value * gain + bias, with value in 0..255 after optional inversion. */
     private final double gain;
     private final double bias;
+    /** Canvas pixels per source pixel when fixed; 0: fit the longest side to the canvas. */
+    private final double fixedScale;
 
     public Preprocessor(PreprocessConfig config) {
+        this(config, 0);
+    }
+
+    /**
+     * A renderer at a fixed scale ({@code fixedScale} canvas pixels per source pixel, centred, cropped
+     * by the canvas) instead of size normalisation: the view in which an organism's absolute size
+     * stays visible (the recipe's second, fixed-scale input). {@code 0} means size-normalised.
+     */
+    public Preprocessor(PreprocessConfig config, double fixedScale) {
+        if (!(fixedScale >= 0) || !Double.isFinite(fixedScale)) {
+            throw new IllegalArgumentException("fixed scale must be >= 0, got " + fixedScale);
+        }
+        this.fixedScale = fixedScale;
         this.config = Objects.requireNonNull(config, "config");
         this.size = config.imageSize();
         this.centre = (size - 1) / 2.0;
@@ -147,8 +162,14 @@ public final class Preprocessor {
                 .then(Affine.translation(centre, centre));
     }
 
-    /** Canvas pixels per source pixel before augmentation: {@code fill * imageSize / max(w, h)}. */
+    /**
+     * Canvas pixels per source pixel before augmentation: {@code fill * imageSize / max(w, h)}, or the
+     * fixed scale.
+     */
     public double baseScale(int width, int height) {
+        if (fixedScale > 0) {
+            return fixedScale;
+        }
         return config.fill() * size / Math.max(width, height);
     }
 

@@ -241,4 +241,38 @@ class PreprocessorTest {
         Preprocessor pre = new Preprocessor(HALF);
         assertThatIllegalArgumentException().isThrownBy(() -> pre.render(filled(5, 5, 0), Affine.scale(0, 1)));
     }
+
+    @Test
+    void fixedScaleKeepsAbsoluteSize() {
+        // A dark 10x10 square on white in a 20x20 and in a 40x40 image (same square, more margin):
+        // size-normalised renders differ in square size, fixed-scale renders do not.
+        PreprocessConfig pc = PreprocessConfig.defaults().withImageSize(16);
+        Preprocessor fixed = new Preprocessor(pc, 0.5);
+        float[] small = fixed.render(square(20, 10));
+        float[] large = fixed.render(square(40, 10));
+        org.assertj.core.api.Assertions.assertThat(countBright(small)).isEqualTo(countBright(large));
+        Preprocessor normalised = new Preprocessor(pc);
+        org.assertj.core.api.Assertions.assertThat(countBright(normalised.render(square(20, 10))))
+                .isGreaterThan(countBright(normalised.render(square(40, 10))));
+    }
+
+    private static org.plankton.core.image.GrayImage square(int side, int inner) {
+        byte[] px = new byte[side * side];
+        java.util.Arrays.fill(px, (byte) 255);
+        int o = (side - inner) / 2;
+        for (int y = o; y < o + inner; y++) {
+            for (int x = o; x < o + inner; x++) {
+                px[y * side + x] = 0;
+            }
+        }
+        return new org.plankton.core.image.GrayImage(side, side, px);
+    }
+
+    private static int countBright(float[] v) {
+        int n = 0;
+        for (float f : v) {
+            n += f > 0.5f ? 1 : 0;
+        }
+        return n;
+    }
 }

@@ -29,15 +29,18 @@ import java.util.Map;
  * @param sizeFeatures late fusion of the original image's size and shape features
  *                     ({@link org.plankton.core.features.SizeFeatures}): a small network (2 x 80 units)
  *                     whose outputs are added to the convnet's logits (the recipe's late fusion)
+ * @param fixedScale   0, or the scale (canvas pixels per original pixel) of a second input: the image
+ *                     at a fixed scale on a canvas half the input's side, where absolute size stays
+ *                     visible, seen by a small convnet whose outputs are added to the logits too
  */
 public record ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
                                  float dropout, boolean batchNorm, String init, int maxout, int rotations,
-                                 boolean roll, boolean sizeFeatures) {
+                                 boolean roll, boolean sizeFeatures, float fixedScale) {
 
     /** The 2015 recipe's dense units and init scheme are optional; bundles from before them load as xavier/plain. */
     public ArchitectureConfig(String type, List<List<Integer>> stages, int denseUnits, float leakySlope,
                               float dropout, boolean batchNorm) {
-        this(type, stages, denseUnits, leakySlope, dropout, batchNorm, "xavier", 1, 1, false, false);
+        this(type, stages, denseUnits, leakySlope, dropout, batchNorm, "xavier", 1, 1, false, false, 0f);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +80,9 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
         if (rotations != 1 && rotations != 4) {
             throw new IllegalArgumentException("rotations must be 1 or 4 (cyclic slice), got " + rotations);
         }
+        if (!(fixedScale >= 0 && fixedScale <= 4)) {
+            throw new IllegalArgumentException("fixed scale must be in [0, 4], got " + fixedScale);
+        }
         if (roll && rotations != 4) {
             throw new IllegalArgumentException("roll layers need the cyclic slice (rotations 4)");
         }
@@ -85,36 +91,41 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
     /** Residual blocks ({@code true}: type resnet) or plain stacks (vgg). */
     public ArchitectureConfig withResidual(boolean v) {
         return new ArchitectureConfig(v ? "resnet" : "vgg", stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout,
-                rotations, roll, sizeFeatures);
+                rotations, roll, sizeFeatures, fixedScale);
     }
 
     public ArchitectureConfig withLeakySlope(float v) {
-        return new ArchitectureConfig(type, stages, denseUnits, v, dropout, batchNorm, init, maxout, rotations, roll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, v, dropout, batchNorm, init, maxout, rotations, roll, sizeFeatures, fixedScale);
     }
 
     public ArchitectureConfig withDropout(float v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, v, batchNorm, init, maxout, rotations, roll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, v, batchNorm, init, maxout, rotations, roll, sizeFeatures, fixedScale);
     }
 
     public ArchitectureConfig withBatchNorm(boolean v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, v, init, maxout, rotations, roll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, v, init, maxout, rotations, roll, sizeFeatures, fixedScale);
     }
 
     public ArchitectureConfig withInit(String v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, v, maxout, rotations, roll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, v, maxout, rotations, roll, sizeFeatures, fixedScale);
     }
 
     public ArchitectureConfig withMaxout(int v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, v, rotations, roll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, v, rotations, roll, sizeFeatures, fixedScale);
+    }
+
+    public ArchitectureConfig withFixedScale(float v) {
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, rotations,
+                roll, sizeFeatures, v);
     }
 
     public ArchitectureConfig withSizeFeatures(boolean v) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, rotations, roll, v);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, rotations, roll, v, fixedScale);
     }
 
     /** Cyclic slice and pooling over 4 rotations, with or without roll layers. */
     public ArchitectureConfig withRotations(int v, boolean withRoll) {
-        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, v, withRoll, sizeFeatures);
+        return new ArchitectureConfig(type, stages, denseUnits, leakySlope, dropout, batchNorm, init, maxout, v, withRoll, sizeFeatures, fixedScale);
     }
 
     /**

@@ -85,17 +85,22 @@ public final class NetworkFactory {
         }
         net.add(Linear.builder().setUnits(numClasses).build());
         Block top = net;
-        if (config.sizeFeatures()) {
-            // The recipe's fusion network: 2 x 80 units; batch norm first, since the features come
-            // in their own units (log pixels, ratios).
-            SequentialBlock sizeNet = new SequentialBlock()
-                    .add(BatchNorm.builder().build())
-                    .add(Linear.builder().setUnits(80).build())
-                    .add(Activation.leakyReluBlock(slope))
-                    .add(Linear.builder().setUnits(80).build())
-                    .add(Activation.leakyReluBlock(slope))
-                    .add(Linear.builder().setUnits(numClasses).build());
-            top = new LateFusion(net, sizeNet, imageSize, SizeFeatures.COUNT);
+        if (config.sizeFeatures() || config.fixedScale() > 0) {
+            SequentialBlock sizeNet = null;
+            if (config.sizeFeatures()) {
+                // The recipe's fusion network: 2 x 80 units; batch norm first, since the features
+                // come in their own units (log pixels, ratios).
+                sizeNet = new SequentialBlock()
+                        .add(BatchNorm.builder().build())
+                        .add(Linear.builder().setUnits(80).build())
+                        .add(Activation.leakyReluBlock(slope))
+                        .add(Linear.builder().setUnits(80).build())
+                        .add(Activation.leakyReluBlock(slope))
+                        .add(Linear.builder().setUnits(numClasses).build());
+            }
+            InputLayout layout = InputLayout.of(config, imageSize);
+            SequentialBlock fixedNet = config.fixedScale() > 0 ? fixedScaleNet(layout.fixedSide(), numClasses, config) : null;
+            top = new LateFusion(net, fixedNet, sizeNet, imageSize, layout.fixedSide(), SizeFeatures.COUNT);
         }
         if (config.init().equals("orthogonal")) {
             top.setInitializer(new OrthogonalInitializer(OrthogonalInitializer.leakyReluGain(slope)),
@@ -108,6 +113,27 @@ public final class NetworkFactory {
         }
         top.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
         return top;
+    }
+
+    /**
+     * A small convnet for the fixed-scale view (16 | 32 | 64 filters, 3x3/2 pooling, 64 dense units):
+     * it only needs to see how large and how dense the organism is.
+     */
+    private static SequentialBlock fixedScaleNet(int side, int numClasses, ArchitectureConfig config) {
+        SequentialBlock b = new SequentialBlock();
+        int s = side;
+        for (int filters : new int[] {16, 32, 64}) {
+            if ((s - 3) / 2 + 1 < 1) {
+                break;
+            }
+            b.add(conv(filters, 3, true)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(config.leakySlope()))
+                    .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)));
+            s = (s - 3) / 2 + 1;
+        }
+        return b.add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(64).build())
+                .add(Activation.leakyReluBlock(config.leakySlope()))
+                .add(Linear.builder().setUnits(numClasses).build());
     }
 
     private static Block conv(int filters, int kernel, boolean batchNorm) {
@@ -147,11 +173,6 @@ public final class NetworkFactory {
                 branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
                 java.util.List.of(main, shortcut));
         return new SequentialBlock().add(sum).add(Activation.leakyReluBlock(config.leakySlope()));
-    }
-
-    /** Floats per image of the network's input: the pixels, then the size features if fused. */
-    public static int inputLength(ArchitectureConfig config, int imageSize) {
-        return imageSize * imageSize + (config.sizeFeatures() ? SizeFeatures.COUNT : 0);
     }
 
     /** Maxout: the max over {@code pieces} linear pieces per unit (units laid out unit-major). */

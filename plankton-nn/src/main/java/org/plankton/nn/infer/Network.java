@@ -100,7 +100,12 @@ public final class Network implements AutoCloseable {
         java.util.Set<ai.djl.nn.Parameter> head = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         addLastLayer(convnet(), head);
         if (block instanceof LateFusion f) {
-            addLastLayer(f.sizeNet(), head);
+            if (f.sizeNet() != null) {
+                addLastLayer(f.sizeNet(), head);
+            }
+            if (f.fixedNet() != null) {
+                addLastLayer(f.fixedNet(), head);
+            }
         }
         return head;
     }

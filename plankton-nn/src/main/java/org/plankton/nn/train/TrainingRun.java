@@ -534,6 +534,7 @@ public final class TrainingRun {
                 a.denseUnits(), a.maxout() > 1 ? " maxout" + a.maxout() : "", a.batchNorm() ? " +BN" : "",
                 a.leakySlope(), a.dropout(), a.init(),
                 a.rotations() == 4 ? (a.roll() ? ", cyclic slice+roll x4" : ", cyclic slice x4") : "",
-                a.sizeFeatures() ? ", size features (late fusion)" : "");
+                (a.sizeFeatures() ? ", size features (late fusion)" : "")
+                        + (a.fixedScale() > 0 ? ", fixed-scale input x" + a.fixedScale() : ""));
     }
 }

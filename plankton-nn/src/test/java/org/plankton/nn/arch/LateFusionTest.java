@@ -95,4 +95,21 @@ class LateFusionTest {
             assertThat((double) correct / total).as("accuracy through the inference path").isGreaterThanOrEqualTo(0.85);
         }
     }
+
+    @Test
+    void fixedScaleBranchAlsoSeparatesThem() throws Exception {
+        Path data = sizeOnlyDataset();
+        TrainConfig config = new TrainConfig(6, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+                AugmentConfig.defaults(), 1, 3L);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ArchitectureConfig arch = ArchitectureConfig.tiny().withFixedScale(0.5f);
+        try (Network net = Network.create(arch, 2, 32)) {
+            assertThat(net.layout().length()).isEqualTo(32 * 32 + 16 * 16);
+        }
+        TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("fixed"), config,
+                PreprocessConfig.defaults().withImageSize(32), arch, false), quiet);
+        System.out.printf("size-only classes, fixed-scale branch: accuracy %.3f, log loss %.3f%n",
+                r.history().get(r.bestEpoch() - 1).valAccuracy(), r.bestValLogLoss());
+        assertThat(r.history().get(r.bestEpoch() - 1).valAccuracy()).isGreaterThanOrEqualTo(0.85);
+    }
 }
