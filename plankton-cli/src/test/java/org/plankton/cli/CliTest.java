@@ -291,6 +291,39 @@ class CliTest {
         assertThat(calibrated).isLessThanOrEqualTo(uncalibrated + 1e-6);
     }
 
+    @Test
+    void recipeSwitchesReachTheBundle() throws Exception {
+        Path out = tmp.resolve("recipe");
+        Run r = run("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "1", "--image-size", "31",
+                "--arch", "tiny", "--batch-size", "16", "--val-fraction", "0.25", "--rotations", "4", "--roll",
+                "--maxout", "2", "--weight-init", "orthogonal", "--leaky-slope", "0.2", "--dropout", "0.3",
+                "--residual", "--size-features", "--fixed-scale", "0.5", "--mixup", "0.2", "--schedule", "onecycle");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("cyclic slice+roll x4").contains("size features").contains("fixed-scale input");
+        Run info = run("info", "--model", out.toString(), "--json");
+        JsonNode arch = new ObjectMapper().readTree(info.out()).get("manifest").get("architecture");
+        assertThat(arch.get("type").asText()).isEqualTo("resnet");
+        assertThat(arch.get("rotations").asInt()).isEqualTo(4);
+        assertThat(arch.get("roll").asBoolean()).isTrue();
+        assertThat(arch.get("maxout").asInt()).isEqualTo(2);
+        assertThat(arch.get("init").asText()).isEqualTo("orthogonal");
+        assertThat(arch.get("sizeFeatures").asBoolean()).isTrue();
+        assertThat(arch.get("fixedScale").asDouble()).isEqualTo(0.5);
+        assertThat(arch.get("leakySlope").asDouble()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+        JsonNode config = new ObjectMapper().readTree(info.out()).get("provenance").get("train_config");
+        assertThat(config.get("mixup").asDouble()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(config.get("schedule").asText()).isEqualTo("onecycle");
+        // and the model classifies through the same input layout
+        Path csv = tmp.resolve("recipe.csv");
+        Run c = run("classify", "--model", out.toString(), "--out", csv.toString(), "--tta", "2", data.resolve("disc").toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(41);
+        Run bad = run("train", "--data", data.toString(), "--out", tmp.resolve("bad").toString(), "--rotations", "4",
+                "--image-size", "64", "--arch", "tiny");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("63");
+    }
+
     private static Path writeJpeg(Path file) throws Exception {
         var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
         javax.imageio.ImageIO.write(img, "jpg", file.toFile());
