@@ -7,6 +7,7 @@ import org.plankton.core.bundle.DefaultModel;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plankton.core.data.ImageFiles;
+import org.plankton.core.output.AbundanceTable;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
@@ -30,6 +31,14 @@ final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files and folders (searched recursively).")
     List<Path> paths;
 
+    @Option(names = "--counts", description = "Also write per-sample abundances here: sample,images,class,count "
+            + "(images whose top class it is),expected_count (sum of its probabilities).")
+    Path counts;
+
+    @Option(names = "--sample-level", description = "With --counts: the sample is the folder this many levels above "
+            + "each image (default: ${DEFAULT-VALUE}, the folder holding it).")
+    int sampleLevel = 1;
+
     @Mixin
     InferenceOptions inference = new InferenceOptions();
 
@@ -45,10 +54,14 @@ final class ClassifyCommand implements Callable<Integer> {
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             inference.applyTo(classifier);
+            AbundanceTable abundance = counts == null ? null : new AbundanceTable(classifier.classes(), sampleLevel);
             classifier.classifyFiles(files, new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {
                     csv.row(file.toString(), probabilities);
+                    if (abundance != null) {
+                        abundance.add(file, probabilities);
+                    }
                 }
 
                 @Override
@@ -60,6 +73,10 @@ final class ClassifyCommand implements Callable<Integer> {
                 bar.step(done);
             });
             csv.commit();
+            if (abundance != null) {
+                abundance.write(counts);
+                System.err.printf("abundances of %d sample(s) in %s%n", abundance.samples(), counts);
+            }
             System.err.printf("classified %d image(s) into %s%s%n", csv.rows(), out,
                     csv.failures() == 0 ? "" : "; " + csv.failures() + " unreadable, listed in " + errors);
         }

@@ -324,6 +324,30 @@ class CliTest {
         assertThat(bad.err()).contains("63");
     }
 
+    @Test
+    @Order(10)
+    void classifyWritesPerSampleAbundances() throws Exception {
+        Path csv = tmp.resolve("abundance.csv");
+        Path counts = tmp.resolve("counts.csv");
+        Run r = run("classify", "--model", model.toString(), "--out", csv.toString(), "--counts", counts.toString(),
+                data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(counts);
+        assertThat(lines.get(0)).isEqualTo("sample,images,class,count,expected_count");
+        long images = 0;
+        double expected = 0;
+        java.util.Set<String> samples = new java.util.TreeSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            samples.add(f[0]);
+            images += Long.parseLong(f[3]);
+            expected += Double.parseDouble(f[4]);
+        }
+        assertThat(samples).containsExactly("bar", "cross", "disc"); // the folder holding each image
+        assertThat(images).isEqualTo(120);
+        assertThat(expected).isCloseTo(120.0, org.assertj.core.data.Offset.offset(0.2));
+    }
+
     private static Path writeJpeg(Path file) throws Exception {
         var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
         javax.imageio.ImageIO.write(img, "jpg", file.toFile());

@@ -1,0 +1,96 @@
+package org.plankton.core.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.plankton.core.bundle.AtomicFiles;
+import org.plankton.core.data.ClassList;
+import org.plankton.core.data.Csv;
+
+/**
+ * How many of each taxon a sample holds: per sample (the folder {@code level} levels above each
+ * image), the number of images whose most probable class is each class, and the expected count,
+ * the sum of that class's probabilities over the sample's images. With a calibrated model the
+ * expected count is the better abundance estimate: it does not round every uncertain image to its
+ * top class, which systematically favours the commoner of two look-alike classes.
+ */
+public final class AbundanceTable {
+
+    private final ClassList classes;
+    private final int level;
+    private final Map<String, Sample> samples = new TreeMap<>();
+
+    private static final class Sample {
+        long images;
+        final long[] top;
+        final double[] expected;
+
+        Sample(int classes) {
+            top = new long[classes];
+            expected = new double[classes];
+        }
+    }
+
+    /** @param level 1: the folder that holds the image; 2: the one above it; ... */
+    public AbundanceTable(ClassList classes, int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("sample level must be >= 1, got " + level);
+        }
+        this.classes = classes;
+        this.level = level;
+    }
+
+    /** The sample an image belongs to, or {@code "(none)"} when its path has too few folders. */
+    public static String sampleOf(Path image, int level) {
+        Path p = image.toAbsolutePath().normalize();
+        for (int i = 0; i < level; i++) {
+            p = p.getParent();
+            if (p == null || p.getFileName() == null) {
+                return "(none)";
+            }
+        }
+        return p.getFileName().toString();
+    }
+
+    public void add(Path image, float[] probabilities) {
+        if (probabilities.length != classes.size()) {
+            throw new IllegalArgumentException("expected " + classes.size() + " probabilities, got " + probabilities.length);
+        }
+        Sample s = samples.computeIfAbsent(sampleOf(image, level), k -> new Sample(classes.size()));
+        s.images++;
+        int best = 0;
+        for (int c = 0; c < probabilities.length; c++) {
+            s.expected[c] += probabilities[c];
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        s.top[best]++;
+    }
+
+    /**
+     * Writes {@code sample,images,class,count,expected_count}, one row per sample and class that
+     * was a top class or has an expected count of at least 0.0005; written atomically.
+     */
+    public void write(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("sample,images,class,count,expected_count\n");
+        for (var e : samples.entrySet()) {
+            Sample s = e.getValue();
+            for (int c = 0; c < classes.size(); c++) {
+                if (s.top[c] == 0 && s.expected[c] < 0.0005) {
+                    continue;
+                }
+                sb.append(Csv.line(List.of(e.getKey(), Long.toString(s.images), classes.name(c), Long.toString(s.top[c]),
+                        String.format(Locale.ROOT, "%.3f", s.expected[c])))).append('\n');
+            }
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    public int samples() {
+        return samples.size();
+    }
+}
