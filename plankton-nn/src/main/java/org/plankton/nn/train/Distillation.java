@@ -71,33 +71,13 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
             long pos = start + j;
             long cycle = pos / unlabelled;
             if (cycle != permCycle) {
-                perm = permutation(unlabelled, new Random(seed * 0x5DEECE66DL + cycle));
+                perm = Shuffle.permutation(unlabelled, new Random(seed * 0x5DEECE66DL + cycle));
                 permCycle = cycle;
             }
             order[labelled + j] = labelled + perm[(int) (pos % unlabelled)];
         }
-        Random rnd = new Random(seed * 31 + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Shuffle.shuffle(order, new Random(seed * 31 + epoch));
         return order;
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** The unlabelled image files, from a folder or a list file. */

@@ -15,16 +15,7 @@ final class Mixup {
     /** Blends in place: {@code pixels} is n x plane, {@code targets} n x classes (probabilities). */
     static double blend(float[] pixels, float[] targets, int n, int plane, int classes, float alpha, Random rnd) {
         double lambda = beta(alpha, rnd);
-        int[] partner = new int[n];
-        for (int i = 0; i < n; i++) {
-            partner[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = partner[i];
-            partner[i] = partner[j];
-            partner[j] = t;
-        }
+        int[] partner = Shuffle.permutation(n, rnd);
         float[] px = pixels.clone();
         float[] ty = targets.clone();
         float l = (float) lambda;

@@ -387,18 +387,7 @@ public final class TrainingRun {
     }
 
     static int[] shuffledOrder(int n, long seed, int epoch) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random rnd = new Random(seed * 31 + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Shuffle.permutation(n, new Random(seed * 31 + epoch));
     }
 
     private void writeBundle(Network network, ClassList classes, PreprocessConfig preprocess, String fingerprint,
