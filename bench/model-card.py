@@ -115,10 +115,16 @@ w("- Trained for a CPU budget: a 2015 winning single network needed 24-48 GPU-ho
 w("## Reproduce\n")
 w("```bash")
 w("bench/release-train.sh ../shared/data/ndsb/train runs/release-v1        # training (wall-clock budget; see the script)")
+w("./plankton calibrate --model runs/release-v1 --data ../shared/data/ndsb/train   # train does this at its end")
 w("./plankton calibrate --model runs/release-v1 --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
 w("bench/release-eval.sh runs/release-v1 ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
-w("python3 bench/model-card.py runs/release-v1 bench/out/release-eval > runs/release-v1/MODEL_CARD.md")
+w("python3 bench/model-card.py runs/release-v1 bench/out/release-eval bench/release-v1-notes.md > runs/release-v1/MODEL_CARD.md")
 w("```")
 w("Training is not bit-reproducible under a wall-clock budget (the number of steps depends on the machine's load); "
-  "the evaluation of a given bundle is deterministic.")
+  "the evaluation of a given bundle is deterministic. To check this card's figures against the shipped bundle:\n")
+w("```bash")
+w(f"bench/release-eval.sh models/{model.name} ../shared/data/ndsb/train /tmp/release-eval && "
+  f"python3 bench/model-card.py models/{model.name} /tmp/release-eval bench/release-v1-notes.md "
+  f"| diff - models/{model.name}/MODEL_CARD.md   # no output = the figures match")
+w("```")
 print("\n".join(out))
