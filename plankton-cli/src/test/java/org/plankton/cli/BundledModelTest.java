@@ -1,0 +1,89 @@
+package org.plankton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.bundle.DefaultModel;
+
+/**
+ * The model shipped in the repository ({@code models/ndsb-v1}): it fits the size limit, loads
+ * (checksum verified), classifies through the CLI, and, when the NDSB data is present, its model
+ * card's headline figures are what {@code evaluate --split validation} gives today. This is the
+ * "the card matches a rerun" check of issue 4, run on every build rather than trusted.
+ */
+class BundledModelTest {
+
+    /** The repository's bundled model, seen from a module folder (Maven runs tests there). */
+    static final Path BUNDLED = Path.of("..", "models", DefaultModel.NAME);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void isSmallEnoughToShipAndDescribesItself() throws Exception {
+        assertThat(BUNDLED.resolve("manifest.json")).as("the bundled model").exists();
+        long bytes;
+        try (Stream<Path> files = Files.walk(BUNDLED)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertThat(bytes).as("models/%s in bytes (limit 30 MB)", DefaultModel.NAME).isLessThan(30L << 20);
+        assertThat(Files.readAllLines(BUNDLED.resolve("classes.txt"))).hasSize(121);
+        assertThat(BUNDLED.resolve("MODEL_CARD.md")).exists();
+        assertThat(BUNDLED.resolve("calibration.json")).exists();
+    }
+
+    @Test
+    void classifiesAnImageWithEveryClassProbability() throws Exception {
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        BufferedImage img = new BufferedImage(70, 40, BufferedImage.TYPE_BYTE_GRAY);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 70, 40);
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.fillOval(10, 8, 50, 24);
+        g.dispose();
+        ImageIO.write(img, "png", images.resolve("blob.png").toFile());
+        Path csv = tmp.resolve("p.csv");
+        CliTest.Run r = CliTest.run("classify", "--model", BUNDLED.toString(), "--out", csv.toString(), images.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(2);
+        String[] header = lines.get(0).split(",");
+        String[] row = lines.get(1).split(",");
+        assertThat(header).hasSize(122);
+        double sum = 0;
+        for (int i = 1; i < row.length; i++) {
+            sum += Double.parseDouble(row[i]);
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void modelCardFiguresMatchARerunOnTheValidationSplit() throws Exception {
+        Path data = Stream.of(Path.of("../shared/data/ndsb/train"), Path.of("../../shared/data/ndsb/train"))
+                .filter(Files::isDirectory).findFirst().orElse(null);
+        assumeTrue(data != null, "NDSB data not found at ../shared/data/ndsb/train: model card rerun skipped");
+        String card = Files.readString(BUNDLED.resolve("MODEL_CARD.md"));
+        Matcher m = Pattern.compile("Validation log loss \\*\\*([0-9.]+)\\*\\*, accuracy \\*\\*([0-9.]+)\\*\\*").matcher(card);
+        assertThat(m.find()).as("headline figures in MODEL_CARD.md").isTrue();
+        CliTest.Run r = CliTest.run("evaluate", "--model", BUNDLED.toString(), "--data", data.toString(),
+                "--split", "validation", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode e = new ObjectMapper().readTree(r.out());
+        assertThat(e.get("images").asInt()).isEqualTo(2583);
+        assertThat(String.format(java.util.Locale.ROOT, "%.4f", e.get("log_loss").asDouble())).isEqualTo(m.group(1));
+        assertThat(String.format(java.util.Locale.ROOT, "%.4f", e.get("accuracy").asDouble())).isEqualTo(m.group(2));
+    }
+}
