@@ -20,7 +20,7 @@ for row in rows:
         metrics = json.loads((m / "metrics.json").read_text())
         t = (out / f"{row}.time").read_text().split()
     except (OSError, ValueError) as e:
-        print(f"| {row} | {f} | not run yet ({type(e).__name__}) | | | | | | |")
+        print(f"| {row} | {f} | not run yet | | | | | | |")
         continue
     cpu = (float(t[1]) + float(t[2])) / 60
     wall = float(t[4]) / 60
