@@ -1,12 +1,5 @@
 package org.plankton.core.calibration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.plankton.core.bundle.AtomicFiles;
-
 /**
  * Temperature scaling (Guo et al., 2017): probabilities {@code p} become {@code softmax(log p / T)}.
  * One parameter, fitted on validation data to minimise log loss; it never changes which class is
@@ -18,7 +11,6 @@ public record TemperatureScaling(double temperature) {
 
     /** File name inside a model bundle. */
     public static final String FILE = "calibration.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIN_T = 0.05;
     private static final double MAX_T = 20;
 
@@ -107,28 +99,5 @@ public record TemperatureScaling(double temperature) {
             total -= Math.max(logTrue, Math.log(1e-15));
         }
         return total / probs.length;
-    }
-
-    /** Reads {@code calibration.json} of a bundle; the identity when the bundle has none. */
-    public static TemperatureScaling readFrom(Path bundleDir) throws IOException {
-        Path file = bundleDir.resolve(FILE);
-        if (!Files.exists(file)) {
-            return identity();
-        }
-        try {
-            JsonNode node = JSON.readTree(file.toFile());
-            if (node == null || !"temperature".equals(node.path("method").asText()) || !node.path("temperature").isNumber()) {
-                throw new IOException("expected {\"method\": \"temperature\", \"temperature\": <number>}");
-            }
-            return new TemperatureScaling(node.get("temperature").asDouble());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes {@code calibration.json} into a bundle atomically. */
-    public void writeTo(Path bundleDir) throws IOException {
-        AtomicFiles.writeString(bundleDir.resolve(FILE),
-                "{\"method\": \"temperature\", \"temperature\": " + temperature + "}\n");
     }
 }

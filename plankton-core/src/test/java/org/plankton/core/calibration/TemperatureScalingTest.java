@@ -56,13 +56,13 @@ class TemperatureScalingTest {
 
     @Test
     void roundTripThroughTheBundleFileAndDamage() throws Exception {
-        assertThat(TemperatureScaling.readFrom(tmp)).isEqualTo(TemperatureScaling.identity());
-        new TemperatureScaling(1.7).writeTo(tmp);
-        assertThat(TemperatureScaling.readFrom(tmp).temperature()).isEqualTo(1.7);
+        assertThat(Calibration.readFrom(tmp).plain()).isEqualTo(TemperatureScaling.identity());
+        Calibration.none().withPlain(new TemperatureScaling(1.7)).writeTo(tmp);
+        assertThat(Calibration.readFrom(tmp).plain().temperature()).isEqualTo(1.7);
         Files.writeString(tmp.resolve(TemperatureScaling.FILE), "{\"method\": \"temperature\", \"temperature\": -2}");
-        assertThatThrownBy(() -> TemperatureScaling.readFrom(tmp)).hasMessageContaining("calibration.json is damaged");
+        assertThatThrownBy(() -> Calibration.readFrom(tmp)).hasMessageContaining("calibration.json is damaged");
         Files.writeString(tmp.resolve(TemperatureScaling.FILE), "{ not json");
-        assertThatThrownBy(() -> TemperatureScaling.readFrom(tmp)).hasMessageContaining("calibration.json is damaged");
+        assertThatThrownBy(() -> Calibration.readFrom(tmp)).hasMessageContaining("calibration.json is damaged");
     }
 
     static int argmax(float[] p) {

@@ -250,6 +250,8 @@ class PreprocessorTest {
         Preprocessor fixed = new Preprocessor(pc, 0.5);
         float[] small = fixed.render(square(20, 10));
         float[] large = fixed.render(square(40, 10));
+        // about 5x5 pixels at half scale: not blank (two blank renders would also be equal)
+        org.assertj.core.api.Assertions.assertThat(countBright(small)).isBetween(9, 49);
         org.assertj.core.api.Assertions.assertThat(countBright(small)).isEqualTo(countBright(large));
         Preprocessor normalised = new Preprocessor(pc);
         org.assertj.core.api.Assertions.assertThat(countBright(normalised.render(square(20, 10))))
