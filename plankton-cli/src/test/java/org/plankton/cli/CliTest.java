@@ -289,6 +289,27 @@ class CliTest {
         double calibrated = new ObjectMapper().readTree(after.out()).get("log_loss").asDouble();
         // fitted on these very predictions: it cannot be worse
         assertThat(calibrated).isLessThanOrEqualTo(uncalibrated + 1e-6);
+
+        // The TTA temperature is really the one applied with that setting (and only there): an
+        // extreme one (T = 20) flattens the 4-view predictions to near-uniform (log loss ~ ln 3),
+        // while plain predictions keep the plain temperature.
+        Path file = model.resolve("calibration.json");
+        String fitted = Files.readString(file);
+        Run plainBefore = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation", "--json");
+        try {
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(fitted);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("tta")).put("4g", 20.0);
+            Files.writeString(file, json.toString());
+            Run flat = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation",
+                    "--json", "--tta", "4", "--tta-geometric");
+            Run plainAfter = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation", "--json");
+            assertThat(new ObjectMapper().readTree(flat.out()).get("log_loss").asDouble())
+                    .isCloseTo(Math.log(3), org.assertj.core.data.Offset.offset(0.15));
+            assertThat(new ObjectMapper().readTree(plainAfter.out()).get("log_loss").asDouble())
+                    .isEqualTo(new ObjectMapper().readTree(plainBefore.out()).get("log_loss").asDouble());
+        } finally {
+            Files.writeString(file, fitted);
+        }
     }
 
     @Test
