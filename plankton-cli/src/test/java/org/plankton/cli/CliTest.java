@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -295,18 +296,19 @@ class CliTest {
         // while plain predictions keep the plain temperature.
         Path file = model.resolve("calibration.json");
         String fitted = Files.readString(file);
+        ObjectMapper mapper = new ObjectMapper();
         Run plainBefore = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation", "--json");
         try {
-            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(fitted);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("tta")).put("4g", 20.0);
+            ObjectNode json = (ObjectNode) mapper.readTree(fitted);
+            ((ObjectNode) json.get("tta")).put("4g", 20.0);
             Files.writeString(file, json.toString());
             Run flat = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation",
                     "--json", "--tta", "4", "--tta-geometric");
             Run plainAfter = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "validation", "--json");
-            assertThat(new ObjectMapper().readTree(flat.out()).get("log_loss").asDouble())
+            assertThat(mapper.readTree(flat.out()).get("log_loss").asDouble())
                     .isCloseTo(Math.log(3), org.assertj.core.data.Offset.offset(0.15));
-            assertThat(new ObjectMapper().readTree(plainAfter.out()).get("log_loss").asDouble())
-                    .isEqualTo(new ObjectMapper().readTree(plainBefore.out()).get("log_loss").asDouble());
+            assertThat(mapper.readTree(plainAfter.out()).get("log_loss").asDouble())
+                    .isEqualTo(mapper.readTree(plainBefore.out()).get("log_loss").asDouble());
         } finally {
             Files.writeString(file, fitted);
         }
