@@ -132,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
     int teacherTta = 1;
 
     @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
-            + "preprocessing (--arch, --image-size and --no-invert are then ignored); a new classifier head is drawn "
-            + "when the class list differs.")
+            + "preprocessing (--arch, --image-size and --no-invert are then ignored, but --size-features adds the "
+            + "size-feature branch to a model without one); a new classifier head is drawn when the class list differs.")
     Path init;
 
     @Option(names = "--freeze-epochs", description = "With --init: train only the dense layers for the first N epochs, "

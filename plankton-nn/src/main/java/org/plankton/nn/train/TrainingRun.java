@@ -103,7 +103,9 @@ public final class TrainingRun {
             } catch (BundleException e) {
                 throw new IOException("cannot start from --init model: " + e.getMessage(), e);
             }
-            architecture = warmStart.architecture();
+            // Only the size-feature branch can be added to a trained network: it is a separate
+            // branch (see WarmStart#copyInto); every other option is the source's.
+            architecture = warmStart.architecture(request.architecture().sizeFeatures());
             basePreprocess = warmStart.preprocess();
         } else {
             warmStart = null;
@@ -197,6 +199,10 @@ public final class TrainingRun {
                         warmStart.sameClasses(classes) ? "head kept (same classes)"
                                 : "new head for " + classes.size() + " classes",
                         side, side, preprocess.mean(), preprocess.std());
+                if (architecture.sizeFeatures() && !warmStart.architecture().sizeFeatures()) {
+                    out.println("init: size-feature branch added (new; its last layer starts at zero, so the run "
+                            + "starts from the source model's predictions)");
+                }
             }
             out.printf("network: %s, %d parameters, input %dx%d, optimizer %s lr %.4g (%s), batch %d%n",
                     describe(architecture), countParameters(network), side, side, config.optimizer(),

@@ -17,6 +17,7 @@ import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.arch.LateFusion;
 import org.plankton.nn.infer.Network;
 
 /**
@@ -81,38 +82,86 @@ public final class WarmStart {
     }
 
     /**
-     * Copies the source weights into {@code target} (built with {@link #architecture()} and the new
-     * class count). Returns the number of parameter arrays copied.
+     * The architecture to train: the source's, plus the size-feature branch when {@code addSizeFeatures}
+     * asks for it and the source has none. Everything else must stay the source's, since its weights are
+     * copied.
+     */
+    public ArchitectureConfig architecture(boolean addSizeFeatures) {
+        return addSizeFeatures && !architecture.sizeFeatures() ? architecture.withSizeFeatures(true) : architecture;
+    }
+
+    /**
+     * Copies the source weights into {@code target} (built with {@link #architecture(boolean)} and the
+     * new class count), branch by branch, so that a target with a size-feature branch the source lacks
+     * still receives the whole image branch. Such a new branch starts with a zero last layer: it adds
+     * nothing to the logits, so the run starts from exactly the source model's predictions and the
+     * branch grows from there. Returns the number of parameter arrays copied.
      */
     public int copyInto(Network target, ClassList classes) throws IOException {
         boolean keepHead = sameClasses(classes);
         java.util.Set<Parameter> head = target.headParameters();
         try (Network source = Network.load(architecture, bundle.classes().size(), preprocess().imageSize(),
                 bundle.weightsPath())) {
-            Map<String, Parameter> from = new LinkedHashMap<>();
-            for (Pair<String, Parameter> p : source.block().getParameters()) {
-                from.put(p.getKey(), p.getValue());
-            }
-            int copied = 0;
             List<String> missing = new ArrayList<>();
-            for (Pair<String, Parameter> p : target.block().getParameters()) {
-                if (!keepHead && head.contains(p.getValue())) {
-                    continue; // the new head keeps its fresh initialisation
-                }
-                Parameter src = from.get(p.getKey());
-                NDArray dst = p.getValue().getArray();
-                if (src == null || !src.getArray().getShape().equals(dst.getShape())) {
-                    missing.add(p.getKey());
-                    continue;
-                }
-                dst.set(src.getArray().toFloatArray());
-                copied++;
+            int copied = copyBranch(source.convnet(), target.convnet(), keepHead, head, "convnet.", missing);
+            Block srcSize = sizeNet(source);
+            Block dstSize = sizeNet(target);
+            if (dstSize != null && srcSize != null) {
+                copied += copyBranch(srcSize, dstSize, keepHead, head, "sizeNet.", missing);
+            } else if (dstSize != null) {
+                zeroLastLayer(dstSize);
+            }
+            Block srcFixed = fixedNet(source);
+            Block dstFixed = fixedNet(target);
+            if (dstFixed != null && srcFixed != null) {
+                copied += copyBranch(srcFixed, dstFixed, keepHead, head, "fixedScaleNet.", missing);
+            } else if (dstFixed != null) {
+                missing.add("fixedScaleNet (the source model has no fixed-scale branch)");
             }
             if (!missing.isEmpty()) {
                 throw new IOException("weights of " + bundle.directory() + " do not fit the network: " + missing);
             }
             return copied;
         }
+    }
+
+    private static int copyBranch(Block from, Block to, boolean keepHead, java.util.Set<Parameter> head,
+                                  String prefix, List<String> missing) {
+        Map<String, Parameter> source = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : from.getParameters()) {
+            source.put(p.getKey(), p.getValue());
+        }
+        int copied = 0;
+        for (Pair<String, Parameter> p : to.getParameters()) {
+            if (!keepHead && head.contains(p.getValue())) {
+                continue; // the new head keeps its fresh initialisation
+            }
+            Parameter src = source.get(p.getKey());
+            NDArray dst = p.getValue().getArray();
+            if (src == null || !src.getArray().getShape().equals(dst.getShape())) {
+                missing.add(prefix + p.getKey());
+                continue;
+            }
+            dst.set(src.getArray().toFloatArray());
+            copied++;
+        }
+        return copied;
+    }
+
+    private static void zeroLastLayer(Block branch) {
+        var children = branch.getChildren();
+        for (Pair<String, Parameter> p : children.get(children.size() - 1).getValue().getParameters()) {
+            NDArray a = p.getValue().getArray();
+            a.set(new float[Math.toIntExact(a.size())]);
+        }
+    }
+
+    private static Block sizeNet(Network n) {
+        return n.block() instanceof LateFusion f ? f.sizeNet() : null;
+    }
+
+    private static Block fixedNet(Network n) {
+        return n.block() instanceof LateFusion f ? f.fixedNet() : null;
     }
 
     /**

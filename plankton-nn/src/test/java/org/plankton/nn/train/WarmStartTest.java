@@ -123,6 +123,65 @@ class WarmStartTest {
     }
 
     @Test
+    void addedSizeFeatureBranchStartsFromTheSourcePredictionsAndThenLearns() throws Exception {
+        WarmStart warm = WarmStart.from(source);
+        ArchitectureConfig target = warm.architecture(true);
+        assertThat(target.sizeFeatures()).isTrue();
+        assertThat(target.withSizeFeatures(false)).isEqualTo(warm.architecture());
+        assertThat(warm.architecture(false)).isEqualTo(warm.architecture());
+
+        ModelBundle src = BundleReader.read(source);
+        int side = src.manifest().preprocess().imageSize();
+        int n = 5;
+        java.util.Random random = new java.util.Random(3);
+        try (Network from = Network.load(warm.architecture(), 3, side, src.weightsPath());
+             Network to = Network.create(target, 3, side)) {
+            int withFeatures = to.layout().length();
+            assertThat(withFeatures).isGreaterThan(side * side);
+            float[] pixels = new float[n * side * side];
+            float[] rows = new float[n * withFeatures];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < side * side; j++) {
+                    float v = (float) random.nextGaussian();
+                    pixels[i * side * side + j] = v;
+                    rows[i * withFeatures + j] = v;
+                }
+                for (int j = side * side; j < withFeatures; j++) {
+                    rows[i * withFeatures + j] = (float) (3 * random.nextGaussian()); // any size features
+                }
+            }
+            float[][] before = to.probabilities(rows, n);
+            int copied = warm.copyInto(to, src.classes());
+            assertThat(copied).isEqualTo((int) from.block().getParameters().size());
+            float[][] expected = from.probabilities(pixels, n);
+            float[][] actual = to.probabilities(rows, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(actual[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(before[i]).as("a fresh network differs").isNotEqualTo(expected[i]);
+            }
+        }
+
+        // And a run with it trains the branch: the bundle records size features and the branch moved off zero.
+        Path out = tmp.resolve("with-size");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.run(new TrainingRun.Request(tmp.resolve("three"), out, config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.tiny().withSizeFeatures(true), false, source, 0),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("size-feature branch added");
+        ModelBundle tuned = BundleReader.read(out);
+        ArchitectureConfig saved = ArchitectureConfig.fromMap(tuned.manifest().architecture());
+        assertThat(saved).isEqualTo(target);
+        Map<String, float[]> after = weights(out);
+        String last = after.keySet().stream().filter(k -> k.contains("sizeNet") && k.endsWith("Linear_weight"))
+                .reduce((a, b) -> b).orElseThrow();
+        float sum = 0;
+        for (float v : after.get(last)) {
+            sum += Math.abs(v);
+        }
+        assertThat(sum).as("the zero-started last layer of the size branch learnt").isPositive();
+    }
+
+    @Test
     void damagedInitModelIsAClearError() throws Exception {
         Path broken = Files.createDirectories(tmp.resolve("broken"));
         Files.writeString(broken.resolve("manifest.json"), "{ not json");
