@@ -12,7 +12,11 @@ import org.apache.hadoop.fs.Path;
  * sibling ({@code .NAME.tmp-<uuid>}, ignored by Spark readers because of the dot), and only when
  * all of it is written does {@link #commit()} swap it in with two renames. A run that fails or is
  * killed at any point leaves the previous result untouched (plus, if killed, a hidden temporary
- * folder that the next run of the same output removes); readers never see a mix of two runs.
+ * folder that the next run of the same output removes; if killed between the two renames, the next
+ * run first puts the newest complete result back); readers never see a mix of two runs.
+ *
+ * <p>Two runs writing the same output at the same time are not supported: the later one removes
+ * the earlier one's temporary folder.
  *
  * <p>The swap is atomic per rename on HDFS and local disks; on object stores such as S3, where a
  * rename is a copy, write to HDFS or a local disk and copy, or accept a non-atomic replace.
@@ -59,14 +63,52 @@ final class OutputFolder {
         return new OutputFolder(fs, target, temp);
     }
 
-    /** Temporary folders of runs of this output that were killed before they could clean up. */
-    private static void removeLeftovers(FileSystem fs, Path target) throws IOException {
-        FileStatus[] siblings = fs.listStatus(target.getParent(),
-                p -> p.getName().startsWith("." + target.getName() + ".tmp-")
-                        || p.getName().startsWith("." + target.getName() + ".old-"));
-        for (FileStatus s : siblings) {
+    /**
+     * Cleans up after runs of this output that were killed before they could. A run killed inside
+     * {@link #commit()}, between its two renames, leaves no result at all: its complete new result in
+     * the {@code .tmp-} folder (complete because the marker is written last) and the previous one in
+     * the {@code .old-} folder. Then the newest complete result is put back first (the new one, else the
+     * previous one), and only what is left over is deleted: a result is never lost to a crash.
+     */
+    static void removeLeftovers(FileSystem fs, Path target) throws IOException {
+        FileStatus[] temps = siblings(fs, target, ".tmp-");
+        FileStatus[] olds = siblings(fs, target, ".old-");
+        if (!fs.exists(target)) {
+            Path restore = newestComplete(fs, temps);
+            if (restore == null) {
+                restore = newestComplete(fs, olds);
+            }
+            if (restore != null && !fs.rename(restore, target)) {
+                throw new IOException("cannot restore the result " + restore + " of an interrupted run to " + target);
+            }
+        }
+        for (FileStatus s : temps) {
+            fs.delete(s.getPath(), true); // a restored one is gone already: delete returns false
+        }
+        for (FileStatus s : olds) {
             fs.delete(s.getPath(), true);
         }
+    }
+
+    private static FileStatus[] siblings(FileSystem fs, Path target, String kind) throws IOException {
+        String prefix = "." + target.getName() + kind;
+        return fs.listStatus(target.getParent(), p -> p.getName().startsWith(prefix));
+    }
+
+    private static Path newestComplete(FileSystem fs, FileStatus[] candidates) throws IOException {
+        Path best = null;
+        long bestTime = Long.MIN_VALUE;
+        for (FileStatus s : candidates) {
+            Path marker = new Path(s.getPath(), MARKER);
+            if (s.isDirectory() && fs.exists(marker)) {
+                long t = fs.getFileStatus(marker).getModificationTime();
+                if (t > bestTime) {
+                    best = s.getPath();
+                    bestTime = t;
+                }
+            }
+        }
+        return best;
     }
 
     FileSystem fileSystem() {
