@@ -83,6 +83,59 @@ class DistillationTest {
     }
 
     @Test
+    void batchesCarryTheTeachersProbabilitiesForUnlabelledImagesAndOneHotTargetsForLabelledOnes() throws Exception {
+        Path unlabelledDir = SyntheticPlankton.writeDataset(tmp.resolve("soft"), 3, 4, 34);
+        java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
+        org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
+        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(unlabelledDir))) {
+            images.add(decoder.decode(f));
+        }
+        var classes = BundleReader.read(teacher).classes();
+        Distillation d = new Distillation(unlabelledDir, teacher, 0.5, 1);
+        float[][] soft = d.teacherTargets(images, classes, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        float[][] expected;
+        try (org.plankton.nn.infer.Classifier c = org.plankton.nn.infer.Classifier.load(teacher)) {
+            expected = c.predict(images);
+        }
+        assertThat(soft).hasSameDimensionsAs(expected);
+        int notOneHot = 0;
+        for (int i = 0; i < soft.length; i++) {
+            assertThat(soft[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
+            float top = Math.max(soft[i][0], Math.max(soft[i][1], soft[i][2]));
+            notOneHot += top < 0.999f ? 1 : 0;
+        }
+        assertThat(notOneHot).as("soft probabilities, not hard labels").isPositive();
+
+        // Half the rows labelled (one-hot), half the teacher's; a batch must keep each row's own target.
+        int n = images.size();
+        float[][] rows = new float[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            rows[i] = i % 2 == 0 ? null : soft[i];
+        }
+        int[] order = java.util.stream.IntStream.range(0, n).map(i -> n - 1 - i).toArray();
+        org.plankton.core.preprocess.Preprocessor pre = new org.plankton.core.preprocess.Preprocessor(
+                PreprocessConfig.defaults().withImageSize(16));
+        Batch batch;
+        try (BatchPipeline p = new BatchPipeline(images, labels, rows, 3, order, n, pre, null, 1, 0, 0f,
+                new org.plankton.nn.arch.InputLayout(16, false))) {
+            batch = p.next();
+        }
+        float[] t = batch.targets();
+        for (int pos = 0; pos < n; pos++) {
+            int idx = order[pos];
+            float[] row = Arrays.copyOfRange(t, pos * 3, pos * 3 + 3);
+            float[] want = rows[idx] != null ? rows[idx] : new float[3];
+            if (rows[idx] == null) {
+                want[labels[idx]] = 1f;
+            }
+            assertThat(row).as("batch row %d (image %d)", pos, idx).containsExactly(want);
+        }
+    }
+
+    @Test
     void validationImagesAreNeverPseudoLabelled() throws Exception {
         Path list = tmp.resolve("list.csv");
         StringBuilder sb = new StringBuilder("path\n");

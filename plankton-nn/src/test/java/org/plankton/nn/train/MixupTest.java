@@ -84,4 +84,42 @@ class MixupTest {
         assertThat(sumMixed).isCloseTo(sumPlain, within(1e-2 * Math.max(1, Math.abs(sumPlain))));
         assertThat(mixed.pixels()).isNotEqualTo(plain.pixels());
     }
+    @Test
+    void eachImageIsBlendedWithThePartnerWhoseLabelItTakes() {
+        // One class per image, so each blended target names the partner it was mixed with.
+        int n = 8;
+        int plane = 5;
+        Random rnd = new Random(4);
+        float[] px = new float[n * plane];
+        for (int k = 0; k < px.length; k++) {
+            px[k] = rnd.nextFloat();
+        }
+        float[] ty = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            ty[i * n + i] = 1;
+        }
+        float[] pixels = px.clone();
+        float[] targets = ty.clone();
+        float l = (float) Mixup.blend(pixels, targets, n, plane, n, 0.4f, new Random(9));
+        assertThat(l).isStrictlyBetween(0f, 1f);
+        boolean[] usedAsPartner = new boolean[n];
+        int moved = 0;
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            for (int c = 0; c < n; c++) {
+                if (c != i && targets[i * n + c] > 0) {
+                    j = c;
+                }
+            }
+            assertThat(usedAsPartner[j]).as("partners form a permutation").isFalse();
+            usedAsPartner[j] = true;
+            moved += j != i ? 1 : 0;
+            assertThat(targets[i * n + i]).isCloseTo(j == i ? 1f : l, within(1e-6f));
+            for (int k = 0; k < plane; k++) {
+                assertThat(pixels[i * plane + k]).as("image %d pixel %d", i, k)
+                        .isCloseTo(l * px[i * plane + k] + (1 - l) * px[j * plane + k], within(1e-6f));
+            }
+        }
+        assertThat(moved).as("most images get another partner").isGreaterThan(n / 2);
+    }
 }
