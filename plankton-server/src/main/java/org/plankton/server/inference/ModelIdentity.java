@@ -1,11 +1,14 @@
 package org.plankton.server.inference;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 
@@ -28,9 +31,16 @@ public final class ModelIdentity {
             try {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
                 md.update(Files.readAllBytes(directory.resolve(EnsembleBundle.FILE)));
+                // ensemble.json names the members' folders, not their contents: a member retrained
+                // in place must change the id too.
+                for (Path member : EnsembleBundle.read(directory).members()) {
+                    md.update(BundleReader.read(member).manifest().weightsSha256().getBytes(StandardCharsets.US_ASCII));
+                }
                 hash = HexFormat.of().formatHex(md.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
+            } catch (BundleException e) {
+                throw new IOException(e.getMessage(), e);
             }
         } else {
             hash = first.manifest().weightsSha256();
