@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * loading it costs seconds, and an executor runs as many tasks at once as it has cores. Why the
  * lock: {@link Classifier} is not thread-safe, and PyTorch already spreads one batch over all
  * the executor's cores; two batches at once on the same cores only make OpenMP threads spin
- * against each other (see docs/design.md). Decoding, the other half of the work, runs in the
- * tasks' own threads outside the lock.
+ * against each other (see docs/design.md). Decoding and preprocessing, the other half of the
+ * work, run in the tasks' own threads outside the lock.
  *
  * <p>Models stay loaded for the life of the executor (the next job with the same model reuses
  * them) and are closed by a shutdown hook, or by {@link #closeAll()} when the driver is the
@@ -48,9 +48,15 @@ public final class ExecutorModels {
             return classifier.classes().names();
         }
 
-        /** Probabilities for decoded images, one batch at a time across this executor's tasks. */
-        public synchronized float[][] predict(List<GrayImage> images) {
-            return classifier.predict(images);
+        /**
+         * Probabilities for decoded images. Preprocessing runs in the calling task's thread; only
+         * the network passes take the lock, one batch at a time across this executor's tasks.
+         */
+        public float[][] predict(List<GrayImage> images) {
+            Classifier.Prepared input = classifier.prepareInput(images);
+            synchronized (this) {
+                return classifier.predict(input);
+            }
         }
 
         private synchronized void close() {

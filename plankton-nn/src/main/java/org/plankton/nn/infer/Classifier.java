@@ -184,14 +184,45 @@ public final class Classifier implements AutoCloseable {
 
     /** Probabilities for decoded images, in order (with test-time augmentation when set). */
     public float[][] predict(List<GrayImage> images) {
-        float[][] out = new float[images.size()][];
+        return predict(prepareInput(images));
+    }
+
+    /**
+     * Network input for {@code images} (every view, for every member), in chunks of about one batch.
+     * Touches no network, so several threads may prepare at once while one of them runs
+     * {@link #predict(Prepared)}: callers that share a classifier behind a lock keep the CPU-heavy
+     * preprocessing outside it.
+     */
+    public Prepared prepareInput(List<GrayImage> images) {
+        List<List<float[]>> chunks = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         int step = filesPerChunk();
         for (int start = 0; start < images.size(); start += step) {
             List<GrayImage> part = images.subList(start, Math.min(images.size(), start + step));
-            float[][] probs = probabilities(renderAll(part), part.size());
-            System.arraycopy(probs, 0, out, start, part.size());
+            chunks.add(renderAll(part));
+            sizes.add(part.size());
+        }
+        return new Prepared(chunks, sizes, viewCount);
+    }
+
+    /** Probabilities for images prepared by {@link #prepareInput}, in order. Not thread-safe. */
+    public float[][] predict(Prepared prepared) {
+        if (prepared.views() != viewCount) {
+            throw new IllegalStateException("prepared for " + prepared.views() + " views, the classifier now uses " + viewCount);
+        }
+        int total = prepared.sizes().stream().mapToInt(Integer::intValue).sum();
+        float[][] out = new float[total][];
+        int start = 0;
+        for (int c = 0; c < prepared.chunks().size(); c++) {
+            int n = prepared.sizes().get(c);
+            System.arraycopy(probabilities(prepared.chunks().get(c), n), 0, out, start, n);
+            start += n;
         }
         return out;
+    }
+
+    /** Prepared network input: per chunk, per member, the pixels of every view of the chunk's images. */
+    public record Prepared(List<List<float[]>> chunks, List<Integer> sizes, int views) {
     }
 
     /** Files per chunk, so that one chunk is about one batch of network inputs whatever the views. */
