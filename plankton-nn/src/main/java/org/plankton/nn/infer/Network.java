@@ -44,7 +44,19 @@ public final class Network implements AutoCloseable {
 
     /** A freshly initialised network (random weights drawn from DJL's engine RNG). */
     public static Network create(ArchitectureConfig arch, int numClasses, int imageSize) {
+        return create(arch, numClasses, imageSize, false);
+    }
+
+    /**
+     * @param toBeLoaded the weights are read from a file right after: initialise with zeros, since
+     *                   drawing them (an orthogonal initialisation is a QR decomposition per layer) is
+     *                   wasted work
+     */
+    private static Network create(ArchitectureConfig arch, int numClasses, int imageSize, boolean toBeLoaded) {
         Block block = NetworkFactory.build(arch, numClasses, imageSize);
+        if (toBeLoaded) {
+            block.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), ai.djl.nn.Parameter.Type.WEIGHT);
+        }
         Model model = Model.newInstance("plankton");
         model.setBlock(block);
         InputLayout layout = InputLayout.of(arch, imageSize);
@@ -55,7 +67,7 @@ public final class Network implements AutoCloseable {
     /** A network with weights read from a file written by {@link #saveWeights(Path)}. */
     public static Network load(ArchitectureConfig arch, int numClasses, int imageSize, Path weights)
             throws IOException {
-        Network net = create(arch, numClasses, imageSize);
+        Network net = create(arch, numClasses, imageSize, true);
         try {
             net.loadWeights(weights);
             return net;
