@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.plankton.server.images.ImageRecord;
+import org.plankton.server.images.ImageStream;
 import org.plankton.server.samples.Sample;
 
 /**
@@ -21,13 +22,18 @@ public final class CsvExport {
     }
 
     public static void write(Sample sample, List<ImageRecord> images, Writer out) throws IOException {
+        write(sample, ImageStream.of(images), out);
+    }
+
+    /** Two passes over {@code images}: the probability columns first, then the rows. */
+    public static void write(Sample sample, ImageStream images, Writer out) throws IOException {
         Set<String> classes = new LinkedHashSet<>();
         images.forEach(i -> classes.addAll(i.probabilities().keySet()));
         List<String> header = new ArrayList<>(List.of("image_id", "sample", "file", "sha256", "width", "height",
                 "model_id", "predicted_class", "predicted_prob", "status", "label", "annotated_by", "annotated_at"));
         classes.forEach(c -> header.add("p_" + c));
         line(out, header);
-        for (ImageRecord i : images) {
+        images.forEach(i -> {
             List<String> row = new ArrayList<>(List.of(Long.toString(i.id()), sample.name(), i.originalName(),
                     i.sha256(), Integer.toString(i.width()), Integer.toString(i.height()), i.modelId(),
                     i.predictedClass(), Float.toString((float) i.predictedProb()), i.status().json(), i.label(),
@@ -38,7 +44,7 @@ public final class CsvExport {
                 row.add(p == null ? "" : Float.toString(p.floatValue()));
             }
             line(out, row);
-        }
+        });
         out.flush();
     }
 

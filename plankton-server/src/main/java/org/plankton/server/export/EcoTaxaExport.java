@@ -19,6 +19,7 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.server.images.ImageRecord;
+import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
 import org.plankton.server.ingest.ImageFormat;
 import org.plankton.server.samples.Sample;
@@ -72,11 +73,15 @@ public final class EcoTaxaExport {
     }
 
     public static void writeTsv(Sample sample, List<ImageRecord> images, OutputStream out) throws IOException {
+        writeTsv(sample, ImageStream.of(images), out);
+    }
+
+    public static void writeTsv(Sample sample, ImageStream images, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\uFEFF');
         w.write(String.join("\t", HEADER) + "\n");
         w.write(String.join("\t", TYPES) + "\n");
-        for (ImageRecord i : images) {
+        images.forEach(i -> {
             boolean reviewed = i.status() == Status.VALIDATED;
             Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
             List<String> row = List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
@@ -89,20 +94,26 @@ public final class EcoTaxaExport {
                 line.append(k == 0 ? "" : "\t").append(clean(row.get(k)));
             }
             w.write(line.append('\n').toString());
-        }
+        });
         w.flush();
     }
 
-    /** The importable archive: the TSV at the root and the images under {@code images/}. */
     public static void writeZip(Sample sample, List<ImageRecord> images, ImageStore store, OutputStream out)
+            throws IOException {
+        writeZip(sample, ImageStream.of(images), store, out);
+    }
+
+    /**
+     * The importable archive: the TSV at the root and the images under {@code images/}. Streamed:
+     * two passes over {@code images} (the TSV, then the files), one image in memory at a time.
+     */
+    public static void writeZip(Sample sample, ImageStream images, ImageStore store, OutputStream out)
             throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(tsvName(sample)));
-        ByteArrayOutputStream tsv = new ByteArrayOutputStream();
-        writeTsv(sample, images, tsv);
-        zip.write(tsv.toByteArray());
+        writeTsv(sample, images, zip); // flushes, never closes: the archive stays open
         zip.closeEntry();
-        for (ImageRecord i : images) {
+        images.forEach(i -> {
             byte[] data = store.read(i.sha256());
             if (!ImageFormat.parse(i.format()).ecoTaxaReady()) {
                 data = toPng(data, i);
@@ -110,7 +121,7 @@ public final class EcoTaxaExport {
             zip.putNextEntry(new ZipEntry(imageName(sample, i)));
             zip.write(data);
             zip.closeEntry();
-        }
+        });
         zip.finish();
         zip.flush();
     }

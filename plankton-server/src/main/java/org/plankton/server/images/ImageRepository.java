@@ -137,11 +137,33 @@ public final class ImageRepository {
         });
     }
 
-    /** Every image of a sample in upload order, for exports (no paging limit). */
+    /** Every image of a sample in upload order, in memory; exports use {@link ImageStream} instead. */
     public List<ImageRecord> all(long sampleId) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM + " WHERE i.sample_id = ? ORDER BY i.id")) {
                 p.setLong(1, sampleId);
+                List<ImageRecord> rows = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(row(r));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * Up to {@code limit} images of a sample with ids above {@code afterId}, in upload (id) order:
+     * keyset paging, so each page is one indexed range read however deep into the sample, and the
+     * database is free for other requests between pages.
+     */
+    public List<ImageRecord> page(long sampleId, long afterId, int limit) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM
+                    + " WHERE i.sample_id = ? AND i.id > ? ORDER BY i.id LIMIT " + Math.max(1, limit))) {
+                p.setLong(1, sampleId);
+                p.setLong(2, afterId);
                 List<ImageRecord> rows = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {

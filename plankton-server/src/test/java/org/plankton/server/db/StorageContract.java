@@ -83,6 +83,26 @@ abstract class StorageContract {
     }
 
     @Test
+    void exportStreamReadsEveryImageOfTheSampleInUploadOrderAcrossPages() throws Exception {
+        Sample s = samples.create("paged", "");
+        Sample other = samples.create("other", "");
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < 7; k++) {
+            ids.add(images.insert(image(s.id(), String.format("%02x", k + 16), k % 2 == 0 ? "a" : "b", 0.6)).id());
+            images.insert(image(other.id(), String.format("%02x", k + 64), "a", 0.6));
+        }
+        images.annotate(ids.get(3), Action.CORRECT, "b", "ana");
+        for (int pageSize : new int[] {1, 2, 3, 7, 100}) {
+            List<ImageRecord> seen = new ArrayList<>();
+            org.plankton.server.images.ImageStream.of(images, s.id(), pageSize).forEach(seen::add);
+            assertThat(seen).as("page size %d", pageSize).extracting(ImageRecord::id).containsExactlyElementsOf(ids);
+            assertThat(seen.get(3).label()).isEqualTo("b");
+            assertThat(seen).isEqualTo(images.all(s.id()));
+        }
+        assertThat(images.page(s.id(), ids.get(6), 10)).isEmpty();
+    }
+
+    @Test
     void reviewsAppendAndTheLatestWins() throws Exception {
         Sample s = samples.create("s", "");
         long id = images.insert(image(s.id(), "cd", "a", 0.7)).id();
