@@ -165,11 +165,24 @@ public final class WarmStart {
     }
 
     /**
-     * Freezes (or thaws) the convolutional feature extractor: every block before the first dense
-     * layer. Frozen parameters get no gradient, so backward stops there and the optimiser skips them.
+     * Freezes (or thaws) the convolutional feature extractors: every block of the image branch before
+     * its first dense layer, and the convolutions of the fixed-scale branch when there is one. Frozen
+     * parameters get no gradient, so backward stops there and the optimiser skips them.
+     *
+     * <p>Batch-norm running statistics are not parameters that gradients reach, and they keep
+     * updating in frozen epochs: on purpose, since they then follow the new instrument's images
+     * (re-estimating batch-norm statistics on the target domain is a known, cheap domain adaptation),
+     * and the frozen epochs train the head on the features as normalised for that data.
      */
     public static void freezeFeatures(Network network, boolean freeze) {
-        for (Pair<String, Block> child : network.convnet().getChildren()) {
+        freezeConvolutions(network.convnet(), freeze);
+        if (network.block() instanceof LateFusion f && f.fixedNet() != null) {
+            freezeConvolutions(f.fixedNet(), freeze);
+        }
+    }
+
+    private static void freezeConvolutions(Block sequence, boolean freeze) {
+        for (Pair<String, Block> child : sequence.getChildren()) {
             if (child.getValue() instanceof Linear) {
                 return; // the dense layers and the head stay trainable
             }

@@ -188,6 +188,27 @@ class WarmStartTest {
     }
 
     @Test
+    void freezingAlsoHoldsTheFixedScaleBranchConvolutions() throws Exception {
+        Path withFixed = tmp.resolve("fixed-source");
+        TrainingRun.run(new TrainingRun.Request(tmp.resolve("three"), withFixed, config(1),
+                PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny().withFixedScale(0.5f), false),
+                quiet());
+        Path out = tmp.resolve("fixed-frozen");
+        TrainingRun.run(new TrainingRun.Request(fourClasses, out, config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.tiny(), false, withFixed, 1), quiet());
+        Map<String, float[]> before = weights(withFixed);
+        Map<String, float[]> after = weights(out);
+        int checked = 0;
+        for (var e : after.entrySet()) {
+            if (e.getKey().contains("Conv2d")) {
+                assertThat(e.getValue()).as(e.getKey() + " frozen").containsExactly(before.get(e.getKey()));
+                checked += e.getKey().contains("fixedScaleNet") ? 1 : 0;
+            }
+        }
+        assertThat(checked).as("fixed-scale convolutions checked").isPositive();
+    }
+
+    @Test
     void damagedInitModelIsAClearError() throws Exception {
         Path broken = Files.createDirectories(tmp.resolve("broken"));
         Files.writeString(broken.resolve("manifest.json"), "{ not json");
