@@ -45,6 +45,21 @@ public record InputLayout(int side, boolean sizeFeatures, float fixedScale) {
 
     /** Renders {@code image} (through {@code affine}) and its extra inputs into {@code out} at image slot {@code index}. */
     public void write(Preprocessor preprocessor, GrayImage image, Affine affine, float[] out, int index) {
+        write(preprocessor, image, affine, out, index, null);
+    }
+
+    /** The size features {@link #write} would add for {@code image}, or null when this layout has none. */
+    public float[] features(Preprocessor preprocessor, GrayImage image) {
+        return sizeFeatures ? SizeFeatures.of(image, preprocessor.config().invert()) : null;
+    }
+
+    /**
+     * As {@link #write(Preprocessor, GrayImage, Affine, float[], int)}, with the image's size features
+     * computed already ({@link #features}; null: compute them here). They depend on the image only,
+     * not on the view, so test-time augmentation computes them once for all its views.
+     */
+    public void write(Preprocessor preprocessor, GrayImage image, Affine affine, float[] out, int index,
+                      float[] features) {
         int offset = index * length();
         preprocessor.render(image, affine, out, offset);
         offset += side * side;
@@ -60,7 +75,11 @@ public record InputLayout(int side, boolean sizeFeatures, float fixedScale) {
         if (sizeFeatures) {
             // Features of the original image, not of the augmented view: size is a fact about the
             // organism, and the augmented zoom must not change it.
-            SizeFeatures.write(image, preprocessor.config().invert(), out, offset);
+            if (features != null) {
+                System.arraycopy(features, 0, out, offset, SizeFeatures.COUNT);
+            } else {
+                SizeFeatures.write(image, preprocessor.config().invert(), out, offset);
+            }
         }
     }
 }

@@ -236,9 +236,10 @@ public final class Classifier implements AutoCloseable {
         for (Member m : members) {
             var layout = m.network.layout();
             float[] pixels = new float[m.views.size() * images.size() * layout.length()];
-            for (int v = 0; v < m.views.size(); v++) {
-                for (int r = 0; r < images.size(); r++) {
-                    layout.write(m.preprocessor, images.get(r), m.views.get(v), pixels, v * images.size() + r);
+            for (int r = 0; r < images.size(); r++) {
+                float[] features = m.views.size() > 1 ? layout.features(m.preprocessor, images.get(r)) : null;
+                for (int v = 0; v < m.views.size(); v++) {
+                    layout.write(m.preprocessor, images.get(r), m.views.get(v), pixels, v * images.size() + r, features);
                 }
             }
             perMember.add(pixels);

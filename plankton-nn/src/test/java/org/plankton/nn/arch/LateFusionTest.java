@@ -63,6 +63,22 @@ class LateFusionTest {
     }
 
     @Test
+    void featuresComputedOnceWriteTheSameRowAsComputedPerView() throws Exception {
+        org.plankton.core.image.GrayImage image = new org.plankton.core.image.ImageDecoder()
+                .decode(Files.list(sizeOnlyDataset().resolve("large")).findFirst().orElseThrow());
+        org.plankton.core.preprocess.Preprocessor pre = new org.plankton.core.preprocess.Preprocessor(
+                PreprocessConfig.defaults().withImageSize(32));
+        InputLayout layout = new InputLayout(32, true, 0.5f);
+        org.plankton.core.preprocess.Affine view = new org.plankton.core.preprocess.Affine(0.9, 0.2, 1.5, -0.2, 0.9, -2);
+        float[] perView = new float[2 * layout.length()];
+        float[] once = new float[2 * layout.length()];
+        layout.write(pre, image, view, perView, 1);
+        layout.write(pre, image, view, once, 1, layout.features(pre, image));
+        assertThat(once).containsExactly(perView);
+        assertThat(new InputLayout(32, false).features(pre, image)).isNull();
+    }
+
+    @Test
     void sizeFeaturesSeparateClassesThatDifferOnlyInSize() throws Exception {
         Path data = sizeOnlyDataset();
         TrainConfig config = new TrainConfig(6, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
