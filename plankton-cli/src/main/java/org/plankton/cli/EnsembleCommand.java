@@ -56,6 +56,9 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "ensemble %s: log loss %.4f, accuracy %.4f on %d images (weights fitted on them)%n",
                 out, r.blend().logLoss(), r.blend().accuracy(), r.blend().images());
+        System.out.printf(Locale.ROOT, "  held-out estimate (2-fold cross-fitted weights): log loss %.4f, accuracy %.4f;"
+                + " equal weights: log loss %.4f, accuracy %.4f%n", r.crossFitted().logLoss(), r.crossFitted().accuracy(),
+                r.uniform().logLoss(), r.uniform().accuracy());
         return PlanktonCli.EXIT_OK;
     }
 }

@@ -186,7 +186,7 @@ class CliTest {
         Run r = run("ensemble", "--models", model.toString(), second.toString(), "--data", heldOut.toString(),
                 "--out", ens.toString(), "--split", "all");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("weight").contains("ensemble");
+        assertThat(r.out()).contains("weight").contains("ensemble").contains("held-out estimate");
         assertThat(ens.resolve("ensemble.json")).exists();
         assertThat(ens.resolve("members/0/manifest.json")).exists();
 
@@ -199,6 +199,9 @@ class CliTest {
         double best = Math.min(stored.get("members").get(0).get("log_loss").asDouble(),
                 stored.get("members").get(1).get("log_loss").asDouble());
         assertThat(stored.get("log_loss").asDouble()).isLessThanOrEqualTo(best + 1e-6);
+        // the held-out (cross-fitted) estimate is stored too, and equal weights beside it
+        assertThat(stored.get("cross_fitted").get("log_loss").asDouble()).isPositive();
+        assertThat(stored.get("uniform_weights").get("log_loss").asDouble()).isPositive();
 
         Run c = run("classify", "--model", ens.toString(), "--out", tmp.resolve("ens.csv").toString(), heldOut.toString());
         assertThat(c.code()).as(c.err()).isZero();
