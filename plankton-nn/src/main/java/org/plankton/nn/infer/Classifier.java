@@ -175,6 +175,16 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
+     * Network precision for every member: false is float32 (default); true is float16, faster on
+     * CPUs with AVX-512 FP16 at a measured cost in log loss (docs/results.md).
+     */
+    public void setHalfPrecision(boolean on) {
+        for (Member m : members) {
+            m.network.setComputeType(on ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
+        }
+    }
+
+    /**
      * Whether temperature scaling ({@code calibration.json}, fitted on validation data after
      * training) is applied to each model's output; on by default.
      */

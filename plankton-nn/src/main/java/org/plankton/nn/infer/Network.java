@@ -33,6 +33,9 @@ public final class Network implements AutoCloseable {
     private final int imageSize;
     private final int numClasses;
     private final InputLayout layout;
+    /** The type the forward pass computes in (weights cast to it once); see {@link #setComputeType}. */
+    private DataType computeType = DataType.FLOAT32;
+    private CastParameters castWeights;
 
     private Network(Model model, Block block, int imageSize, int numClasses, InputLayout layout) {
         this.model = model;
@@ -80,6 +83,7 @@ public final class Network implements AutoCloseable {
     public void loadWeights(Path weights) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
             block.loadParameters(model.getNDManager(), in);
+            setComputeType(computeType); // cast copies of the old weights are stale now
         } catch (MalformedModelException e) {
             throw new IOException("weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
         }
@@ -162,8 +166,12 @@ public final class Network implements AutoCloseable {
             float[] data = first == 0 && pixels.length == n * plane ? pixels
                     : java.util.Arrays.copyOfRange(pixels, first * plane, (first + n) * plane);
             NDArray x = batch.create(data, layout.shape(n));
-            NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
-            float[] flat = logits.softmax(1).toFloatArray();
+            if (computeType != DataType.FLOAT32) {
+                x = x.toType(computeType, false);
+            }
+            ParameterStore store = castWeights != null ? castWeights : new ParameterStore(batch, false);
+            NDArray logits = block.forward(store, new NDList(x), false).singletonOrThrow();
+            float[] flat = logits.toType(DataType.FLOAT32, false).softmax(1).toFloatArray();
             for (int i = 0; i < n; i++) {
                 out[i] = java.util.Arrays.copyOfRange(flat, i * numClasses, (i + 1) * numClasses);
             }
@@ -171,8 +179,77 @@ public final class Network implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Inference precision: {@code FLOAT32} (default) or {@code FLOAT16}, which CPUs with AVX-512 FP16
+     * instructions may run faster (bfloat16 would be the safer half format, but crashes DJL, see below). The weights are cast once; each batch goes in cast to this
+     * type and its logits come back to float32 before the softmax, so the probabilities are always
+     * float32. The float32 weights are kept, so going back to float32 is exact. For inference only;
+     * training stays float32.
+     */
+    public void setComputeType(DataType type) {
+        if (type == DataType.BFLOAT16) {
+            // Measured: DJL 0.36's PyTorch engine aborts the whole JVM ("terminate called without an
+            // active exception") on any bfloat16 array, even NDManager.ones(shape, BFLOAT16).
+            throw new IllegalArgumentException("bfloat16 is not usable: DJL 0.36's PyTorch engine crashes on "
+                    + "bfloat16 arrays; use float16");
+        }
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
+            throw new IllegalArgumentException("compute type must be float32 or float16, got " + type);
+        }
+        if (castWeights != null) {
+            castWeights.close();
+            castWeights = null;
+        }
+        if (type != DataType.FLOAT32) {
+            castWeights = new CastParameters(model.getNDManager().newSubManager(), type);
+        }
+        computeType = type;
+    }
+
+    /**
+     * The weights in another type, cast on first use and kept. DJL's {@code Block.cast} is not
+     * implemented for these blocks, but every layer reads its weights through the parameter store,
+     * so a store that hands out cast copies runs the same blocks in that type while the float32
+     * originals stay as they are (for saving, or going back to float32).
+     */
+    private static final class CastParameters extends ParameterStore implements AutoCloseable {
+        private final NDManager keep;
+        private final DataType type;
+        private final java.util.Map<ai.djl.nn.Parameter, NDArray> cast = new java.util.IdentityHashMap<>();
+
+        CastParameters(NDManager keep, DataType type) {
+            super(keep, false);
+            this.keep = keep;
+            this.type = type;
+        }
+
+        @Override
+        public NDArray getValue(ai.djl.nn.Parameter parameter, ai.djl.Device device, boolean training) {
+            if (parameter == null) {
+                return null; // an absent optional parameter (a convolution without bias)
+            }
+            return cast.computeIfAbsent(parameter, p -> {
+                NDArray a = p.getArray().toType(type, true);
+                a.attach(keep);
+                return a;
+            });
+        }
+
+        @Override
+        public void close() {
+            keep.close();
+        }
+    }
+
+    public DataType computeType() {
+        return computeType;
+    }
+
     @Override
     public void close() {
+        if (castWeights != null) {
+            castWeights.close();
+        }
         model.close();
     }
 }
