@@ -22,6 +22,15 @@ arch = manifest["architecture"]
 pre = manifest["preprocess"]
 hist = metrics["history"]
 train_minutes = sum(h["seconds"] for h in hist) / 60
+notes = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+# A warm-started model (train --init) continues another bundle: count that one's training too when
+# it is at hand (models/<name> of this repository).
+init = prov.get("init")
+init_dir = Path("models") / Path(init["model"]).name if init else None
+init_hist = (json.loads((init_dir / "metrics.json").read_text())["history"]
+             if init_dir and (init_dir / "metrics.json").exists() else [])
+init_minutes = sum(h["seconds"] for h in init_hist) / 60
+size_features = bool(arch.get("sizeFeatures"))
 
 
 def row(name, key, note):
@@ -43,8 +52,13 @@ w(f"- Validation log loss **{d.get('log_loss', float('nan')):.4f}**, accuracy **
   f"top-5 accuracy {d.get('top5_accuracy', float('nan')):.4f}, expected calibration error "
   f"{d.get('expected_calibration_error', float('nan')):.4f} with the default inference settings "
   f"(calibrated, no test-time augmentation), on {d.get('images', 0):,} held-out images.")
-w(f"- Trained on 2 CPU cores (AMD Zen 5) for {train_minutes:.0f} minutes of training wall time "
-  f"({len(hist)} epochs), no GPU.")
+if init:
+    w(f"- Trained on 2 CPU cores (AMD Zen 5), no GPU: {init_minutes + train_minutes:.0f} minutes of training wall time "
+      f"in all, {init_minutes:.0f} minutes ({len(init_hist)} epochs) for `{init_dir.name}`, which it starts from, then "
+      f"{train_minutes:.0f} minutes ({len(hist)} epochs) of its own.")
+else:
+    w(f"- Trained on 2 CPU cores (AMD Zen 5) for {train_minutes:.0f} minutes of training wall time "
+      f"({len(hist)} epochs), no GPU.")
 w("- The targets of issue 4 were log loss <= 0.80 and accuracy >= 75%: "
   + ("**met**." if d.get('log_loss', 9) <= 0.80 and d.get('accuracy', 0) >= 0.75 else "**not met yet** (see Limits).")
   + "\n")
@@ -62,13 +76,25 @@ w(f"- {len(classes)} classes (`classes.txt`, index order = output order); per-cl
 w("## Preprocessing\n")
 w(f"Decoded to 8-bit gray; inverted (object bright on 0 background: {pre['invert']}); longest side scaled to "
   f"{pre['fill']:.3f} of a {pre['image_size']}x{pre['image_size']} canvas, centred; normalised with the training set's "
-  f"mean {pre['mean']:.4f} and std {pre['std']:.4f}. Absolute size is not an input of this model.\n")
+  f"mean {pre['mean']:.4f} and std {pre['std']:.4f}. "
+  + ("The size normalisation removes the organism's absolute size, so the original image's size and shape features "
+     "(log width, height and mass, centroid offset, orientation, axis lengths; from the undistorted image, never the "
+     "augmented view) go in beside it.\n" if size_features else "Absolute size is not an input of this model.\n"))
 w("## Architecture\n")
 w(f"VGG-like ({arch['type']}): 3x3 convolutions {arch['stages']} with batch normalisation and leaky ReLU "
   f"(slope {arch['leakySlope']:.3f}), overlapping 3x3 stride-2 max-pooling after each stage, dropout "
-  f"{arch['dropout']}, a dense layer of {arch['denseUnits']} units, softmax over {len(classes)} classes; "
+  f"{arch['dropout']}, a dense layer of {arch['denseUnits']} units, "
+  + ("plus the recipe's late fusion of size features (batch norm, 2 x 80 dense units, added to the convnet's logits), "
+     if size_features else "")
+  + f"softmax over {len(classes)} classes; "
   f"{manifest['weights_bytes'] / 1e6:.1f} MB of float32 weights (PyTorch 2.7.1 through DJL 0.36).\n")
 w("## Training\n")
+if init:
+    w(f"Warm start: the weights of `{init_dir.name}` (weights SHA-256 `{init['weights_sha256'][:12]}...`, "
+      f"head {init['head']})"
+      + (", plus a new size-feature branch whose last layer starts at zero, so training starts from "
+         f"`{init_dir.name}`'s predictions" if size_features else "")
+      + "; the same split, preprocessing and normalisation.\n")
 w(f"Nesterov SGD (momentum {tc['momentum']}, peak learning rate {tc['learningRate']}, weight decay "
   f"{tc['weightDecay']}), {tc['schedule']} schedule with {tc['warmup']:.0%} warm-up fitted to a wall-clock budget of "
   f"{tc['timeBudgetSeconds'] / 60:.0f} minutes, batch {tc['batchSize']}, the 2015 recipe's random affine augmentation "
@@ -77,8 +103,8 @@ w(f"Nesterov SGD (momentum {tc['momentum']}, peak learning rate {tc['learningRat
   f"(T = {calibration['temperature']:.3f}"
   + (f"; for 8-view geometric TTA T = {calibration['tta']['8g']:.3f}" if 'tta' in calibration and '8g' in calibration['tta'] else "")
   + f"). Code: plankton commit `{prov['git_commit'][:12]}`.\n")
-if len(sys.argv) > 3:
-    w(Path(sys.argv[3]).read_text().strip() + "\n")
+if notes:
+    w(notes.read_text().strip() + "\n")
 w("| epoch | train loss | val log loss | val accuracy | img/s |")
 w("|---|---|---|---|---|")
 for h in hist:
@@ -106,25 +132,32 @@ w("- For ISIIS-like shadowgraph images of single, segmented organisms, dark on a
   "classes. It gives a full probability distribution per image; use the probabilities (not only the top class) for "
   "abundance estimates and review the least confident images first.")
 w("- Other instruments (IFCB, ZooScan, UVP, FlowCam...) differ in optics, contrast, scale and taxa: fine-tune it on "
-  "labelled images of your instrument (`./plankton train --init models/ndsb-v1 --data DIR`; see docs/results.md for "
+  "labelled images of your instrument (`./plankton train --init models/" + model.name + " --data DIR`; see docs/results.md for "
   "a measured example on WHOI IFCB images) rather than trusting it as is.")
 w("- Rare classes (support under ~10 in validation) have unreliable precision/recall figures; several NDSB classes are "
   "visually near-identical (e.g. chaetognath subclasses, detritus types) and the dataset has known label noise.")
 w("- Trained for a CPU budget: a 2015 winning single network needed 24-48 GPU-hours for about 0.7 log loss; this one "
   "is much smaller and shorter-trained.\n")
 w("## Reproduce\n")
+run = "runs/release-" + model.name.split("-")[-1]
+notes_arg = f" {notes}" if notes else ""
 w("```bash")
-w("bench/release-train.sh ../shared/data/ndsb/train runs/release-v1        # training (wall-clock budget; see the script)")
-w("./plankton calibrate --model runs/release-v1 --data ../shared/data/ndsb/train   # train does this at its end")
-w("./plankton calibrate --model runs/release-v1 --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
-w("bench/release-eval.sh runs/release-v1 ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
-w("python3 bench/model-card.py runs/release-v1 bench/out/release-eval bench/release-v1-notes.md > runs/release-v1/MODEL_CARD.md")
+if init:
+    w(f"# {init_dir.name}: see its own card; then the warm start (wall-clock budget; see the script):")
+    w(f"bench/release-continue.sh models/{init_dir.name} {run} "
+      f"{tc['timeBudgetSeconds'] / 60:.0f}" + (" --size-features" if size_features else ""))
+else:
+    w(f"bench/release-train.sh ../shared/data/ndsb/train {run}        # training (wall-clock budget; see the script)")
+w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
+w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
+w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
+w(f"python3 bench/model-card.py {run} bench/out/release-eval{notes_arg} > {run}/MODEL_CARD.md")
 w("```")
 w("Training is not bit-reproducible under a wall-clock budget (the number of steps depends on the machine's load); "
   "the evaluation of a given bundle is deterministic. To check this card's figures against the shipped bundle:\n")
 w("```bash")
 w(f"bench/release-eval.sh models/{model.name} ../shared/data/ndsb/train /tmp/release-eval && "
-  f"python3 bench/model-card.py models/{model.name} /tmp/release-eval bench/release-v1-notes.md "
+  f"python3 bench/model-card.py models/{model.name} /tmp/release-eval{notes_arg} "
   f"| diff - models/{model.name}/MODEL_CARD.md   # no output = the figures match")
 w("```")
 print("\n".join(out))
