@@ -33,6 +33,15 @@ public final class ArchitectureBenchmark {
 
     public static Map<String, Rates> run(Map<String, ArchitectureConfig> variants, int imageSize, int batchSize,
                                          int batches, int rounds, PrintStream out) {
+        return run(variants, java.util.Set.of(), imageSize, batchSize, batches, rounds, out);
+    }
+
+    /**
+     * @param halfPrecision variants whose inference runs in float16 ({@link Network#setComputeType});
+     *                      they are not trained (training is float32 only), and report train 0
+     */
+    public static Map<String, Rates> run(Map<String, ArchitectureConfig> variants, java.util.Set<String> halfPrecision,
+                                         int imageSize, int batchSize, int batches, int rounds, PrintStream out) {
         Random rnd = new Random(7);
         int plane = imageSize * imageSize;
         List<Batch> data = new ArrayList<>();
@@ -59,7 +68,11 @@ public final class ArchitectureBenchmark {
                         .optOptimizer(new Nesterov(Tracker.fixed(0.001f), 0.9f, 5e-4f)));
                 t.initialize(new Shape(batchSize, 1, imageSize, imageSize));
                 trainers.put(v.getKey(), t);
-                TrainStep.run(t, data.get(0)); // warm-up: allocation and kernel choice
+                if (halfPrecision.contains(v.getKey())) {
+                    net.setComputeType(ai.djl.ndarray.types.DataType.FLOAT16);
+                } else {
+                    TrainStep.run(t, data.get(0)); // warm-up: allocation and kernel choice
+                }
                 net.probabilities(data.get(0).pixels(), batchSize);
                 train.put(v.getKey(), new double[rounds]);
                 infer.put(v.getKey(), new double[rounds]);
@@ -69,8 +82,10 @@ public final class ArchitectureBenchmark {
                 StringBuilder line = new StringBuilder("round " + (r + 1) + "/" + rounds + ":");
                 for (String name : variants.keySet()) {
                     long s = System.nanoTime();
-                    data.forEach(b -> TrainStep.run(trainers.get(name), b));
-                    train.get(name)[r] = images / ((System.nanoTime() - s) / 1e9);
+                    if (!halfPrecision.contains(name)) {
+                        data.forEach(b -> TrainStep.run(trainers.get(name), b));
+                        train.get(name)[r] = images / ((System.nanoTime() - s) / 1e9);
+                    }
                     s = System.nanoTime();
                     data.forEach(b -> nets.get(name).probabilities(b.pixels(), batchSize));
                     infer.get(name)[r] = images / ((System.nanoTime() - s) / 1e9);
