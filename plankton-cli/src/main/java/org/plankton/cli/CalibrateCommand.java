@@ -3,6 +3,7 @@ package org.plankton.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
@@ -40,7 +41,15 @@ final class CalibrateCommand implements Callable<Integer> {
         LabelledDataset dataset = split.equals("all") ? Datasets.read(data, bundle.classes())
                 : TrainingSplit.part(bundle, data, split);
         DecodedImages d = DecodedImages.decodeForScoring(dataset.samples(), System.err);
-        ModelCalibration c = ModelCalibration.fit(model, d.images(), d.labels(), tta, ttaGeometric);
+        // The training mix, for abundance estimates: from the training split itself when it can be
+        // recreated (not with --split all, whose data is another set).
+        double[] priors = null;
+        if (!split.equals("all") && !EnsembleBundle.isEnsemble(model)) {
+            int[] trainLabels = TrainingSplit.part(bundle, data, "train").samples().stream()
+                    .mapToInt(org.plankton.core.data.Sample::label).toArray();
+            priors = ModelCalibration.proportions(trainLabels, bundle.classes().size());
+        }
+        ModelCalibration c = ModelCalibration.fit(model, d.images(), d.labels(), tta, ttaGeometric, priors);
         System.out.println("calibrated " + model + (tta > 1 ? " for TTA " + tta + (ttaGeometric ? " (geometric)" : "")
                 : "") + ": " + c.describe());
         return PlanktonCli.EXIT_OK;

@@ -32,7 +32,8 @@ final class ClassifyCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--counts", description = "Also write per-sample abundances here: sample,images,class,count "
-            + "(images whose top class it is),expected_count (sum of its probabilities).")
+            + "(images whose top class it is),expected_count (sum of its probabilities),adjusted_count (the sample's class "
+            + "mix re-estimated by EM for a mix unlike the training data's, times its images).")
     Path counts;
 
     @Option(names = "--sample-level", description = "With --counts: the sample is the folder this many levels above "
@@ -54,7 +55,12 @@ final class ClassifyCommand implements Callable<Integer> {
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             inference.applyTo(classifier);
-            AbundanceTable abundance = counts == null ? null : new AbundanceTable(classifier.classes(), sampleLevel);
+            AbundanceTable abundance = counts == null ? null
+                    : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
+            if (abundance != null && !abundance.adjusts()) {
+                System.err.println("note: " + classifier.directory() + " does not record its training class mix "
+                        + "(calibration.json class_priors; `plankton calibrate` adds it): adjusted_count left empty");
+            }
             classifier.classifyFiles(files, new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {

@@ -39,6 +39,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "Write per-class precision, recall, F1, support (CSV) here.")
     Path perClass;
 
+    @Option(names = "--predictions", description = "Also write every scored image's probabilities here (CSV: "
+            + "image,label,<one column per class>), for analyses of your own.")
+    Path predictions;
+
     @Option(names = "--split", description = "all (default), or validation / train: only that part of the model's own "
             + "training split (same data, seed and fraction as recorded in the bundle).")
     String split = "all";
@@ -55,8 +59,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     : TrainingSplit.part(classifier.bundle(), data, split);
             report("skipped", dataset.skipped());
             DatasetEvaluation result;
-            try (ProgressBar bar = new ProgressBar("evaluate", dataset.samples().size(), System.err)) {
-                result = DatasetEvaluation.run(classifier, dataset, bar::step);
+            try (ProgressBar bar = new ProgressBar("evaluate", dataset.samples().size(), System.err);
+                 LabelledPredictionsCsv rows = predictions == null ? null
+                         : LabelledPredictionsCsv.open(predictions, classifier.classes())) {
+                result = DatasetEvaluation.run(classifier, dataset, bar::step, rows == null ? null : rows::row);
+                if (rows != null) {
+                    rows.commit();
+                }
             }
             report("unreadable", result.unreadable());
             Evaluation e = result.evaluation();

@@ -27,6 +27,19 @@ class CalibrationTest {
     }
 
     @Test
+    void classPriorsRoundTripAndSurviveANewTemperature() throws Exception {
+        Calibration c = Calibration.none().withPlain(new TemperatureScaling(0.9)).withClassPriors(new double[] {0.7, 0.2, 0.1});
+        c.writeTo(tmp);
+        Calibration back = Calibration.readFrom(tmp).withTta(8, true, new TemperatureScaling(1.2));
+        assertThat(back.classPriorArray()).containsExactly(0.7, 0.2, 0.1);
+        assertThat(back.withPlain(new TemperatureScaling(1.0)).classPriorArray()).containsExactly(0.7, 0.2, 0.1);
+        assertThat(Calibration.none().classPriorArray()).isNull();
+        assertThatThrownBy(() -> c.withClassPriors(new double[] {0.5, -0.1})).hasMessageContaining("non-negative");
+        Files.writeString(tmp.resolve("calibration.json"), "{\"method\": \"temperature\", \"temperature\": 1.0, \"class_priors\": \"x\"}");
+        assertThatThrownBy(() -> Calibration.readFrom(tmp)).hasMessageContaining("class_priors");
+    }
+
+    @Test
     void filesWrittenBeforeTtaTemperaturesStillRead() throws Exception {
         Files.writeString(tmp.resolve("calibration.json"), "{\"method\": \"temperature\", \"temperature\": 0.913}\n");
         Calibration c = Calibration.readFrom(tmp);

@@ -24,12 +24,38 @@ class AbundanceTableTest {
         Path out = tmp.resolve("counts.csv");
         t.write(out);
         assertThat(Files.readAllLines(out)).containsExactly(
-                "sample,images,class,count,expected_count",
-                "station7,2,a,2,1.500",
-                "station7,2,b,0,0.500",
-                "station8,1,a,0,0.200",
-                "station8,1,b,1,0.800");
+                "sample,images,class,count,expected_count,adjusted_count",
+                "station7,2,a,2,1.500,",
+                "station7,2,b,0,0.500,",
+                "station8,1,a,0,0.200,",
+                "station8,1,b,1,0.800,");
+        assertThat(t.adjusts()).isFalse();
         assertThat(t.samples()).isEqualTo(2);
         assertThat(AbundanceTable.sampleOf(Path.of("/x.jpg"), 3)).isEqualTo("(none)");
+    }
+
+    @Test
+    void adjustedCountsReestimateEachSamplesMixAgainstTheTrainingMix() throws Exception {
+        ClassList classes = ClassList.of(List.of("a", "b"));
+        AbundanceTable t = new AbundanceTable(classes, 1, new double[] {0.8, 0.2}); // trained mostly on a
+        // A sample that is mostly b: a model trained on a mix of 80% a under-reports b.
+        for (int i = 0; i < 8; i++) {
+            t.add(Path.of("/cruise/bloom/" + i + ".jpg"), new float[] {0.45f, 0.55f});
+        }
+        t.add(Path.of("/cruise/bloom/8.jpg"), new float[] {0.95f, 0.05f});
+        t.add(Path.of("/cruise/bloom/9.jpg"), new float[] {0.9f, 0.1f});
+        Path out = tmp.resolve("adjusted.csv");
+        t.write(out);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).endsWith(",adjusted_count");
+        String[] a = lines.get(1).split(",");
+        String[] b = lines.get(2).split(",");
+        assertThat(a[2]).isEqualTo("a");
+        double expectedB = Double.parseDouble(b[4]);
+        double adjustedA = Double.parseDouble(a[5]);
+        double adjustedB = Double.parseDouble(b[5]);
+        assertThat(adjustedA + adjustedB).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(adjustedB).as("b corrected upwards, away from the training mix").isGreaterThan(expectedB + 1);
+        assertThat(t.adjusts()).isTrue();
     }
 }

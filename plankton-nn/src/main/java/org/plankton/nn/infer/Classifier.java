@@ -133,6 +133,25 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
+     * The class mix the probabilities assume (the training data's, from {@code calibration.json}),
+     * or null when the model does not record it. For an ensemble, the blend of its members' mixes
+     * (they share one data set and split, so normally one mix); null if any member lacks it.
+     */
+    public double[] classPriors() {
+        double[] out = new double[classes.size()];
+        for (Member m : members) {
+            double[] p = m.calibration.classPriorArray();
+            if (p == null || p.length != out.length) {
+                return null;
+            }
+            for (int c = 0; c < out.length; c++) {
+                out[c] += m.weight * p[c];
+            }
+        }
+        return out;
+    }
+
+    /**
      * The model's bundle; for an ensemble, its first member's (whose provenance records the data
      * and split that the ensemble's members share).
      */

@@ -19,8 +19,20 @@ import org.plankton.core.metrics.Evaluation;
  */
 public record DatasetEvaluation(Evaluation evaluation, List<SkippedFile> skipped, List<SkippedFile> unreadable) {
 
+    /** Receives each scored image with its true label, in dataset order. */
+    @FunctionalInterface
+    public interface PerImage {
+        void accept(Path file, int label, float[] probabilities) throws IOException;
+    }
+
     public static DatasetEvaluation run(Classifier classifier, LabelledDataset dataset, LongConsumer progress)
             throws IOException, InterruptedException {
+        return run(classifier, dataset, progress, null);
+    }
+
+    /** As {@link #run(Classifier, LabelledDataset, LongConsumer)}, also handing each image to {@code perImage} (may be null). */
+    public static DatasetEvaluation run(Classifier classifier, LabelledDataset dataset, LongConsumer progress,
+                                        PerImage perImage) throws IOException, InterruptedException {
         List<Sample> samples = dataset.samples();
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no images of the model's classes to evaluate"
@@ -34,9 +46,13 @@ public record DatasetEvaluation(Evaluation evaluation, List<SkippedFile> skipped
         int[] position = {0};
         classifier.classifyFiles(files, new ResultSink() {
             @Override
-            public void result(Path file, float[] p) {
+            public void result(Path file, float[] p) throws IOException {
+                int label = samples.get(position[0]++).label();
                 probs.add(p);
-                labels.add(samples.get(position[0]++).label());
+                labels.add(label);
+                if (perImage != null) {
+                    perImage.accept(file, label, p);
+                }
             }
 
             @Override

@@ -35,6 +35,16 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
      */
     public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels, int views,
                                        boolean geometric) throws IOException, BundleException {
+        return fit(bundleDir, images, labels, views, geometric, null);
+    }
+
+    /**
+     * As {@link #fit(Path, List, int[], int, boolean)}, also recording the training class mix
+     * ({@code trainPriors}, in class order; null keeps what the bundle has), which
+     * abundance estimates correct for (see {@link org.plankton.core.quantify.PriorShift}).
+     */
+    public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels, int views,
+                                       boolean geometric, double[] trainPriors) throws IOException, BundleException {
         try (Classifier model = Classifier.load(bundleDir)) {
             if (model.isEnsemble()) {
                 throw new IllegalArgumentException(bundleDir + " is an ensemble: calibrate its member models instead "
@@ -52,7 +62,15 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
             }
             Evaluation before = Evaluation.of(probs, labels, model.classes());
             Evaluation after = Evaluation.of(scaled, labels, model.classes());
-            Calibration.readFrom(bundleDir).withTta(views, geometric, t).writeTo(bundleDir);
+            Calibration updated = Calibration.readFrom(bundleDir).withTta(views, geometric, t);
+            if (trainPriors != null) {
+                if (trainPriors.length != model.classes().size()) {
+                    throw new IllegalArgumentException("class priors for " + trainPriors.length + " classes, the model has "
+                            + model.classes().size());
+                }
+                updated = updated.withClassPriors(trainPriors);
+            }
+            updated.writeTo(bundleDir);
             Map<String, Object> metrics = new LinkedHashMap<>(model.bundle().metrics());
             if (views <= 1) {
                 metrics.putAll(after.summary());
@@ -71,6 +89,15 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
             BundleWriter.updateMetrics(bundleDir, metrics);
             return new ModelCalibration(t, before, after);
         }
+    }
+
+    /** Class proportions of labels {@code 0..classes-1}. */
+    public static double[] proportions(int[] labels, int classes) {
+        double[] p = new double[classes];
+        for (int y : labels) {
+            p[y] += 1.0 / labels.length;
+        }
+        return p;
     }
 
     public String describe() {

@@ -299,7 +299,7 @@ public final class TrainingRun {
                 throw new IllegalStateException("no epoch completed; nothing was written to " + request.out());
             }
             if (val.size() > 0) {
-                calibrate(val);
+                calibrate(val, train.labels(), classes.size());
             }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", bestEpoch, bestLoss, request.out());
             return new Result(request.out(), history, bestEpoch, bestLoss, train.size(), val.size(), skipped);
@@ -375,9 +375,10 @@ public final class TrainingRun {
 
     /** Global mean/std over a seeded random sample of training images (the recipe's one normalisation). */
     /** Temperature scaling fitted to the best model's validation predictions, saved in the bundle. */
-    private void calibrate(DecodedImages val) throws IOException {
+    private void calibrate(DecodedImages val, int[] trainLabels, int classCount) throws IOException {
         try {
-            out.println("calibration: " + ModelCalibration.fit(request.out(), val.images(), val.labels()).describe());
+            out.println("calibration: " + ModelCalibration.fit(request.out(), val.images(), val.labels(), 1, false,
+                    ModelCalibration.proportions(trainLabels, classCount)).describe());
         } catch (BundleException e) {
             throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
         }
