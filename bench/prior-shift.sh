@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Abundance estimates under prior shift, on held-out NDSB images: samples are drawn from the model's
+# validation split with class mixes unlike the training data's, classified with `classify --counts`,
+# and the three count columns are compared with the truth.
+#   count          images whose top class it is
+#   expected_count sum of the class's (calibrated) probabilities
+#   adjusted_count the sample's mix re-estimated by EM (Saerens et al. 2002) times its images
+# Needs a model whose calibration.json records its training class mix (class_priors; `plankton
+# calibrate` adds it); the model is copied and calibrated under OUT so the original is not touched.
+# Usage: bench/prior-shift.sh [MODEL] [SAMPLES] [IMAGES_PER_SAMPLE] [DIRICHLET_ALPHA]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model="${1:-models/ndsb-v1}"; samples="${2:-12}"; per="${3:-400}"; alpha="${4:-0.2}"
+data="${DATA:-../shared/data/ndsb/train}"
+out=bench/out/prior-shift; rm -rf "$out"; mkdir -p "$out"
+cp -r "$model" "$out/model"
+./plankton calibrate --model "$out/model" --data "$data" > "$out/calibrate.log" 2>&1
+./plankton evaluate --model "$out/model" --data "$data" --split validation --json --predictions "$out/validation.csv" > "$out/validation.json" 2>/dev/null
+python3 - "$out" "$samples" "$per" "$alpha" <<'PY'
+import csv, os, random, sys
+from pathlib import Path
+out, n_samples, per, alpha = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+rows = list(csv.reader(open(out / "validation.csv")))
+classes = rows[0][2:]
+by_class = {}
+for r in rows[1:]:
+    by_class.setdefault(r[1], []).append(r[0])
+rnd = random.Random(42)
+truth = []
+for s in range(n_samples):
+    # a mix far from the training data's: Dirichlet(alpha) over the classes present in validation
+    g = {c: rnd.gammavariate(alpha, 1) for c in by_class}
+    z = sum(g.values())
+    d = out / "samples" / f"s{s:02d}"
+    d.mkdir(parents=True)
+    counts = {}
+    for i in range(per):
+        u, c = rnd.random() * z, None
+        for c, v in g.items():
+            u -= v
+            if u <= 0:
+                break
+        f = rnd.choice(by_class[c])
+        os.symlink(os.path.abspath(f), d / f"{i:04d}_{Path(f).name}")
+        counts[c] = counts.get(c, 0) + 1
+    truth.append((d.name, counts))
+with open(out / "truth.csv", "w") as f:
+    f.write("sample,class,count\n")
+    for name, counts in truth:
+        for c, k in sorted(counts.items()):
+            f.write(f"{name},{c},{k}\n")
+PY
+./plankton classify --model "$out/model" --out "$out/predictions.csv" --counts "$out/counts.csv" "$out/samples" > "$out/classify.log" 2>&1
+python3 - "$out" <<'PY'
+import csv, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+truth = {}
+for r in csv.DictReader(open(out / "truth.csv")):
+    truth.setdefault(r["sample"], {})[r["class"]] = int(r["count"])
+est = {}
+images = {}
+for r in csv.DictReader(open(out / "counts.csv")):
+    images[r["sample"]] = int(r["images"])
+    for col in ("count", "expected_count", "adjusted_count"):
+        est.setdefault(col, {}).setdefault(r["sample"], {})[r["class"]] = float(r[col])
+print("| estimate | mean share of images misallocated (half the L1 error of the counts / images) | worst sample |")
+print("|---|---|---|")
+for col in ("count", "expected_count", "adjusted_count"):
+    errs = []
+    for s, t in truth.items():
+        e = est[col].get(s, {})
+        cls = set(t) | set(e)
+        errs.append(sum(abs(e.get(c, 0) - t.get(c, 0)) for c in cls) / 2 / images[s])
+    print(f"| {col} | {sum(errs) / len(errs):.4f} | {max(errs):.4f} |")
+PY
