@@ -7,12 +7,12 @@
 #   adjusted_count the sample's mix re-estimated by EM (Saerens et al. 2002) times its images
 # Needs a model whose calibration.json records its training class mix (class_priors; `plankton
 # calibrate` adds it); the model is copied and calibrated under OUT so the original is not touched.
-# Usage: bench/prior-shift.sh [MODEL] [SAMPLES] [IMAGES_PER_SAMPLE] [DIRICHLET_ALPHA]
+# Usage: bench/prior-shift.sh [MODEL] [SAMPLES] [IMAGES_PER_SAMPLE] [DIRICHLET_ALPHA (0: the training mix)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/ndsb-v1}"; samples="${2:-12}"; per="${3:-400}"; alpha="${4:-0.2}"
 data="${DATA:-../shared/data/ndsb/train}"
-out=bench/out/prior-shift; rm -rf "$out"; mkdir -p "$out"
+out="bench/out/prior-shift-a$alpha"; rm -rf "$out"; mkdir -p "$out"
 cp -r "$model" "$out/model"
 ./plankton calibrate --model "$out/model" --data "$data" > "$out/calibrate.log" 2>&1
 ./plankton evaluate --model "$out/model" --data "$data" --split validation --json --predictions "$out/validation.csv" > "$out/validation.json" 2>/dev/null
@@ -28,8 +28,10 @@ for r in rows[1:]:
 rnd = random.Random(42)
 truth = []
 for s in range(n_samples):
-    # a mix far from the training data's: Dirichlet(alpha) over the classes present in validation
-    g = {c: rnd.gammavariate(alpha, 1) for c in by_class}
+    # a mix far from the training data's: Dirichlet(alpha) over the classes present in validation;
+    # alpha 0: the training mix itself (the validation split is stratified), the no-shift control
+    g = ({c: rnd.gammavariate(alpha, 1) for c in by_class} if alpha > 0
+         else {c: len(v) for c, v in by_class.items()})
     z = sum(g.values())
     d = out / "samples" / f"s{s:02d}"
     d.mkdir(parents=True)
