@@ -353,5 +353,19 @@ class ApiTest {
         }
         assertThat(names).hasSize(4).first().isEqualTo("ecotaxa_export_me_" + id + ".tsv");
         assertThat(names).contains(firstRow[0]);
+
+        // A stored image gone missing: an error status, never a truncated archive sent as a success.
+        String sha = csv.text().split("\n")[2].split(",")[3];
+        Path stored = tmp.resolve("data/images").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+        byte[] keep = Files.readAllBytes(stored);
+        Files.delete(stored);
+        try {
+            Http.Response broken = http.get("/api/samples/" + id + "/export.ecotaxa.zip");
+            assertThat(broken.status()).isGreaterThanOrEqualTo(500);
+            assertThat(broken.headers().firstValue("Content-Disposition")).isEmpty();
+        } finally {
+            Files.write(stored, keep);
+        }
+        assertThat(http.get("/api/samples/" + id + "/export.ecotaxa.zip").status()).isEqualTo(200);
     }
 }

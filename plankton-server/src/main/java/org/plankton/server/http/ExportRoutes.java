@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import org.plankton.server.export.CsvExport;
 import org.plankton.server.export.EcoTaxaExport;
@@ -15,11 +18,11 @@ import org.plankton.server.samples.Sample;
 /**
  * A sample as CSV (every probability), as an EcoTaxa TSV, and as an importable EcoTaxa zip.
  *
- * <p>Exports are streamed to the client as they are written, reading the images a page at a time,
- * so a sample of a million images costs one page of memory, not the whole file. The price: an
- * error half-way (a stored image gone missing) can no longer become an error status, since the
- * status went out with the first bytes; the response is then cut short and the client sees a
- * failed download rather than a truncated file that looks complete.
+ * <p>An export is written to a temporary file first, reading the sample's images a page at a time
+ * (so a sample of a million images costs one page of memory, not the whole file), and sent only
+ * once it is complete. Streaming straight into the response would start sooner, but an error half
+ * way (a stored image gone missing) would then end in a truncated download that looks complete,
+ * since the status went out with the first bytes; this way it is an error status and no file.
  */
 final class ExportRoutes {
 
@@ -46,29 +49,47 @@ final class ExportRoutes {
 
     private void csv(Context ctx) throws SQLException, IOException {
         Sample sample = samples.sample(ctx);
-        try (OutputStream out = start(ctx, "text/csv; charset=utf-8", "sample_" + EcoTaxaExport.sampleId(sample) + ".csv");
-             OutputStreamWriter w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        send(ctx, "text/csv; charset=utf-8", "sample_" + EcoTaxaExport.sampleId(sample) + ".csv", out -> {
+            OutputStreamWriter w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CsvExport.write(sample, images(sample), w);
-        }
+            w.flush();
+        });
     }
 
     private void tsv(Context ctx) throws SQLException, IOException {
         Sample sample = samples.sample(ctx);
-        try (OutputStream out = start(ctx, "text/tab-separated-values; charset=utf-8", EcoTaxaExport.tsvName(sample))) {
-            EcoTaxaExport.writeTsv(sample, images(sample), out);
-        }
+        send(ctx, "text/tab-separated-values; charset=utf-8", EcoTaxaExport.tsvName(sample),
+                out -> EcoTaxaExport.writeTsv(sample, images(sample), out));
     }
 
     private void zip(Context ctx) throws SQLException, IOException {
         Sample sample = samples.sample(ctx);
-        try (OutputStream out = start(ctx, "application/zip", "ecotaxa_" + EcoTaxaExport.sampleId(sample) + ".zip")) {
-            EcoTaxaExport.writeZip(sample, images(sample), s.store(), out);
-        }
+        send(ctx, "application/zip", "ecotaxa_" + EcoTaxaExport.sampleId(sample) + ".zip",
+                out -> EcoTaxaExport.writeZip(sample, images(sample), s.store(), out));
     }
 
-    /** File names here are built from sanitised ids only, so they are safe in the header as they are. */
-    private static OutputStream start(Context ctx, String type, String fileName) {
-        ctx.contentType(type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        return new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+    /** Writes an export's bytes. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Builds the whole export in a temporary file, then sends it (the file is deleted when the
+     * response stream is closed). File names here are built from sanitised ids only, so they are
+     * safe in the header as they are.
+     */
+    private static void send(Context ctx, String type, String fileName, Body body) throws IOException {
+        Path file = Files.createTempFile("plankton-export-", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                body.writeTo(out);
+            }
+            ctx.contentType(type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                    .result(Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 }
