@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.samples.Sample;
 
@@ -19,10 +18,6 @@ import org.plankton.server.samples.Sample;
 public final class CsvExport {
 
     private CsvExport() {
-    }
-
-    public static void write(Sample sample, List<ImageRecord> images, Writer out) throws IOException {
-        write(sample, ImageStream.of(images), out);
     }
 
     /** Two passes over {@code images}: the probability columns first, then the rows. */

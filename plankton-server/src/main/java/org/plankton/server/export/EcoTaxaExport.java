@@ -72,10 +72,6 @@ public final class EcoTaxaExport {
         return "images/" + objectId(s, i) + "." + (f.ecoTaxaReady() ? f.extension() : "png");
     }
 
-    public static void writeTsv(Sample sample, List<ImageRecord> images, OutputStream out) throws IOException {
-        writeTsv(sample, ImageStream.of(images), out);
-    }
-
     public static void writeTsv(Sample sample, ImageStream images, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\uFEFF');
@@ -96,11 +92,6 @@ public final class EcoTaxaExport {
             w.write(line.append('\n').toString());
         });
         w.flush();
-    }
-
-    public static void writeZip(Sample sample, List<ImageRecord> images, ImageStore store, OutputStream out)
-            throws IOException {
-        writeZip(sample, ImageStream.of(images), store, out);
     }
 
     /**

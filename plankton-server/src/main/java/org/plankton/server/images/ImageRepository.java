@@ -137,22 +137,6 @@ public final class ImageRepository {
         });
     }
 
-    /** Every image of a sample in upload order, in memory; exports use {@link ImageStream} instead. */
-    public List<ImageRecord> all(long sampleId) throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement(COLUMNS + FROM + " WHERE i.sample_id = ? ORDER BY i.id")) {
-                p.setLong(1, sampleId);
-                List<ImageRecord> rows = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(row(r));
-                    }
-                }
-                return rows;
-            }
-        });
-    }
-
     /**
      * Up to {@code limit} images of a sample with ids above {@code afterId}, in upload (id) order:
      * keyset paging, so each page is one indexed range read however deep into the sample, and the

@@ -21,15 +21,6 @@ public interface ImageStream {
 
     void forEach(Visitor visitor) throws IOException;
 
-    /** A fixed list (tests, small exports). */
-    static ImageStream of(List<ImageRecord> images) {
-        return v -> {
-            for (ImageRecord i : images) {
-                v.accept(i);
-            }
-        };
-    }
-
     /** The images of {@code sampleId} in {@code repository}, {@code pageSize} rows per query. */
     static ImageStream of(ImageRepository repository, long sampleId, int pageSize) {
         return v -> {

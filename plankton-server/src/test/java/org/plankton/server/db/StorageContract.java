@@ -97,7 +97,7 @@ abstract class StorageContract {
             org.plankton.server.images.ImageStream.of(images, s.id(), pageSize).forEach(seen::add);
             assertThat(seen).as("page size %d", pageSize).extracting(ImageRecord::id).containsExactlyElementsOf(ids);
             assertThat(seen.get(3).label()).isEqualTo("b");
-            assertThat(seen).isEqualTo(images.all(s.id()));
+            assertThat(seen).extracting(ImageRecord::sampleId).containsOnly(s.id());
         }
         assertThat(images.page(s.id(), ids.get(6), 10)).isEmpty();
     }
