@@ -23,14 +23,22 @@ pre = manifest["preprocess"]
 hist = metrics["history"]
 train_minutes = sum(h["seconds"] for h in hist) / 60
 notes = Path(sys.argv[3]) if len(sys.argv) > 3 else None
-# A warm-started model (train --init) continues another bundle: count that one's training too when
-# it is at hand (models/<name> of this repository).
+# A warm-started model (train --init) continues another bundle, which may itself continue another:
+# count the training of the whole chain when its bundles are at hand (models/<name> of this repository).
 init = prov.get("init")
 init_dir = Path("models") / Path(init["model"]).name if init else None
-init_hist = (json.loads((init_dir / "metrics.json").read_text())["history"]
-             if init_dir and (init_dir / "metrics.json").exists() else [])
-init_minutes = sum(h["seconds"] for h in init_hist) / 60
+chain = []  # (bundle folder, its own epoch history), nearest ancestor first
+ancestor = init_dir
+while ancestor is not None and (ancestor / "metrics.json").exists():
+    chain.append((ancestor, json.loads((ancestor / "metrics.json").read_text())["history"]))
+    parent = json.loads((ancestor / "provenance.json").read_text()).get("init")
+    ancestor = Path("models") / Path(parent["model"]).name if parent else None
+init_hist = chain[0][1] if chain else []
+init_minutes = sum(sum(h["seconds"] for h in hh) for _, hh in chain) / 60
 size_features = bool(arch.get("sizeFeatures"))
+init_size_features = bool(init_dir and json.loads((init_dir / "manifest.json").read_text())["architecture"]
+                          .get("sizeFeatures"))
+added_size_features = size_features and not init_size_features
 
 
 def row(name, key, note):
@@ -52,7 +60,12 @@ w(f"- Validation log loss **{d.get('log_loss', float('nan')):.4f}**, accuracy **
   f"top-5 accuracy {d.get('top5_accuracy', float('nan')):.4f}, expected calibration error "
   f"{d.get('expected_calibration_error', float('nan')):.4f} with the default inference settings "
   f"(calibrated, no test-time augmentation), on {d.get('images', 0):,} held-out images.")
-if init:
+if init and len(chain) > 1:
+    parts = ", then ".join(f"{sum(h['seconds'] for h in hh) / 60:.0f} minutes ({len(hh)} epochs) for `{a.name}`"
+                           for a, hh in reversed(chain))
+    w(f"- Trained on 2 CPU cores (AMD Zen 5), no GPU: {init_minutes + train_minutes:.0f} minutes of training wall time "
+      f"in all: {parts}, which it starts from, then {train_minutes:.0f} minutes ({len(hist)} epochs) of its own.")
+elif init:
     w(f"- Trained on 2 CPU cores (AMD Zen 5), no GPU: {init_minutes + train_minutes:.0f} minutes of training wall time "
       f"in all, {init_minutes:.0f} minutes ({len(init_hist)} epochs) for `{init_dir.name}`, which it starts from, then "
       f"{train_minutes:.0f} minutes ({len(hist)} epochs) of its own.")
@@ -93,7 +106,7 @@ if init:
     w(f"Warm start: the weights of `{init_dir.name}` (weights SHA-256 `{init['weights_sha256'][:12]}...`, "
       f"head {init['head']})"
       + (", plus a new size-feature branch whose last layer starts at zero, so training starts from "
-         f"`{init_dir.name}`'s predictions" if size_features else "")
+         f"`{init_dir.name}`'s predictions" if added_size_features else "")
       + "; the same split, preprocessing and normalisation.\n")
 w(f"Nesterov SGD (momentum {tc['momentum']}, peak learning rate {tc['learningRate']}, weight decay "
   f"{tc['weightDecay']}), {tc['schedule']} schedule with {tc['warmup']:.0%} warm-up fitted to a wall-clock budget of "
@@ -144,8 +157,9 @@ notes_arg = f" {notes}" if notes else ""
 w("```bash")
 if init:
     w(f"# {init_dir.name}: see its own card; then the warm start (wall-clock budget; see the script):")
-    w(f"bench/release-continue.sh models/{init_dir.name} {run} "
-      f"{tc['timeBudgetSeconds'] / 60:.0f}" + (" --size-features" if size_features else ""))
+    w(("" if tc['learningRate'] == 0.01 else f"PEAK_LR={tc['learningRate']:g} ")
+      + f"bench/release-continue.sh models/{init_dir.name} {run} "
+      f"{tc['timeBudgetSeconds'] / 60:.0f}" + (" --size-features" if added_size_features else ""))
 else:
     w(f"bench/release-train.sh ../shared/data/ndsb/train {run}        # training (wall-clock budget; see the script)")
 w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
