@@ -33,7 +33,6 @@ while ancestor is not None and (ancestor / "metrics.json").exists():
     chain.append((ancestor, json.loads((ancestor / "metrics.json").read_text())["history"]))
     parent = json.loads((ancestor / "provenance.json").read_text()).get("init")
     ancestor = Path("models") / Path(parent["model"]).name if parent else None
-init_hist = chain[0][1] if chain else []
 init_minutes = sum(sum(h["seconds"] for h in hh) for _, hh in chain) / 60
 size_features = bool(arch.get("sizeFeatures"))
 init_size_features = bool(init_dir and json.loads((init_dir / "manifest.json").read_text())["architecture"]
@@ -60,15 +59,11 @@ w(f"- Validation log loss **{d.get('log_loss', float('nan')):.4f}**, accuracy **
   f"top-5 accuracy {d.get('top5_accuracy', float('nan')):.4f}, expected calibration error "
   f"{d.get('expected_calibration_error', float('nan')):.4f} with the default inference settings "
   f"(calibrated, no test-time augmentation), on {d.get('images', 0):,} held-out images.")
-if init and len(chain) > 1:
+if init:
     parts = ", then ".join(f"{sum(h['seconds'] for h in hh) / 60:.0f} minutes ({len(hh)} epochs) for `{a.name}`"
                            for a, hh in reversed(chain))
     w(f"- Trained on 2 CPU cores (AMD Zen 5), no GPU: {init_minutes + train_minutes:.0f} minutes of training wall time "
       f"in all: {parts}, which it starts from, then {train_minutes:.0f} minutes ({len(hist)} epochs) of its own.")
-elif init:
-    w(f"- Trained on 2 CPU cores (AMD Zen 5), no GPU: {init_minutes + train_minutes:.0f} minutes of training wall time "
-      f"in all, {init_minutes:.0f} minutes ({len(init_hist)} epochs) for `{init_dir.name}`, which it starts from, then "
-      f"{train_minutes:.0f} minutes ({len(hist)} epochs) of its own.")
 else:
     w(f"- Trained on 2 CPU cores (AMD Zen 5) for {train_minutes:.0f} minutes of training wall time "
       f"({len(hist)} epochs), no GPU.")
