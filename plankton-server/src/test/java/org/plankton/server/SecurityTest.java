@@ -75,6 +75,25 @@ class SecurityTest {
         assertThat(r.status()).isEqualTo(403);
     }
 
+    /**
+     * The 413 must reach the client every time, not just usually: answering before the body is
+     * read used to let a TCP reset wipe it out now and then ("header parser received no bytes").
+     */
+    @Test
+    void everyOversizedUploadSeesItsAnswer() throws Exception {
+        Http good = new Http(server.url(), TOKEN);
+        byte[] body = Http.multipart("b0undary", List.of(new Http.Part("big.png", new byte[1_000_000])));
+        for (int i = 0; i < 40; i++) {
+            Http.Response declared = good.postFiles("/api/classify", List.of(new Http.Part("big.png", new byte[1_000_000])));
+            assertThat(declared.status()).as("try %d: %s", i, declared.text()).isEqualTo(413);
+            Http.Response chunked = good.send(good.auth(HttpRequest.newBuilder(URI.create(server.url() + "/api/classify"))
+                    .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))));
+            assertThat(chunked.status()).as("chunked try %d: %s", i, chunked.text()).isEqualTo(413);
+            assertThat(chunked.headers().firstValue("Connection")).as("told the connection ends").hasValue("close");
+        }
+    }
+
     @Test
     void uploadsOverTheLimitGet413() throws Exception {
         Http good = new Http(server.url(), TOKEN);

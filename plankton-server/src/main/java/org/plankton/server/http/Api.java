@@ -53,6 +53,7 @@ public final class Api {
 
     private static void unexpected(Exception e, Context ctx, UploadLimits limits) {
         if (Limits.isSizeError(e)) {
+            UploadLimits.discardBody(ctx, ctx.req().getContentLengthLong());
             Json.send(ctx, 413, Views.error(limits.tooLarge().getMessage()));
             return;
         }

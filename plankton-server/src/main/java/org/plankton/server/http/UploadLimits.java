@@ -15,10 +15,19 @@ import org.plankton.server.ingest.Upload;
  * the limit is refused before a byte of the body is read; Jetty's multipart parser is configured
  * with the same limit for chunked bodies that declare nothing; and each part is read with a
  * counted stream, so no path ever holds more than the limit in memory.
+ *
+ * <p>A refused body is read and thrown away (up to {@link #DISCARD_CAP}) before the 413 goes
+ * out. Answering early and closing with the body still arriving makes the server's TCP stack
+ * reset the connection, and a reset can wipe the 413 out of the client's receive buffer: the
+ * client then sees "connection reset" instead of the reason. Clients that send
+ * {@code Expect: 100-continue} have sent no body yet, so theirs is not read.
  */
 final class UploadLimits {
 
     static final int MAX_FILES = 1000;
+
+    /** Largest refused body read and discarded so the client gets the 413; bigger ones are cut off. */
+    static final long DISCARD_CAP = 64L << 20;
 
     private final long maxBytes;
 
@@ -34,7 +43,33 @@ final class UploadLimits {
     void checkDeclaredLength(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            discardBody(ctx, declared);
             throw tooLarge();
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body, so the 413 reaches the client (see the class
+     * comment). Only counts bytes; nothing is kept. {@code declared} is -1 for chunked bodies.
+     *
+     * <p>Also asks for the connection to be closed after the answer, and says so: Jetty drops a
+     * connection whose multipart parse failed, and a client that was not told would send its next
+     * request down the dead connection and get no answer at all.
+     */
+    static void discardBody(Context ctx, long declared) {
+        ctx.header("Connection", "close");
+        if ("100-continue".equalsIgnoreCase(ctx.req().getHeader("Expect")) || declared > DISCARD_CAP) {
+            return;
+        }
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (int n; read < DISCARD_CAP && (n = in.read(sink)) != -1; ) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the body is gone or unreadable: the 413 goes out anyway and the connection closes
         }
     }
 
@@ -54,6 +89,7 @@ final class UploadLimits {
             files = ctx.uploadedFiles();
         } catch (RuntimeException e) {
             if (Limits.isSizeError(e)) {
+                discardBody(ctx, ctx.req().getContentLengthLong());
                 throw tooLarge();
             }
             throw new ApiError(400, "malformed multipart body: " + e.getMessage());
