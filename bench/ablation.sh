@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 budget="${1:-20}"; shift || true
 data="${DATA:-../shared/data/ndsb/train}"
 out="bench/out/ablation-${budget}cpu"; mkdir -p "$out"
-rows=("$@"); [ ${#rows[@]} -gt 0 ] || rows=(baseline no-bn orthogonal maxout relu no-dropout adamw onecycle mixup residual size-features fixed-scale no-augment size48 cyclic63 roll63 plain63)
+rows=("$@"); [ ${#rows[@]} -gt 0 ] || rows=(baseline no-bn orthogonal maxout relu no-dropout adamw onecycle mixup residual size-features fixed-scale no-augment size48 cyclic63 roll63 plain63 baseline-s2 no-dropout-s2 dropout25 no-dropout-size)
 flags() {
   case "$1" in
     baseline)   echo "" ;;                                   # default net, 64 px, BN, xavier, leaky 1/3, dropout 0.5, Nesterov cosine
@@ -30,6 +30,11 @@ flags() {
     plain63)    echo "--image-size 63" ;;                    # the reference for the rotation rows
     cyclic63)   echo "--image-size 63 --rotations 4" ;;
     roll63)     echo "--image-size 63 --rotations 4 --roll" ;;
+    # follow-ups: seed noise (same split, another initialisation/order/augmentation) and combinations
+    baseline-s2)   echo "--train-seed 2" ;;
+    no-dropout-s2) echo "--dropout 0 --train-seed 2" ;;
+    dropout25)     echo "--dropout 0.25" ;;
+    no-dropout-size) echo "--dropout 0 --size-features" ;;
     *) echo "unknown row $1" >&2; exit 2 ;;
   esac
 }
