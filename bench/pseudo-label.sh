@@ -3,6 +3,9 @@
 # L.csv), the other half is treated as unlabelled (U.lst, labels hidden). The teacher trains on L;
 # the student trains on L plus U with the teacher's soft probabilities as targets. Both are scored
 # on the same validation split of L (10%, seed 42), which never enters U. Same CPU budget each.
+# The student trains without dropout (soft targets already regularise), so a third model, the
+# control, trains on L alone with the student's settings: student - control is the pool's gain,
+# teacher - control the gain of dropping dropout.
 # Usage: bench/pseudo-label.sh [CPU_MINUTES] [TEACHER_TTA]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +29,11 @@ for cls in sorted(p for p in data.iterdir() if p.is_dir()):
 print(f"labelled {len(L) - 1}, unlabelled {len(U) - 1}")
 PY
 [ -f "$out/teacher/manifest.json" ] || ./plankton train --data "$out/L.csv" --out "$out/teacher" --epochs 200 --cpu-budget "$budget" > "$out/teacher.log" 2>&1
+[ -f "$out/control/manifest.json" ] || ./plankton train --data "$out/L.csv" --out "$out/control" --epochs 200 --cpu-budget "$budget" \
+  --dropout 0 > "$out/control.log" 2>&1
 [ -f "$out/student/manifest.json" ] || ./plankton train --data "$out/L.csv" --out "$out/student" --epochs 200 --cpu-budget "$budget" \
   --unlabeled "$out/U.lst" --teacher "$out/teacher" --teacher-tta "$tta" --dropout 0 > "$out/student.log" 2>&1
-for m in teacher student; do
+for m in teacher control student; do
   echo "$m: $(./plankton evaluate --model "$out/$m" --data "$out/L.csv" --split validation --json 2>/dev/null \
     | python3 -c "import json,sys; d=json.load(sys.stdin); print('log loss %.4f accuracy %.4f (%d images)' % (d['log_loss'], d['accuracy'], d['images']))")"
 done
