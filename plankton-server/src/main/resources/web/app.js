@@ -149,20 +149,55 @@ async function annotate(action, label) {
   } catch (e) { say(e.message); }
 }
 
+// A sample is often thousands of images: send them in batches well under the server's limits
+// (1,000 files and 64 MB per request by default), so one drop of a whole folder works, shows
+// progress, and a batch that fails (say, one huge file) does not lose the others.
+const UPLOAD_BATCH_FILES = 200;
+const UPLOAD_BATCH_BYTES = 16 * 1024 * 1024;
+
+function uploadBatches(files) {
+  const batches = [];
+  let batch = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (batch.length && (batch.length >= UPLOAD_BATCH_FILES || bytes + f.size > UPLOAD_BATCH_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(f);
+    bytes += f.size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
 async function upload(files) {
   if (!state.sample || !files.length) return;
-  const form = new FormData();
-  for (const f of files) form.append('files', f, f.name);
-  $('upload-status').textContent = 'uploading and classifying ' + files.length + ' file(s)...';
-  try {
-    const r = await api('/api/samples/' + state.sample.id + '/images', { method: 'POST', body: form });
-    const errors = r.results.filter((x) => x.state === 'error').map((x) => x.file + ': ' + x.error);
-    $('upload-status').textContent = r.created + ' added, ' + r.duplicates + ' duplicate(s), ' + r.errors + ' error(s)'
-      + (errors.length ? ' — ' + errors.join('; ') : '');
-    await Promise.all([refresh(), loadSamples()]);
-  } catch (e) {
-    $('upload-status').textContent = 'upload failed: ' + e.message;
+  const sample = state.sample;
+  const totals = { created: 0, duplicates: 0, errors: 0, sent: 0 };
+  const errors = [];
+  const status = () => totals.created + ' added, ' + totals.duplicates + ' duplicate(s), ' + totals.errors + ' error(s)'
+    + (errors.length ? ' — ' + errors.slice(0, 20).join('; ') + (errors.length > 20 ? '; ...' : '') : '');
+  for (const batch of uploadBatches(files)) {
+    $('upload-status').textContent = 'uploading and classifying ' + totals.sent + '/' + files.length + ' file(s)...'
+      + (totals.sent ? ' (so far ' + totals.created + ' new, ' + totals.errors + ' failed)' : '');
+    const form = new FormData();
+    for (const f of batch) form.append('files', f, f.name);
+    try {
+      const r = await api('/api/samples/' + sample.id + '/images', { method: 'POST', body: form });
+      totals.created += r.created;
+      totals.duplicates += r.duplicates;
+      totals.errors += r.errors;
+      for (const x of r.results) if (x.state === 'error') errors.push(x.file + ': ' + x.error);
+    } catch (e) {
+      totals.errors += batch.length;
+      errors.push(batch.length + ' file(s) from ' + batch[0].name + ' not uploaded: ' + e.message);
+    }
+    totals.sent += batch.length;
   }
+  $('upload-status').textContent = status();
+  await Promise.all([refresh(), loadSamples()]);
 }
 
 function onKey(e) {

@@ -137,4 +137,43 @@ class BrowserEndToEndTest {
         assertThat(lines).filteredOn(l -> l.startsWith(imageId + ",")).singleElement().asString()
                 .contains(",validated,cross,");
     }
+
+    /** A folder of more files than one request may carry goes up in batches, and every file lands. */
+    @Test
+    void aLargeDropIsUploadedInBatches() throws Exception {
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class);
+        browser.get(server.url() + "/");
+        wait.until(d -> d.findElement(By.id("model")).getText().contains("tiny-model@"));
+        browser.findElement(By.id("new-sample-name")).sendKeys("whole folder");
+        browser.findElement(By.id("create-sample")).click();
+        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("whole folder"));
+
+        // 230 distinct images: more than one batch of the page (200 files), so at least two requests
+        Path dir = Files.createDirectories(tmp.resolve("folder"));
+        java.util.Random random = new java.util.Random(5);
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 230; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 12,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 12; x++) {
+                    img.getRaster().setSample(x, y, 0, random.nextInt(256));
+                }
+            }
+            Path f = dir.resolve(String.format("img_%03d.png", i));
+            javax.imageio.ImageIO.write(img, "png", f.toFile());
+            files.add(f.toString());
+        }
+        WebElement input = browser.findElement(By.id("file-input"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("arguments[0].hidden = false;", input);
+        // count the upload requests the page makes
+        js.executeScript("window.uploadPosts = 0; const f = window.fetch; window.fetch = (u, o) => {"
+                + " if (o && o.method === 'POST' && String(u).endsWith('/images')) window.uploadPosts++; return f(u, o); };");
+        input.sendKeys(String.join("\n", files));
+
+        wait.until(d -> d.findElement(By.id("upload-status")).getText().contains("error(s)"));
+        assertThat(browser.findElement(By.id("upload-status")).getText()).contains("230 added").contains("0 error(s)");
+        assertThat(((Number) js.executeScript("return window.uploadPosts;")).intValue()).isEqualTo(2);
+    }
 }
