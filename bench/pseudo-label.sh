@@ -5,7 +5,8 @@
 # on the same validation split of L (10%, seed 42), which never enters U. Same CPU budget each.
 # The student trains without dropout (soft targets already regularise), so a third model, the
 # control, trains on L alone with the student's settings: student - control is the pool's gain,
-# teacher - control the gain of dropping dropout.
+# teacher - control the gain of dropping dropout. A second student learns from the control (the
+# better teacher) instead: student2 - control is the pool's gain with that teacher.
 # Usage: bench/pseudo-label.sh [CPU_MINUTES] [TEACHER_TTA]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,9 @@ PY
   --dropout 0 > "$out/control.log" 2>&1
 [ -f "$out/student/manifest.json" ] || ./plankton train --data "$out/L.csv" --out "$out/student" --epochs 200 --cpu-budget "$budget" \
   --unlabeled "$out/U.lst" --teacher "$out/teacher" --teacher-tta "$tta" --dropout 0 > "$out/student.log" 2>&1
-for m in teacher control student; do
+[ -f "$out/student2/manifest.json" ] || ./plankton train --data "$out/L.csv" --out "$out/student2" --epochs 200 --cpu-budget "$budget" \
+  --unlabeled "$out/U.lst" --teacher "$out/control" --teacher-tta "$tta" --dropout 0 > "$out/student2.log" 2>&1
+for m in teacher control student student2; do
   echo "$m: $(./plankton evaluate --model "$out/$m" --data "$out/L.csv" --split validation --json 2>/dev/null \
     | python3 -c "import json,sys; d=json.load(sys.stdin); print('log loss %.4f accuracy %.4f (%d images)' % (d['log_loss'], d['accuracy'], d['images']))")"
 done
