@@ -68,16 +68,22 @@ class BrowserEndToEndTest {
         }
     }
 
-    @Test
-    void uploadReviewCorrectAndExport() throws Exception {
+    /** Loads the page and creates a sample; the wait it returns tolerates the page's re-renders. */
+    private static WebDriverWait openNewSample(String name) {
         // the page re-renders the gallery after each change: a tile found a moment ago may be gone
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(server.url() + "/");
         wait.until(d -> d.findElement(By.id("model")).getText().contains("tiny-model@"));
-
-        browser.findElement(By.id("new-sample-name")).sendKeys("cruise 7 station 3");
+        browser.findElement(By.id("new-sample-name")).sendKeys(name);
         browser.findElement(By.id("create-sample")).click();
-        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("cruise 7 station 3"));
+        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals(name));
+        return wait;
+    }
+
+    @Test
+    void uploadReviewCorrectAndExport() throws Exception {
+        var wait = openNewSample("cruise 7 station 3");
 
         List<String> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(TestModel.data())) {
@@ -141,12 +147,7 @@ class BrowserEndToEndTest {
     /** A folder of more files than one request may carry goes up in batches, and every file lands. */
     @Test
     void aLargeDropIsUploadedInBatches() throws Exception {
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class);
-        browser.get(server.url() + "/");
-        wait.until(d -> d.findElement(By.id("model")).getText().contains("tiny-model@"));
-        browser.findElement(By.id("new-sample-name")).sendKeys("whole folder");
-        browser.findElement(By.id("create-sample")).click();
-        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("whole folder"));
+        var wait = openNewSample("whole folder");
 
         // 230 distinct images: more than one batch of the page (200 files), so at least two requests
         Path dir = Files.createDirectories(tmp.resolve("folder"));
