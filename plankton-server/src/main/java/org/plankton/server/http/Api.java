@@ -53,7 +53,7 @@ public final class Api {
 
     private static void unexpected(Exception e, Context ctx, UploadLimits limits) {
         if (Limits.isSizeError(e)) {
-            UploadLimits.discardBody(ctx, ctx.req().getContentLengthLong());
+            UploadLimits.discardBody(ctx);
             Json.send(ctx, 413, Views.error(limits.tooLarge().getMessage()));
             return;
         }

@@ -43,21 +43,22 @@ final class UploadLimits {
     void checkDeclaredLength(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
-            discardBody(ctx, declared);
+            discardBody(ctx);
             throw tooLarge();
         }
     }
 
     /**
      * Reads and drops the rest of a refused body, so the 413 reaches the client (see the class
-     * comment). Only counts bytes; nothing is kept. {@code declared} is -1 for chunked bodies.
+     * comment). Only counts bytes; nothing is kept.
      *
      * <p>Also asks for the connection to be closed after the answer, and says so: Jetty drops a
      * connection whose multipart parse failed, and a client that was not told would send its next
      * request down the dead connection and get no answer at all.
      */
-    static void discardBody(Context ctx, long declared) {
+    static void discardBody(Context ctx) {
         ctx.header("Connection", "close");
+        long declared = ctx.req().getContentLengthLong(); // -1 for chunked bodies
         if ("100-continue".equalsIgnoreCase(ctx.req().getHeader("Expect")) || declared > DISCARD_CAP) {
             return;
         }
@@ -89,7 +90,7 @@ final class UploadLimits {
             files = ctx.uploadedFiles();
         } catch (RuntimeException e) {
             if (Limits.isSizeError(e)) {
-                discardBody(ctx, ctx.req().getContentLengthLong());
+                discardBody(ctx);
                 throw tooLarge();
             }
             throw new ApiError(400, "malformed multipart body: " + e.getMessage());
