@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,18 +154,17 @@ class BrowserEndToEndTest {
 
         // 230 distinct images: more than one batch of the page (200 files), so at least two requests
         Path dir = Files.createDirectories(tmp.resolve("folder"));
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         List<String> files = new ArrayList<>();
         for (int i = 0; i < 230; i++) {
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 12,
-                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_BYTE_GRAY);
             for (int y = 0; y < 12; y++) {
                 for (int x = 0; x < 12; x++) {
                     img.getRaster().setSample(x, y, 0, random.nextInt(256));
                 }
             }
             Path f = dir.resolve(String.format("img_%03d.png", i));
-            javax.imageio.ImageIO.write(img, "png", f.toFile());
+            ImageIO.write(img, "png", f.toFile());
             files.add(f.toString());
         }
         WebElement input = browser.findElement(By.id("file-input"));

@@ -3,6 +3,7 @@ package org.plankton.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -82,13 +83,11 @@ class SecurityTest {
     @Test
     void everyOversizedUploadSeesItsAnswer() throws Exception {
         Http good = new Http(server.url(), TOKEN);
-        byte[] body = Http.multipart("b0undary", List.of(new Http.Part("big.png", new byte[1_000_000])));
+        List<Http.Part> big = List.of(new Http.Part("big.png", new byte[1_000_000]));
         for (int i = 0; i < 40; i++) {
-            Http.Response declared = good.postFiles("/api/classify", List.of(new Http.Part("big.png", new byte[1_000_000])));
+            Http.Response declared = good.postFiles("/api/classify", big);
             assertThat(declared.status()).as("try %d: %s", i, declared.text()).isEqualTo(413);
-            Http.Response chunked = good.send(good.auth(HttpRequest.newBuilder(URI.create(server.url() + "/api/classify"))
-                    .header("Content-Type", "multipart/form-data; boundary=b0undary")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))));
+            Http.Response chunked = postChunked(good, big);
             assertThat(chunked.status()).as("chunked try %d: %s", i, chunked.text()).isEqualTo(413);
             assertThat(chunked.headers().firstValue("Connection")).as("told the connection ends").hasValue("close");
         }
@@ -100,12 +99,17 @@ class SecurityTest {
         Http.Response r = good.postFiles("/api/classify", List.of(new Http.Part("big.png", new byte[300_000])));
         assertThat(r.status()).as(r.text()).isEqualTo(413);
         // chunked (no Content-Length): Jetty's multipart limit catches it
-        byte[] body = Http.multipart("b0undary", List.of(new Http.Part("big.png", new byte[300_000])));
-        Http.Response chunked = good.send(good.auth(HttpRequest.newBuilder(URI.create(server.url() + "/api/classify"))
-                .header("Content-Type", "multipart/form-data; boundary=b0undary")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))));
+        Http.Response chunked = postChunked(good, List.of(new Http.Part("big.png", new byte[300_000])));
         assertThat(chunked.status()).as(chunked.text()).isEqualTo(413);
         // and the server still works afterwards
         assertThat(good.get("/api/health").status()).isEqualTo(200);
+    }
+
+    /** Posts files to /api/classify without a Content-Length (a streamed, chunked body). */
+    private static Http.Response postChunked(Http http, List<Http.Part> parts) throws Exception {
+        byte[] body = Http.multipart("b0undary", parts);
+        return http.send(http.auth(HttpRequest.newBuilder(URI.create(server.url() + "/api/classify"))
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))));
     }
 }

@@ -12,7 +12,7 @@ import org.plankton.server.ingest.Upload;
  * Reads multipart file parts within the upload limit.
  *
  * <p>Three fences, because each catches what the others miss: a declared Content-Length over
- * the limit is refused before a byte of the body is read; Jetty's multipart parser is configured
+ * the limit is refused before any of the body is parsed or kept; Jetty's multipart parser is configured
  * with the same limit for chunked bodies that declare nothing; and each part is read with a
  * counted stream, so no path ever holds more than the limit in memory.
  *
