@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--leaky-slope", description = "Leaky ReLU slope for negative inputs (default: the preset's; recipe 1/3).")
     Float leakySlope;
 
-    @Option(names = "--dropout", description = "Dropout before each dense layer (default: the preset's; recipe 0.5).")
+    @Option(names = "--dropout", description = "Dropout before each dense layer (default: the preset's, or with --init the source model's; recipe 0.5).")
     Float dropout;
 
     @Option(names = "--no-batch-norm", description = "No batch normalisation after the convolutions (as in the 2015 recipe).")
@@ -133,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
             + "preprocessing (--arch, --image-size and --no-invert are then ignored, but --size-features adds the "
-            + "size-feature branch to a model without one); a new classifier head is drawn when the class list differs.")
+            + "size-feature branch to a model without one, and --dropout replaces its dropout rate); a new classifier "
+            + "head is drawn when the class list differs.")
     Path init;
 
     @Option(names = "--freeze-epochs", description = "With --init: train only the dense layers for the first N epochs, "
@@ -164,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         Distillation distillation = unlabeled == null && teacher == null ? null
                 : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
-                distillation), System.out);
+                distillation, init == null ? null : dropout), System.out);
         return PlanktonCli.EXIT_OK;
     }
 }

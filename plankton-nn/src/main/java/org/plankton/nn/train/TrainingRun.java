@@ -52,9 +52,14 @@ public final class TrainingRun {
     private static final int NORMALISATION_SAMPLE = 2000;
 
     /** What to train and where to write it. */
+    /**
+     * @param initDropout with {@code init}: a dropout rate that replaces the source model's (null keeps
+     *                    it); the only architecture option besides the size-feature branch that a warm
+     *                    start takes from {@code architecture} rather than from the source
+     */
     public record Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
                           ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs,
-                          Distillation distillation) {
+                          Distillation distillation, Float initDropout) {
 
         public Request {
             if (freezeEpochs < 0) {
@@ -63,6 +68,17 @@ public final class TrainingRun {
             if (freezeEpochs > 0 && init == null) {
                 throw new IllegalArgumentException("freezing the features needs a model to start from (--init)");
             }
+            if (initDropout != null && init == null) {
+                throw new IllegalArgumentException("a dropout override is for a warm start (--init); "
+                        + "otherwise set the architecture's dropout");
+            }
+        }
+
+        /** A warm start, or a run from random initialisation, keeping the source's dropout. */
+        public Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
+                       ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs,
+                       Distillation distillation) {
+            this(data, out, config, preprocess, architecture, resume, init, freezeEpochs, distillation, null);
         }
 
         /** Without pseudo-labelling. */
@@ -104,8 +120,9 @@ public final class TrainingRun {
                 throw new IOException("cannot start from --init model: " + e.getMessage(), e);
             }
             // Only the size-feature branch can be added to a trained network: it is a separate
-            // branch (see WarmStart#copyInto); every other option is the source's.
-            architecture = warmStart.architecture(request.architecture().sizeFeatures());
+            // branch (see WarmStart#copyInto); every other option is the source's, but for dropout
+            // (no weights), which may be overridden.
+            architecture = warmStart.architecture(request.architecture().sizeFeatures(), request.initDropout());
             basePreprocess = warmStart.preprocess();
         } else {
             warmStart = null;

@@ -87,7 +87,18 @@ public final class WarmStart {
      * copied.
      */
     public ArchitectureConfig architecture(boolean addSizeFeatures) {
-        return addSizeFeatures && !architecture.sizeFeatures() ? architecture.withSizeFeatures(true) : architecture;
+        return architecture(addSizeFeatures, null);
+    }
+
+    /**
+     * As {@link #architecture(boolean)}, with another dropout rate when {@code dropout} is not null.
+     * Dropout is the one other option a warm start may change: it has no weights, and with inverted
+     * dropout (activations scaled by 1/(1-p) in training) the copied weights see the same expected
+     * activations at any rate.
+     */
+    public ArchitectureConfig architecture(boolean addSizeFeatures, Float dropout) {
+        ArchitectureConfig a = addSizeFeatures && !architecture.sizeFeatures() ? architecture.withSizeFeatures(true) : architecture;
+        return dropout == null ? a : a.withDropout(dropout);
     }
 
     /**
@@ -125,18 +136,25 @@ public final class WarmStart {
         }
     }
 
+    /**
+     * Copies parameters in order: the i-th parameter of {@code from} into the i-th of {@code to}. Names
+     * cannot be matched directly, because they carry each layer's position in its block, and a
+     * parameter-free layer that one network has and the other lacks (dropout at rate 0 is left out)
+     * shifts every later position. So each pair must agree on its name without the positions (layer
+     * kind and parameter) and on its shape.
+     */
     private static int copyBranch(Block from, Block to, boolean keepHead, java.util.Set<Parameter> head,
                                   String prefix, List<String> missing) {
-        Map<String, Parameter> source = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : from.getParameters()) {
-            source.put(p.getKey(), p.getValue());
-        }
+        List<Pair<String, Parameter>> source = from.getParameters().stream().toList();
+        List<Pair<String, Parameter>> target = to.getParameters().stream().toList();
         int copied = 0;
-        for (Pair<String, Parameter> p : to.getParameters()) {
+        for (int i = 0; i < target.size(); i++) {
+            Pair<String, Parameter> p = target.get(i);
             if (!keepHead && head.contains(p.getValue())) {
                 continue; // the new head keeps its fresh initialisation
             }
-            Parameter src = source.get(p.getKey());
+            Parameter src = i < source.size() && withoutPositions(source.get(i).getKey()).equals(withoutPositions(p.getKey()))
+                    ? source.get(i).getValue() : null;
             NDArray dst = p.getValue().getArray();
             if (src == null || !src.getArray().getShape().equals(dst.getShape())) {
                 missing.add(prefix + p.getKey());
@@ -145,7 +163,15 @@ public final class WarmStart {
             dst.set(src.getArray().toFloatArray());
             copied++;
         }
+        if (source.size() > target.size()) {
+            missing.add(prefix + (source.size() - target.size()) + " parameter(s) of the source have no place in the network");
+        }
         return copied;
+    }
+
+    /** A parameter's name without the block positions in it: {@code 02Conv2d_weight} -> {@code Conv2d_weight}. */
+    static String withoutPositions(String name) {
+        return name.replaceAll("(^|[._])\\d+", "$1");
     }
 
     private static void zeroLastLayer(Block branch) {

@@ -129,6 +129,30 @@ class WarmStartTest {
     }
 
     @Test
+    void dropoutCanBeChangedOnAWarmStartAndNothingElse() throws Exception {
+        Path three = tmp.resolve("three");
+        Path out = tmp.resolve("no-dropout");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // Ask for another architecture too: only the dropout override may reach the new run.
+        TrainingRun.run(new TrainingRun.Request(three, out, config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.defaults(), false, source, 0, null, 0f),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        int sourceArrays = weights(source).size();
+        assertThat(text).contains("init: " + sourceArrays + " parameter arrays").contains("head kept (same classes)");
+
+        ArchitectureConfig src = ArchitectureConfig.fromMap(BundleReader.read(source).manifest().architecture());
+        ArchitectureConfig tuned = ArchitectureConfig.fromMap(BundleReader.read(out).manifest().architecture());
+        assertThat(src.dropout()).isPositive();
+        assertThat(tuned).isEqualTo(src.withDropout(0f));
+        assertThat(WarmStart.from(source).architecture(false, 0.3f)).isEqualTo(src.withDropout(0.3f));
+
+        assertThatThrownBy(() -> new TrainingRun.Request(three, tmp.resolve("x"), config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.tiny(), false, null, 0, null, 0f))
+                .hasMessageContaining("--init");
+    }
+
+    @Test
     void addedSizeFeatureBranchStartsFromTheSourcePredictionsAndThenLearns() throws Exception {
         WarmStart warm = WarmStart.from(source);
         ArchitectureConfig target = warm.architecture(true);
