@@ -2,7 +2,7 @@
 # Fine-tuning the NDSB model to another instrument (issue 4): WHOI IFCB images, classes with at least
 # 5 images, stratified 20% validation (seed 42), against training from scratch, with the same
 # process-CPU budget per run (CPU, not wall time, so a busy machine does not favour one run).
-# Usage: bench/whoi-finetune.sh [INIT_MODEL] [DATA] [CPU_MINUTES] [SEEDS...]
+# Usage: [OUT=bench/out/whoi] bench/whoi-finetune.sh [INIT_MODEL] [DATA] [CPU_MINUTES] [SEEDS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 init="${1:-models/ndsb-v1}"
@@ -10,7 +10,7 @@ data="${2:-../shared/data/whoi-ifcb/images}"
 budget="${3:-6}"
 shift 3 2>/dev/null || shift $#
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(42)
-out=bench/out/whoi; mkdir -p "$out"
+out="${OUT:-bench/out/whoi}"; mkdir -p "$out"
 common=(--data "$data" --min-images 5 --val-fraction 0.2 --batch-size 32 --epochs 200 --cpu-budget "$budget")
 for seed in "${seeds[@]}"; do
   ./plankton train "${common[@]}" --seed "$seed" --out "$out/scratch-$seed" > "$out/scratch-$seed.log" 2>&1
