@@ -38,6 +38,9 @@ size_features = bool(arch.get("sizeFeatures"))
 init_size_features = bool(init_dir and json.loads((init_dir / "manifest.json").read_text())["architecture"]
                           .get("sizeFeatures"))
 added_size_features = size_features and not init_size_features
+init_dropout = (json.loads((init_dir / "manifest.json").read_text())["architecture"]["dropout"]
+                if init_dir and init_dir.exists() else arch["dropout"])
+cpu_budget = tc.get("cpuBudgetSeconds", 0) / 60  # process CPU-minutes; 0 = a wall-clock budget
 
 
 def row(name, key, note):
@@ -90,8 +93,9 @@ w(f"Decoded to 8-bit gray; inverted (object bright on 0 background: {pre['invert
      "augmented view) go in beside it.\n" if size_features else "Absolute size is not an input of this model.\n"))
 w("## Architecture\n")
 w(f"VGG-like ({arch['type']}): 3x3 convolutions {arch['stages']} with batch normalisation and leaky ReLU "
-  f"(slope {arch['leakySlope']:.3f}), overlapping 3x3 stride-2 max-pooling after each stage, dropout "
-  f"{arch['dropout']}, a dense layer of {arch['denseUnits']} units, "
+  f"(slope {arch['leakySlope']:.3f}), overlapping 3x3 stride-2 max-pooling after each stage, "
+  + (f"dropout {arch['dropout']}, " if arch['dropout'] > 0 else "no dropout, ")
+  + f"a dense layer of {arch['denseUnits']} units, "
   + ("plus the recipe's late fusion of size features (batch norm, 2 x 80 dense units, added to the convnet's logits), "
      if size_features else "")
   + f"softmax over {len(classes)} classes; "
@@ -104,8 +108,10 @@ if init:
          f"`{init_dir.name}`'s predictions" if added_size_features else "")
       + "; the same split, preprocessing and normalisation.\n")
 w(f"Nesterov SGD (momentum {tc['momentum']}, peak learning rate {tc['learningRate']}, weight decay "
-  f"{tc['weightDecay']}), {tc['schedule']} schedule with {tc['warmup']:.0%} warm-up fitted to a wall-clock budget of "
-  f"{tc['timeBudgetSeconds'] / 60:.0f} minutes, batch {tc['batchSize']}, the 2015 recipe's random affine augmentation "
+  f"{tc['weightDecay']}), {tc['schedule']} schedule with {tc['warmup']:.0%} warm-up fitted to a "
+  + (f"budget of {cpu_budget:.0f} process CPU-minutes" if cpu_budget else
+     f"wall-clock budget of {tc['timeBudgetSeconds'] / 60:.0f} minutes")
+  + f", batch {tc['batchSize']}, the 2015 recipe's random affine augmentation "
   f"(rotation 0-360, translation, zoom 1/1.6-1.6, stretch 1/1.3-1.3, shear +-20, flips). Best epoch by validation log "
   f"loss: {metrics['epoch']} of {len(hist)}. Temperature scaling fitted on the validation split afterwards "
   f"(T = {calibration['temperature']:.3f}"
@@ -151,10 +157,17 @@ run = "runs/release-" + model.name.split("-")[-1]
 notes_arg = f" {notes}" if notes else ""
 w("```bash")
 if init:
-    w(f"# {init_dir.name}: see its own card; then the warm start (wall-clock budget; see the script):")
-    w(("" if tc['learningRate'] == 0.01 else f"PEAK_LR={tc['learningRate']:g} ")
-      + f"bench/release-continue.sh models/{init_dir.name} {run} "
-      f"{tc['timeBudgetSeconds'] / 60:.0f}" + (" --size-features" if added_size_features else ""))
+    options = (" --size-features" if added_size_features else "") + (
+        f" --dropout {arch['dropout']:g}" if arch["dropout"] != init_dropout else "")
+    if cpu_budget:
+        w(f"# {init_dir.name}: see its own card; then the warm start (process-CPU budget, one PyTorch thread):")
+        w(f"PLANKTON_THREADS=1 ./plankton train --data ../shared/data/ndsb/train --out {run} --init models/{init_dir.name} "
+          f"--lr {tc['learningRate']:g} --epochs 200 --cpu-budget {cpu_budget:.0f}{options}")
+    else:
+        w(f"# {init_dir.name}: see its own card; then the warm start (wall-clock budget; see the script):")
+        w(("" if tc['learningRate'] == 0.01 else f"PEAK_LR={tc['learningRate']:g} ")
+          + f"bench/release-continue.sh models/{init_dir.name} {run} "
+          f"{tc['timeBudgetSeconds'] / 60:.0f}" + options)
 else:
     w(f"bench/release-train.sh ../shared/data/ndsb/train {run}        # training (wall-clock budget; see the script)")
 w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
