@@ -175,7 +175,8 @@ w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train --tta 8 
 w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
 w(f"python3 bench/model-card.py {run} bench/out/release-eval{notes_arg} > {run}/MODEL_CARD.md")
 w("```")
-w("Training is not bit-reproducible under a wall-clock budget (the number of steps depends on the machine's load); "
+w(f"Training is not bit-reproducible under a {'CPU-time' if cpu_budget else 'wall-clock'} budget (the number of steps "
+  "depends on the machine's load); "
   "the evaluation of a given bundle is deterministic. To check this card's figures against the shipped bundle:\n")
 w("```bash")
 w(f"bench/release-eval.sh models/{model.name} ../shared/data/ndsb/train /tmp/release-eval && "
