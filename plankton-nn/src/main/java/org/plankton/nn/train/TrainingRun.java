@@ -51,8 +51,9 @@ public final class TrainingRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int NORMALISATION_SAMPLE = 2000;
 
-    /** What to train and where to write it. */
     /**
+     * What to train and where to write it.
+     *
      * @param initDropout with {@code init}: a dropout rate that replaces the source model's (null keeps
      *                    it); the only architecture option besides the size-feature branch that a warm
      *                    start takes from {@code architecture} rather than from the source

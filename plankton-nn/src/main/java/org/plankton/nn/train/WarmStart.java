@@ -170,7 +170,7 @@ public final class WarmStart {
     }
 
     /** A parameter's name without the block positions in it: {@code 02Conv2d_weight} -> {@code Conv2d_weight}. */
-    static String withoutPositions(String name) {
+    private static String withoutPositions(String name) {
         return name.replaceAll("(^|[._])\\d+", "$1");
     }
 
