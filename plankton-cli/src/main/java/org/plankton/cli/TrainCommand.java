@@ -103,6 +103,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(e.g. 0.2; default: ${DEFAULT-VALUE} = off).")
     float mixup = 0f;
 
+    @Option(names = "--clip-grad-norm", description = "Scale a step's gradients down when their global L2 norm exceeds "
+            + "this (0: off; default: ${DEFAULT-VALUE}). Only rare spikes reach it; it keeps a learning rate at the edge "
+            + "of stability from diverging.")
+    float clipGradNorm = TrainConfig.DEFAULT_GRAD_CLIP_NORM;
+
     @Option(names = "--residual", description = "Residual blocks: each pair of convolutions in a stage gets a skip connection.")
     boolean residual;
 
@@ -160,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
                 schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
-                trainSeed == null ? seed : trainSeed, minImages, mixup);
+                trainSeed == null ? seed : trainSeed, minImages, mixup, clipGradNorm);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         Distillation distillation = unlabeled == null && teacher == null ? null
                 : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);

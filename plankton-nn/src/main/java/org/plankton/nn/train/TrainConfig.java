@@ -27,11 +27,29 @@ import org.plankton.core.augment.AugmentConfig;
  * @param minImagesPerClass classes with fewer images are left out of the run (1: keep all)
  * @param mixup             mixup's Beta(alpha, alpha) parameter (0: off): each batch is blended with a
  *                          shuffled copy of itself, images and one-hot targets alike
+ * @param gradClipNorm      global L2 norm of the gradients above which a step is scaled down to it
+ *                          (0: off); see {@link GradientClipping}
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,
                           long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
-                          long trainSeed, int minImagesPerClass, float mixup) {
+                          long trainSeed, int minImagesPerClass, float mixup, float gradClipNorm) {
+
+    /**
+     * Default clipping norm. Measured on the test networks and a 64 px VGG-BN: healthy steps have
+     * gradient norms of about 0.5-5, the steps before a divergence 10^2 and more.
+     */
+    public static final float DEFAULT_GRAD_CLIP_NORM = 10f;
+
+    /** Default gradient clipping. */
+    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
+                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+                       long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
+                       long trainSeed, int minImagesPerClass, float mixup) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
+                timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads, trainSeed, minImagesPerClass, mixup,
+                DEFAULT_GRAD_CLIP_NORM);
+    }
 
     /** No mixup. */
     public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
@@ -52,6 +70,10 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     public TrainConfig {
+        if (!(gradClipNorm >= 0) || !Float.isFinite(gradClipNorm)) {
+            throw new IllegalArgumentException("gradient clipping norm must be >= 0 and finite (0: off), got "
+                    + gradClipNorm);
+        }
         if (!(mixup >= 0 && mixup <= 10)) {
             throw new IllegalArgumentException("mixup alpha must be in [0, 10], got " + mixup);
         }
@@ -87,6 +109,13 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     public static TrainConfig defaults() {
         return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0, 0,
                 AugmentConfig.defaults(), 1, 42L);
+    }
+
+    /** The same settings with another gradient clipping norm (0: off). */
+    public TrainConfig withGradClipNorm(float norm) {
+        return new TrainConfig(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
+                valFraction, seed, timeBudgetSeconds, cpuBudgetSeconds, augment, loaderThreads, trainSeed,
+                minImagesPerClass, mixup, norm);
     }
 
     public LearningRateSchedule learningRateSchedule() {

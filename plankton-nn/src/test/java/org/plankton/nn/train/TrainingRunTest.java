@@ -173,7 +173,8 @@ class TrainingRunTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("wild"), wild,
                 PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet))
-                .hasMessageContaining("training diverged").hasMessageContaining("lower the learning rate");
+                .hasMessageContaining("training diverged").hasMessageContaining("Lower the learning rate")
+                .hasMessageContaining("step");
     }
 
     @Test
