@@ -156,8 +156,72 @@ class CliTest {
         assertThat(errors.get(0)).isEqualTo("image,error");
         assertThat(String.join("\n", errors)).contains("empty.jpg").contains("text.jpg").contains("truncated.jpg");
         assertThat(errors).hasSize(4);
-        assertThat(r.err()).contains("3 unreadable");
+        // empty.jpg and text.jpg are not images by content; truncated.jpg is one that does not decode
+        assertThat(r.err()).contains("3 classified, 1 unreadable, 2 skipped as not images; results written into "
+                + csv + "; errors listed in " + csv + ".errors.csv");
         assertThat(tmp.resolve("out").resolve("pred.csv.part")).doesNotExist();
+    }
+
+    /** Issue 14: an extensionless PNG, a link loop and an SVG once vanished from both outputs. */
+    @Test
+    @Order(4)
+    void classifyRecognisesImagesByContentAndAccountsForEveryEntry() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("mixed-entries"));
+        Files.copy(data.resolve("bar").resolve("bar_000.png"), in.resolve("bar-0001")); // no extension
+        Files.copy(data.resolve("disc").resolve("disc_001.png"), in.resolve("disc.txt")); // a wrong one
+        Files.writeString(in.resolve("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>");
+        Files.writeString(in.resolve("notes.txt"), "net tow, station 12");
+        Files.createSymbolicLink(in.resolve("loop-a"), in.resolve("loop-b"));
+        Files.createSymbolicLink(in.resolve("loop-b"), in.resolve("loop-a"));
+        Files.createSymbolicLink(in.resolve("gone.png"), in.resolve("deleted.png"));
+        Files.copy(data.resolve("bar").resolve("bar_001.png"), in.resolve(".hidden.png"));
+        Path locked = Files.copy(data.resolve("bar").resolve("bar_002.png"), in.resolve("locked.png"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        // as root a mode-000 file is still readable and simply classified; elsewhere it is unreadable
+        boolean lockedOut = !Files.isReadable(locked);
+        boolean fifo = mkfifo(in.resolve("pipe"));
+        Path csv = in.resolve("pred.csv"); // inside the input: a second run must not classify its own output
+
+        Run r = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        long classified = lockedOut ? 2 : 3;
+        long unreadable = 3 + (lockedOut ? 1 : 0) + (fifo ? 1 : 0);
+        assertThat(r.err()).contains(classified + " classified, " + unreadable + " unreadable, 2 skipped as not images, "
+                + "1 hidden or own output file skipped; results written into " + csv + "; errors listed in " + csv
+                + ".errors.csv");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(1 + (int) classified);
+        assertThat(String.join("\n", rows)).contains(in.resolve("bar-0001").toString()).contains("disc.txt");
+        List<String> errors = Files.readAllLines(in.resolve("pred.csv.errors.csv"));
+        assertThat(errors).hasSize(1 + (int) unreadable + 2);
+        String listed = String.join("\n", errors);
+        assertThat(listed).contains("logo.svg").contains("<svg").contains("notes.txt").contains("not an image")
+                .contains("loop-a").contains("loop-b").contains("symbolic link loop")
+                .contains("gone.png").contains("broken symbolic link")
+                .doesNotContain(".hidden.png");
+        if (fifo) {
+            assertThat(listed).contains("named pipe");
+        }
+        if (lockedOut) {
+            assertThat(listed).contains("locked.png").contains("permission denied");
+        }
+
+        Run again = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains(classified + " classified, " + unreadable + " unreadable, 2 skipped as not "
+                + "images, 3 hidden or own output files skipped");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** A named pipe made with the system's mkfifo; false where there is none (the test then leaves it out). */
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(path);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
