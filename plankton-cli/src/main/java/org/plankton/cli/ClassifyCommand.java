@@ -61,6 +61,7 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no image files found under " + paths + " (" + listing.counts().describe()
                     + (listing.skipped().isEmpty() ? "" : "; first: " + listing.skipped().get(0)) + ")");
         }
+        String summary;
         try (Classifier classifier = Classifier.load(model);
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
@@ -101,10 +102,11 @@ final class ClassifyCommand implements Callable<Integer> {
                 abundance.write(counts);
                 System.err.printf("abundances of %d sample(s) in %s%n", abundance.samples(), counts);
             }
-            System.err.printf("%d classified, %s; results written into %s%s%n", csv.rows(),
+            summary = String.format("%d classified, %s; results written into %s%s", csv.rows(),
                     listing.counts().plusUnreadable(undecodable[0]).describe(), out,
                     csv.failures() == 0 ? "" : "; errors listed in " + errors);
         }
+        System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
     }
 

@@ -1,9 +1,10 @@
 package org.plankton.core.image;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -74,10 +75,12 @@ public enum ImageFormat {
      * call it only for regular files: opening a named pipe would wait for a writer.
      */
     public static byte[] readHeader(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = new byte[HEADER_BYTES];
-            int n = in.readNBytes(head, 0, HEADER_BYTES);
-            return n == HEADER_BYTES ? head : Arrays.copyOf(head, n);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
+            while (head.hasRemaining() && ch.read(head) >= 0) {
+                // a short read is legal: keep reading until the header is full or the file ends
+            }
+            return head.position() == HEADER_BYTES ? head.array() : Arrays.copyOf(head.array(), head.position());
         }
     }
 
