@@ -121,10 +121,23 @@ class CliTest {
     void evaluateReportsFoldersThatAreNotModelClasses() throws Exception {
         Path mixed = tmp.resolve("mixed");
         SyntheticPlankton.writeDataset(mixed, 4, 3, 5); // 'ring' is not a class of the model
+        Files.writeString(mixed.resolve("bar").resolve("notes.png"), "not an image, whatever its name");
+        Files.writeString(mixed.resolve("disc").resolve(".DS_Store"), "debris");
+        Files.createSymbolicLink(mixed.resolve("cross").resolve("gone.png"), mixed.resolve("deleted.png"));
         Run r = run("evaluate", "--model", model.toString(), "--data", mixed.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("ring");
-        assertThat(new ObjectMapper().readTree(r.out()).get("images").asInt()).isEqualTo(9);
+        assertThat(r.err()).contains("ring").contains("notes.png").contains("broken symbolic link");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("images").asInt()).isEqualTo(9);
+        // every entry once: 9 scored + 1 unreadable + 1 not an image + 1 hidden + 1 folder not of the model
+        assertThat(json.get("unreadable").asInt()).isEqualTo(1);
+        assertThat(json.get("not_images").asInt()).isEqualTo(1);
+        assertThat(json.get("hidden_or_own_output").asInt()).isEqualTo(1);
+        assertThat(json.get("skipped").asInt()).isEqualTo(1);
+
+        Run text = run("evaluate", "--model", model.toString(), "--data", mixed.toString());
+        assertThat(text.out()).contains("images:      9 (1 unreadable, 1 skipped as not images, "
+                + "1 hidden or own output file skipped, 1 not used)");
     }
 
     @Test
