@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
 
 /** The CLI contract that scripts and docs rely on: names, outputs, exit codes. */
@@ -192,7 +193,7 @@ class CliTest {
         Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
         // as root a mode-000 file is still readable and simply classified; elsewhere it is unreadable
         boolean lockedOut = !Files.isReadable(locked);
-        boolean fifo = mkfifo(in.resolve("pipe"));
+        boolean fifo = SpecialFiles.mkfifo(in.resolve("pipe"));
         Path csv = in.resolve("pred.csv"); // inside the input: a second run must not classify its own output
 
         Run r = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
@@ -225,16 +226,6 @@ class CliTest {
         assertThat(again.err()).contains(classified + " classified, " + unreadable + " unreadable, 2 skipped as not "
                 + "images, 3 hidden or own output files skipped");
         Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    }
-
-    /** A named pipe made with the system's mkfifo; false where there is none (the test then leaves it out). */
-    private static boolean mkfifo(Path path) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(path);
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     @Test

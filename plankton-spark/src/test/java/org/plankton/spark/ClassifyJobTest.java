@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.plankton.core.data.ImageFiles;
 import org.plankton.core.data.ImageListing;
 import org.plankton.core.data.SkippedFile;
+import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
 
 /** The job on synthetic images in {@code local[2]}: completeness, parity with {@code classify}, errors, counts, reruns. */
@@ -144,7 +145,7 @@ class ClassifyJobTest {
         SyntheticPlankton.writeImage(odd.resolve(".hidden.png"), "png", 4);
         Path underscore = SyntheticPlankton.writeImage(odd.resolve("_SUCCESS"), "png", 5); // hidden for Spark only
         Path pipe = odd.resolve("pipe");
-        boolean fifo = mkfifo(pipe); // Hadoop shows it as an empty file; it must never be opened
+        boolean fifo = SpecialFiles.mkfifo(pipe); // Hadoop shows it as an empty file; it must never be opened
         Path out = SparkFixture.work().resolve("out-odd");
 
         ClassifyJob.Summary s = ClassifyJob.run(spark, JobConfig.of(odd.toString(), out.toString(), model));
@@ -173,16 +174,6 @@ class ClassifyJobTest {
         assertThat(SparkFixture.cliClassify(model, odd).keySet()).as("classify takes the same images, and '_' names")
                 .containsExactlyInAnyOrder(image.toString(), noExtension.toString(), jpegNamedText.toString(),
                         underscore.toString());
-    }
-
-    /** A named pipe made with the system's mkfifo; false where there is none (the test then leaves it out). */
-    private static boolean mkfifo(Path path) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(path);
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     @Test

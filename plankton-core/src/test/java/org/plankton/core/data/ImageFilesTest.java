@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.data.SkippedFile.Kind;
+import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
 
 class ImageFilesTest {
@@ -180,23 +181,13 @@ class ImageFilesTest {
     void namedPipeIsUnreadableAndNeverOpened() throws Exception {
         Path img = image("a.png");
         Path fifo = dir.resolve("pipe.png");
-        assumeTrue(mkfifo(fifo), "mkfifo is not available here: no named pipe to test with");
+        assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available here: no named pipe to test with");
 
         ImageListing l = list();
 
         assertThat(l.images()).containsExactly(img);
         assertThat(only(l, fifo).kind()).isEqualTo(Kind.UNREADABLE);
         assertThat(only(l, fifo).reason()).contains("named pipe");
-    }
-
-    /** Creates a named pipe with the system's mkfifo; false where there is none. */
-    static boolean mkfifo(Path path) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(path);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test
