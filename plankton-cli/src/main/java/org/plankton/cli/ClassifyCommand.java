@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.plankton.core.bundle.DefaultModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plankton.core.data.ImageFiles;
+import org.plankton.core.data.ImageListing;
+import org.plankton.core.data.SkippedFile;
 import org.plankton.core.output.AbundanceTable;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
@@ -25,7 +28,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model bundle folder (default: the bundled model, models/" + DefaultModel.NAME + ").")
     Path model;
 
-    @Option(names = "--out", required = true, description = "CSV to write; unreadable images go to <out>.errors.csv.")
+    @Option(names = "--out", required = true, description = "CSV to write; unreadable files and files that are not "
+            + "images go to <out>.errors.csv with the reason.")
     Path out;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files and folders (searched recursively).")
@@ -46,15 +50,29 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path model = DefaultModel.resolve(this.model);
-        List<Path> files = ImageFiles.list(paths);
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no image files found under " + paths);
-        }
         Path errors = out.resolveSibling(out.getFileName() + ".errors.csv");
+        List<Path> outputs = new ArrayList<>(List.of(out, errors));
+        if (counts != null) {
+            outputs.add(counts);
+        }
+        ImageListing listing = ImageFiles.list(paths, outputs);
+        List<Path> files = listing.images();
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no image files found under " + paths + " (" + listing.counts().describe()
+                    + (listing.skipped().isEmpty() ? "" : "; first: " + listing.skipped().get(0)) + ")");
+        }
+        String summary;
         try (Classifier classifier = Classifier.load(model);
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             inference.applyTo(classifier);
+            // hidden files and our own outputs are skipped on purpose: counted below, not errors
+            for (SkippedFile s : listing.skipped()) {
+                if (s.kind() == SkippedFile.Kind.NOT_IMAGE || s.kind() == SkippedFile.Kind.UNREADABLE) {
+                    csv.error(s.path().toString(), s.reason());
+                }
+            }
+            long[] undecodable = {0};
             AbundanceTable abundance = counts == null ? null
                     : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
             if (abundance != null && !abundance.adjusts()) {
@@ -73,6 +91,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 @Override
                 public void failure(Path file, String reason) throws IOException {
                     csv.error(file.toString(), reason);
+                    undecodable[0]++;
                 }
             }, done -> {
                 flush(csv);
@@ -83,9 +102,11 @@ final class ClassifyCommand implements Callable<Integer> {
                 abundance.write(counts);
                 System.err.printf("abundances of %d sample(s) in %s%n", abundance.samples(), counts);
             }
-            System.err.printf("classified %d image(s) into %s%s%n", csv.rows(), out,
-                    csv.failures() == 0 ? "" : "; " + csv.failures() + " unreadable, listed in " + errors);
+            summary = String.format("%d classified, %s; results written into %s%s", csv.rows(),
+                    listing.counts().plusUnreadable(undecodable[0]).describe(), out,
+                    csv.failures() == 0 ? "" : "; errors listed in " + errors);
         }
+        System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.SkipCounts;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.metrics.Evaluation;
 import org.plankton.core.progress.ProgressBar;
@@ -69,6 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             report("unreadable", result.unreadable());
             Evaluation e = result.evaluation();
+            SkipCounts skipped = SkipCounts.of(dataset.skipped()).plusUnreadable(result.unreadable().size());
             if (confusion != null) {
                 e.writeConfusionCsv(confusion);
             }
@@ -77,15 +79,17 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>(e.summary());
-                out.put("unreadable", result.unreadable().size());
-                out.put("skipped", result.skipped().size());
+                // each entry of the data counted once: images + these four = everything looked at
+                out.put("unreadable", skipped.unreadable());
+                out.put("not_images", skipped.notImages());
+                out.put("hidden_or_own_output", skipped.hiddenOrOwnOutput());
+                out.put("skipped", skipped.unused());
                 out.put("tta_views", classifier.views());
                 out.put("model", model.toString());
                 out.put("data", data.toString());
                 System.out.println(new ObjectMapper().writeValueAsString(out));
             } else {
-                System.out.printf("images:      %d (%d unreadable, %d skipped)%n", e.images(), result.unreadable().size(),
-                        result.skipped().size());
+                System.out.printf("images:      %d (%s)%n", e.images(), skipped.describe());
                 System.out.printf("log loss:    %.4f%n", e.logLoss());
                 System.out.printf("accuracy:    %.4f%n", e.accuracy());
                 System.out.printf("top-5:       %.4f%n", e.top5Accuracy());

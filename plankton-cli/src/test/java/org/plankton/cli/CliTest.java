@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
 
 /** The CLI contract that scripts and docs rely on: names, outputs, exit codes. */
@@ -121,10 +122,23 @@ class CliTest {
     void evaluateReportsFoldersThatAreNotModelClasses() throws Exception {
         Path mixed = tmp.resolve("mixed");
         SyntheticPlankton.writeDataset(mixed, 4, 3, 5); // 'ring' is not a class of the model
+        Files.writeString(mixed.resolve("bar").resolve("notes.png"), "not an image, whatever its name");
+        Files.writeString(mixed.resolve("disc").resolve(".DS_Store"), "debris");
+        Files.createSymbolicLink(mixed.resolve("cross").resolve("gone.png"), mixed.resolve("deleted.png"));
         Run r = run("evaluate", "--model", model.toString(), "--data", mixed.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("ring");
-        assertThat(new ObjectMapper().readTree(r.out()).get("images").asInt()).isEqualTo(9);
+        assertThat(r.err()).contains("ring").contains("notes.png").contains("broken symbolic link");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("images").asInt()).isEqualTo(9);
+        // every entry once: 9 scored + 1 unreadable + 1 not an image + 1 hidden + 1 folder not of the model
+        assertThat(json.get("unreadable").asInt()).isEqualTo(1);
+        assertThat(json.get("not_images").asInt()).isEqualTo(1);
+        assertThat(json.get("hidden_or_own_output").asInt()).isEqualTo(1);
+        assertThat(json.get("skipped").asInt()).isEqualTo(1);
+
+        Run text = run("evaluate", "--model", model.toString(), "--data", mixed.toString());
+        assertThat(text.out()).contains("images:      9 (1 unreadable, 1 skipped as not images, "
+                + "1 hidden or own output file skipped, 1 not used)");
     }
 
     @Test
@@ -156,8 +170,62 @@ class CliTest {
         assertThat(errors.get(0)).isEqualTo("image,error");
         assertThat(String.join("\n", errors)).contains("empty.jpg").contains("text.jpg").contains("truncated.jpg");
         assertThat(errors).hasSize(4);
-        assertThat(r.err()).contains("3 unreadable");
+        // empty.jpg and text.jpg are not images by content; truncated.jpg is one that does not decode
+        assertThat(r.err()).contains("3 classified, 1 unreadable, 2 skipped as not images; results written into "
+                + csv + "; errors listed in " + csv + ".errors.csv");
         assertThat(tmp.resolve("out").resolve("pred.csv.part")).doesNotExist();
+    }
+
+    /** Issue 14: an extensionless PNG, a link loop and an SVG once vanished from both outputs. */
+    @Test
+    @Order(4)
+    void classifyRecognisesImagesByContentAndAccountsForEveryEntry() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("mixed-entries"));
+        Files.copy(data.resolve("bar").resolve("bar_000.png"), in.resolve("bar-0001")); // no extension
+        Files.copy(data.resolve("disc").resolve("disc_001.png"), in.resolve("disc.txt")); // a wrong one
+        Files.writeString(in.resolve("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>");
+        Files.writeString(in.resolve("notes.txt"), "net tow, station 12");
+        Files.createSymbolicLink(in.resolve("loop-a"), in.resolve("loop-b"));
+        Files.createSymbolicLink(in.resolve("loop-b"), in.resolve("loop-a"));
+        Files.createSymbolicLink(in.resolve("gone.png"), in.resolve("deleted.png"));
+        Files.copy(data.resolve("bar").resolve("bar_001.png"), in.resolve(".hidden.png"));
+        Path locked = Files.copy(data.resolve("bar").resolve("bar_002.png"), in.resolve("locked.png"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        // as root a mode-000 file is still readable and simply classified; elsewhere it is unreadable
+        boolean lockedOut = !Files.isReadable(locked);
+        boolean fifo = SpecialFiles.mkfifo(in.resolve("pipe"));
+        Path csv = in.resolve("pred.csv"); // inside the input: a second run must not classify its own output
+
+        Run r = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        long classified = lockedOut ? 2 : 3;
+        long unreadable = 3 + (lockedOut ? 1 : 0) + (fifo ? 1 : 0);
+        assertThat(r.err()).contains(classified + " classified, " + unreadable + " unreadable, 2 skipped as not images, "
+                + "1 hidden or own output file skipped; results written into " + csv + "; errors listed in " + csv
+                + ".errors.csv");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(1 + (int) classified);
+        assertThat(String.join("\n", rows)).contains(in.resolve("bar-0001").toString()).contains("disc.txt");
+        List<String> errors = Files.readAllLines(in.resolve("pred.csv.errors.csv"));
+        assertThat(errors).hasSize(1 + (int) unreadable + 2);
+        String listed = String.join("\n", errors);
+        assertThat(listed).contains("logo.svg").contains("<svg").contains("notes.txt").contains("not an image")
+                .contains("loop-a").contains("loop-b").contains("symbolic link loop")
+                .contains("gone.png").contains("broken symbolic link")
+                .doesNotContain(".hidden.png");
+        if (fifo) {
+            assertThat(listed).contains("named pipe");
+        }
+        if (lockedOut) {
+            assertThat(listed).contains("locked.png").contains("permission denied");
+        }
+
+        Run again = run("classify", "--model", model.toString(), "--out", csv.toString(), in.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains(classified + " classified, " + unreadable + " unreadable, 2 skipped as not "
+                + "images, 3 hidden or own output files skipped");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

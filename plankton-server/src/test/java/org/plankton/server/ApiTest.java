@@ -115,6 +115,38 @@ class ApiTest {
     }
 
     @Test
+    void everyPartGetsItsOwnAnswerAndImagesAreRecognisedByContentNotName() throws Exception {
+        byte[] png = img(2).data();
+        List<Part> parts = List.of(
+                new Part("camera-0001", png),
+                new Part("drawing.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8)),
+                new Part("notes.png", "station 12, net tow".getBytes(StandardCharsets.UTF_8)),
+                new Part("empty.jpg", new byte[0]),
+                Part.field("image", png), // curl -F 'image=<x.png': no file name, an image all the same
+                Part.field("comment", "hello".getBytes(StandardCharsets.UTF_8)));
+
+        JsonNode results = http.postFiles("/api/classify", parts).json().get("results");
+
+        assertThat(results).hasSize(parts.size());
+        assertThat(results).extracting(n -> n.get("file").asText())
+                .containsExactly("camera-0001", "drawing.svg", "notes.png", "empty.jpg", "image", "comment");
+        assertThat(results).extracting(n -> n.get("state").asText())
+                .containsExactly("classified", "error", "error", "error", "classified", "error");
+        assertThat(results.get(0).get("format").asText()).isEqualTo("png");
+        assertThat(results.get(1).get("error").asText()).startsWith("not an image").contains("<svg");
+        assertThat(results.get(2).get("error").asText()).startsWith("not an image").contains("station 12");
+        assertThat(results.get(3).get("error").asText()).isEqualTo("not an image: empty file (0 bytes)");
+        assertThat(results.get(5).get("error").asText()).startsWith("not an image");
+
+        long id = newSample("by-content");
+        JsonNode stored = http.postFiles("/api/samples/" + id + "/images", parts).json();
+        assertThat(stored.get("results")).hasSize(parts.size());
+        assertThat(stored.get("created").asInt()).isEqualTo(1);
+        assertThat(stored.get("duplicates").asInt()).isEqualTo(1); // the field held the same image
+        assertThat(stored.get("errors").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void classifyRefusesRequestsWithoutFiles() throws Exception {
         assertThat(http.postJson("/api/classify", Http.map("x", 1)).status()).isEqualTo(400);
         assertThat(http.postFiles("/api/classify", List.of()).status()).isEqualTo(400);

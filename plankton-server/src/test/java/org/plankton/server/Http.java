@@ -41,8 +41,16 @@ public final class Http {
         }
     }
 
-    /** A file part: name as the client sends it, and its bytes. */
-    public record Part(String filename, byte[] data) {
+    /** A file part (name as the client sends it, and its bytes), or a form field when {@code field}. */
+    public record Part(String filename, byte[] data, boolean field) {
+        public Part(String filename, byte[] data) {
+            this(filename, data, false);
+        }
+
+        /** A plain form field named {@code name}: no file name, as {@code curl -F 'name=<file'} sends. */
+        public static Part field(String name, byte[] data) {
+            return new Part(name, data, true);
+        }
     }
 
     public Response get(String path) throws IOException, InterruptedException {
@@ -78,8 +86,10 @@ public final class Http {
     public static byte[] multipart(String boundary, List<Part> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Part p : parts) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
-                    + p.filename() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            String disposition = p.field() ? "form-data; name=\"" + p.filename() + "\""
+                    : "form-data; name=\"files\"; filename=\"" + p.filename() + "\"";
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: " + disposition
+                    + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.writeBytes(p.data());
             out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -33,28 +33,28 @@ import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.data.ClassList;
-import org.plankton.core.data.ImageFiles;
+import org.plankton.core.data.SkipCounts;
+import org.plankton.core.image.NotAnImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark job: every image file under the input folder, classified once, into
+ * The Spark job: every file under the input folder, once, into
  * <pre>
  * OUT/predictions/   path, sample_id, top_class, top_probability, probabilities, error
+ *                    (error set for files that are not images by content or cannot be read)
  * OUT/counts/        sample_id, class, count   (images per sample and top class; errors excluded)
  * OUT/classes.txt    the class of each position of probabilities, one a line
  * OUT/plankton-spark.json   what was run and the totals; written last
  * </pre>
- * Runs on the caller's {@link SparkSession}, so the same code serves {@code spark-submit} on a
- * cluster, the launcher's local mode and tests.
+ * Files are images by their first bytes, as for {@code plankton classify}, whatever their names;
+ * only hidden ones ({@code .} or {@code _} first, Spark's rule) are skipped, and counted. Runs on
+ * the caller's {@link SparkSession}, so the same code serves {@code spark-submit} on a cluster,
+ * the launcher's local mode and tests.
  */
 public final class ClassifyJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyJob.class);
-
-    /** Files taken from the input: the same extensions as {@code plankton classify} (case ignored). */
-    static final Pattern IMAGE_PATH = Pattern.compile(
-            "(?i).*\\.(" + String.join("|", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")$");
 
     /**
      * Spark packs small files into one read partition until their sizes plus this "open cost" fill
@@ -69,16 +69,34 @@ public final class ClassifyJob {
      */
     static final String MIN_PARTITIONS_KEY = "spark.sql.files.minPartitionNum";
 
-    /** The error of a zero-byte file (which Spark's listing leaves out, see {@link EmptyFiles}). */
-    static final String EMPTY_FILE = "empty file (0 bytes)";
-
-    /** Totals of a finished run. */
-    public record Summary(String output, long images, long errors, long samples, List<String> classes,
-                          double seconds) {
+    /**
+     * Totals of a finished run.
+     *
+     * @param images    rows written: every file that is not hidden, image or not
+     * @param errors    rows with an error: files that are not images, and unreadable ones
+     * @param notImages of the errors, files that are not images by content
+     * @param hidden    hidden files and folders skipped (not in the output)
+     */
+    public record Summary(String output, long images, long errors, long notImages, long hidden, long samples,
+                          List<String> classes, double seconds) {
 
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
         }
+
+        public long classified() {
+            return images - errors;
+        }
+
+        /** "N classified, M unreadable, K skipped as not images[, H hidden ...]", as {@code classify} says it. */
+        public String describe() {
+            return classified() + " classified, "
+                    + new SkipCounts(errors - notImages, notImages, hidden, 0).describe();
+        }
+    }
+
+    /** The prediction rows (lazy) and what the listing skipped as hidden. */
+    record Classified(Dataset<Row> rows, long hidden) {
     }
 
     private ClassifyJob() {
@@ -100,7 +118,8 @@ public final class ClassifyJob {
         OutputFolder out = OutputFolder.prepare(config.output(), spark.sparkContext().hadoopConfiguration());
         boolean committed = false;
         try {
-            Dataset<Row> predictions = classify(spark, config, source);
+            Classified classified = classify(spark, config, source);
+            Dataset<Row> predictions = classified.rows();
             String predictionsDir = new org.apache.hadoop.fs.Path(out.temp(), "predictions").toString();
             writeTable(forFormat(predictions, classes, config.format()), config.format(), predictionsDir);
 
@@ -115,17 +134,19 @@ public final class ClassifyJob {
             writeTable(counts, config.format(), new org.apache.hadoop.fs.Path(out.temp(), "counts").toString());
             Row totals = written.agg(count(lit(1)),
                     sum(when(col(PredictionSchema.ERROR).isNotNull(), 1).otherwise(0)),
-                    countDistinct(col(PredictionSchema.SAMPLE_ID))).first();
+                    countDistinct(col(PredictionSchema.SAMPLE_ID)),
+                    sum(when(col(PredictionSchema.ERROR).startsWith(NotAnImage.PREFIX), 1).otherwise(0))).first();
             long images = totals.getLong(0);
             long errors = totals.isNullAt(1) ? 0 : totals.getLong(1);
-            Summary summary = new Summary(out.target().toString(), images, errors, totals.getLong(2), classes.names(),
-                    (System.nanoTime() - t0) / 1e9);
+            long notImages = totals.isNullAt(3) ? 0 : totals.getLong(3);
+            Summary summary = new Summary(out.target().toString(), images, errors, notImages, classified.hidden(),
+                    totals.getLong(2), classes.names(), (System.nanoTime() - t0) / 1e9);
 
             writeText(out, "classes.txt", String.join("\n", classes.names()) + "\n");
             writeText(out, OutputFolder.MARKER, summaryJson(config, summary));
             out.commit();
             committed = true;
-            LOG.info("classified {} image(s) ({} unreadable) into {}", images, errors, out.target());
+            LOG.info("{} into {}", summary.describe(), out.target());
             return summary;
         } finally {
             if (!committed) {
@@ -137,25 +158,34 @@ public final class ClassifyJob {
         }
     }
 
-    /** The prediction rows, before they are written; lazy, nothing runs until an action. */
-    static Dataset<Row> classify(SparkSession spark, JobConfig config, ModelSource source) throws IOException {
+    /**
+     * The prediction rows, before they are written (lazy, nothing runs until an action): one per
+     * file Spark lists, plus an error row for each entry its listing leaves out (see {@link UnlistedFiles}).
+     */
+    static Classified classify(SparkSession spark, JobConfig config, ModelSource source) throws IOException {
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        // every file, whatever its name: PartitionClassifier tells images by their first bytes.
         // content is deliberately not selected: PartitionClassifier reads each file itself
         Dataset<Row> files = spark.read().format("binaryFile")
                 .option("recursiveFileLookup", "true")
                 .load(config.input())
-                .select("path", "length")
-                .where(col("path").rlike(IMAGE_PATH.pattern()));
+                .select("path", "length");
+        UnlistedFiles.Found unlisted = UnlistedFiles.under(config.input(), spark.sparkContext().hadoopConfiguration());
+        for (String link : unlisted.loopLinks()) {
+            files = files.where(not(col("path").startsWith(link + "/"))); // the same files again, level after level
+        }
         Dataset<Row> classified = files.mapPartitions(
                 new PartitionClassifier(source, config.inference(), config.sampleLevel(), conf),
                 Encoders.row(PredictionSchema.PREDICTIONS));
-        List<Row> empty = new ArrayList<>();
-        for (String path : EmptyFiles.under(config.input(), spark.sparkContext().hadoopConfiguration())) {
-            empty.add(RowFactory.create(path, SampleId.of(path, config.sampleLevel()), null, null, null, EMPTY_FILE));
+        List<Row> errors = new ArrayList<>();
+        for (UnlistedFiles.Entry e : unlisted.errors()) {
+            errors.add(RowFactory.create(e.path(), SampleId.of(e.path(), config.sampleLevel()), null, null, null,
+                    e.reason()));
         }
-        return empty.isEmpty() ? classified
-                : classified.union(spark.createDataFrame(empty, PredictionSchema.PREDICTIONS).coalesce(1));
+        Dataset<Row> rows = errors.isEmpty() ? classified
+                : classified.union(spark.createDataFrame(errors, PredictionSchema.PREDICTIONS).coalesce(1));
+        return new Classified(rows, unlisted.hidden());
     }
 
     /** Checks the bundle on the driver (without loading the native engine) and returns its classes. */
@@ -232,6 +262,8 @@ public final class ClassifyJob {
         m.put("calibrated", config.inference().calibrated());
         m.put("images", summary.images());
         m.put("errors", summary.errors());
+        m.put("not_images", summary.notImages());
+        m.put("hidden", summary.hidden());
         m.put("samples", summary.samples());
         m.put("seconds", summary.seconds());
         m.put("classes", summary.classes().size());

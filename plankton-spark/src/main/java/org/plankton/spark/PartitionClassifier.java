@@ -2,6 +2,7 @@ package org.plankton.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -16,6 +17,8 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.image.ImageFormat;
+import org.plankton.core.image.NotAnImage;
 
 /**
  * Executor side: turns a partition of {@code (path, length)} rows from Spark's {@code binaryFile}
@@ -25,9 +28,10 @@ import org.plankton.core.image.ImageDecoder;
  * <p>The file's bytes are read here rather than by the {@code binaryFile} source (whose
  * {@code content} column is then never read), because a file the source cannot read (permission
  * denied, deleted since listing, larger than 2 GB) fails the whole task there. Here such a file,
- * like one that does not decode, becomes a row with the reason in {@code error}; it never fails
- * the task. Anything else that goes wrong (model missing, native engine failure) does fail the
- * task, so that Spark retries it and, if it keeps failing, the job stops without output.
+ * like one that is not an image by content or does not decode, becomes a row with the reason in
+ * {@code error}; it never fails the task. Anything else that goes wrong (model missing, native
+ * engine failure) does fail the task, so that Spark retries it and, if it keeps failing, the job
+ * stops without output.
  */
 final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
 
@@ -115,16 +119,29 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
         return out;
     }
 
+    /**
+     * The file's bytes if its first bytes say it is an image (the job takes every file, as
+     * {@code classify} does, and decides by content); a file that is not one is refused after
+     * reading only its header, so a stray video costs a few bytes, not its size.
+     */
     private byte[] read(String path, long length) throws ImageDecodeException {
-        if (length > MAX_FILE_BYTES) {
-            throw new ImageDecodeException(path, "file too large to be an image (" + length + " bytes, limit "
-                    + MAX_FILE_BYTES + ")");
-        }
         Path p = new Path(path);
+        byte[] head;
         try {
             FileSystem fs = p.getFileSystem(hadoopConf.value().value());
             try (FSDataInputStream in = fs.open(p)) {
-                return in.readAllBytes();
+                head = in.readNBytes(ImageFormat.HEADER_BYTES);
+                if (ImageFormat.sniff(head).isEmpty()) {
+                    throw new ImageDecodeException(path, NotAnImage.reason(head));
+                }
+                if (length > MAX_FILE_BYTES) {
+                    throw new ImageDecodeException(path, "file too large to be an image (" + length + " bytes, limit "
+                            + MAX_FILE_BYTES + ")");
+                }
+                byte[] rest = in.readAllBytes();
+                byte[] all = Arrays.copyOf(head, head.length + rest.length);
+                System.arraycopy(rest, 0, all, head.length, rest.length);
+                return all;
             }
         } catch (IOException e) {
             throw new ImageDecodeException(path, "cannot read the file: " + e, e);

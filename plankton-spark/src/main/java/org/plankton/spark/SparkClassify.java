@@ -109,8 +109,8 @@ public final class SparkClassify implements Callable<Integer> {
         SparkSession spark = session();
         try {
             ClassifyJob.Summary s = ClassifyJob.run(spark, config);
-            System.err.printf("spark-classify: %d image(s), %d unreadable, %d sample(s) in %.1f s (%.1f images/s)"
-                    + " -> %s%n", s.images(), s.errors(), s.samples(), s.seconds(), s.imagesPerSecond(), s.output());
+            System.err.printf("spark-classify: %s; %d sample(s) in %.1f s (%.1f files/s) -> %s%n", s.describe(),
+                    s.samples(), s.seconds(), s.imagesPerSecond(), s.output());
             return EXIT_OK;
         } finally {
             if (ownSession) {

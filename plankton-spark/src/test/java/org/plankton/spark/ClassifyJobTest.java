@@ -18,6 +18,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plankton.core.data.ImageFiles;
+import org.plankton.core.data.ImageListing;
+import org.plankton.core.data.SkippedFile;
+import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
 
 /** The job on synthetic images in {@code local[2]}: completeness, parity with {@code classify}, errors, counts, reruns. */
@@ -39,7 +42,7 @@ class ClassifyJobTest {
         SyntheticPlankton.writeDataset(input.resolve("station2").resolve("run-b"), 2, 5, 22);
         Files.writeString(input.resolve("station 1/run-a/bar/broken.png"), "not an image");
         Files.write(input.resolve("station2/run-b/cross/empty.JPG"), new byte[0]);
-        Files.writeString(input.resolve("station2/notes.txt"), "not taken: no image extension");
+        Files.writeString(input.resolve("station2/run-b/cross/notes.txt"), "not an image: a row with an error");
         // hidden files are skipped by Spark's listing, by classify, and by the job's own empty-file listing
         Files.write(input.resolve("station2/run-b/bar/.partial.png"), new byte[0]);
         Files.createDirectories(input.resolve("station2/.thumbs"));
@@ -56,8 +59,17 @@ class ClassifyJobTest {
     }
 
     static Set<String> imageFiles(Path root) throws Exception {
-        return ImageFiles.list(List.of(root)).stream().map(p -> p.toAbsolutePath().normalize().toString())
+        return ImageFiles.list(List.of(root)).images().stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .collect(Collectors.toSet());
+    }
+
+    /** What must have a row: every entry but hidden ones (no '_' names here, which Spark hides too). */
+    static Set<String> everyEntry(Path root) throws Exception {
+        ImageListing l = ImageFiles.list(List.of(root));
+        Set<String> all = new java.util.HashSet<>(imageFiles(root));
+        l.skipped().stream().filter(s -> s.kind() != SkippedFile.Kind.HIDDEN)
+                .forEach(s -> all.add(s.path().toAbsolutePath().normalize().toString()));
+        return all;
     }
 
     @Test
@@ -65,21 +77,23 @@ class ClassifyJobTest {
         Path out = SparkFixture.work().resolve("out-parquet");
         ClassifyJob.Summary s = ClassifyJob.run(spark, JobConfig.of(input.toString(), out.toString(), model)
                 .withSampleLevel(3));
-        assertThat(s.images()).isEqualTo(3 * 7 + 2 * 5 + 2);
-        assertThat(s.errors()).isEqualTo(2);
+        assertThat(s.images()).isEqualTo(3 * 7 + 2 * 5 + 3);
+        assertThat(s.errors()).isEqualTo(3);
+        assertThat(s.notImages()).isEqualTo(3); // broken.png and notes.txt are text, empty.JPG is empty
+        assertThat(s.hidden()).isEqualTo(2);
         assertThat(s.samples()).isEqualTo(2);
 
         Map<String, Row> rows = byPath(spark.read().parquet(out.resolve("predictions").toString()));
-        assertThat(rows.keySet()).isEqualTo(imageFiles(input));
+        assertThat(rows.keySet()).isEqualTo(everyEntry(input));
 
         Map<String, float[]> cli = SparkFixture.cliClassify(model, input);
-        assertThat(cli).hasSize(31); // the two bad files are in classify's errors file, not its rows
+        assertThat(cli).hasSize(31); // the three bad files are in classify's errors file, not its rows
         int errors = 0;
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
             String name = Path.of(e.getKey()).getFileName().toString();
             assertThat(r.<String>getAs(PredictionSchema.SAMPLE_ID)).isIn("station 1", "station2");
-            if (name.equals("broken.png") || name.equals("empty.JPG")) {
+            if (name.equals("broken.png") || name.equals("empty.JPG") || name.equals("notes.txt")) {
                 errors++;
                 assertThat(r.<String>getAs(PredictionSchema.ERROR)).isNotBlank();
                 assertThat(r.<Object>getAs(PredictionSchema.PROBABILITIES)).isNull();
@@ -99,7 +113,7 @@ class ClassifyJobTest {
             assertThat(r.<String>getAs(PredictionSchema.TOP_CLASS)).isEqualTo(classes.get(top));
             assertThat(r.<Float>getAs(PredictionSchema.TOP_PROBABILITY)).isEqualTo(p.get(top));
         }
-        assertThat(errors).isEqualTo(2);
+        assertThat(errors).isEqualTo(3);
 
         List<Row> counts = spark.read().parquet(out.resolve("counts").toString()).collectAsList();
         long total = counts.stream().mapToLong(r -> r.getLong(r.fieldIndex(PredictionSchema.COUNT))).sum();
@@ -111,8 +125,55 @@ class ClassifyJobTest {
         assertThat(counts).allSatisfy(r -> assertThat(classes).contains(r.getString(r.fieldIndex(PredictionSchema.CLASS))));
 
         assertThat(out.resolve("classes.txt")).hasContent(String.join("\n", classes));
-        assertThat(out.resolve(OutputFolder.MARKER)).content().contains("\"images\" : 33");
+        assertThat(out.resolve(OutputFolder.MARKER)).content().contains("\"images\" : 34")
+                .contains("\"not_images\" : 3").contains("\"hidden\" : 2");
         assertThat(ExecutorModels.loaded()).as("models closed after a local run").isZero();
+    }
+
+    /** Issue 14: images by content, whatever their names; every other entry a row with its reason, once. */
+    @Test
+    void filesAreImagesByContentAndOddEntriesEachGetOneErrorRow() throws Exception {
+        Path odd = Files.createDirectories(SparkFixture.work().resolve("odd-entries"));
+        Path image = SyntheticPlankton.writeImage(odd.resolve("a.png"), "png", 1);
+        Path noExtension = SyntheticPlankton.writeImage(odd.resolve("camera-0001"), "png", 2);
+        Path svg = Files.writeString(odd.resolve("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Path jpegNamedText = SyntheticPlankton.writeImage(odd.resolve("sub/shot.txt"), "jpeg", 3);
+        Path broken = Files.createSymbolicLink(odd.resolve("gone.png"), odd.resolve("deleted.png"));
+        Path loopA = Files.createSymbolicLink(odd.resolve("loop-a"), odd.resolve("loop-b"));
+        Path loopB = Files.createSymbolicLink(odd.resolve("loop-b"), odd.resolve("loop-a"));
+        Path up = Files.createSymbolicLink(odd.resolve("sub/up"), odd); // Hadoop would list everything again below it
+        SyntheticPlankton.writeImage(odd.resolve(".hidden.png"), "png", 4);
+        Path underscore = SyntheticPlankton.writeImage(odd.resolve("_SUCCESS"), "png", 5); // hidden for Spark only
+        Path pipe = odd.resolve("pipe");
+        boolean fifo = SpecialFiles.mkfifo(pipe); // Hadoop shows it as an empty file; it must never be opened
+        Path out = SparkFixture.work().resolve("out-odd");
+
+        ClassifyJob.Summary s = ClassifyJob.run(spark, JobConfig.of(odd.toString(), out.toString(), model));
+
+        Map<String, Row> rows = byPath(spark.read().parquet(out.resolve("predictions").toString()));
+        List<Path> expected = new java.util.ArrayList<>(List.of(image, noExtension, svg, jpegNamedText, broken, loopA,
+                loopB, up));
+        if (fifo) {
+            expected.add(pipe);
+            assertThat(rows.get(pipe.toString()).<String>getAs(PredictionSchema.ERROR)).contains("named pipe");
+        }
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(
+                expected.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        for (Path ok : List.of(image, noExtension, jpegNamedText)) {
+            Row r = rows.get(ok.toAbsolutePath().toString());
+            assertThat(r.<Object>getAs(PredictionSchema.ERROR)).as("%s", ok).isNull();
+            assertThat(r.<String>getAs(PredictionSchema.TOP_CLASS)).isIn(classes);
+        }
+        assertThat(rows.get(svg.toString()).<String>getAs(PredictionSchema.ERROR)).startsWith("not an image").contains("<svg");
+        assertThat(rows.get(broken.toString()).<String>getAs(PredictionSchema.ERROR)).startsWith("broken symbolic link");
+        assertThat(rows.get(loopA.toString()).<String>getAs(PredictionSchema.ERROR)).contains("symbolic link loop");
+        assertThat(rows.get(loopB.toString()).<String>getAs(PredictionSchema.ERROR)).contains("symbolic link loop");
+        assertThat(rows.get(up.toString()).<String>getAs(PredictionSchema.ERROR)).contains("symbolic link loop");
+        assertThat(s.describe()).isEqualTo("3 classified, " + (fifo ? 5 : 4) + " unreadable, 1 skipped as not images, "
+                + "2 hidden or own output files skipped");
+        assertThat(SparkFixture.cliClassify(model, odd).keySet()).as("classify takes the same images, and '_' names")
+                .containsExactlyInAnyOrder(image.toString(), noExtension.toString(), jpegNamedText.toString(),
+                        underscore.toString());
     }
 
     @Test
@@ -126,19 +187,19 @@ class ClassifyJobTest {
         assertThat(csv.columns()).startsWith("path", "sample_id", "top_class", "top_probability").endsWith("error");
         Map<String, float[]> cli = SparkFixture.cliClassify(model, input, "--tta", "3");
         Map<String, Row> rows = byPath(csv);
-        assertThat(rows.keySet()).isEqualTo(imageFiles(input));
+        assertThat(rows.keySet()).isEqualTo(everyEntry(input));
         for (Map.Entry<String, float[]> e : cli.entrySet()) {
             Row r = rows.get(e.getKey());
             for (int k = 0; k < classes.size(); k++) {
                 assertThat(Float.parseFloat(r.getAs(classes.get(k)))).isCloseTo(e.getValue()[k], within(1e-5f));
             }
         }
-        assertThat(rows.values().stream().filter(r -> r.getAs("error") != null)).hasSize(2);
+        assertThat(rows.values().stream().filter(r -> r.getAs("error") != null)).hasSize(3);
 
         // rerun on part of the input: only its rows remain, nothing of the first run, no temp folders
         ClassifyJob.run(spark, config.withInput(input.resolve("station2").toString()));
         Map<String, Row> again = byPath(spark.read().option("header", "true").csv(out.resolve("predictions").toString()));
-        assertThat(again.keySet()).isEqualTo(imageFiles(input.resolve("station2")));
+        assertThat(again.keySet()).isEqualTo(everyEntry(input.resolve("station2")));
         long counted = spark.read().option("header", "true").csv(out.resolve("counts").toString()).collectAsList()
                 .stream().mapToLong(r -> Long.parseLong(r.getAs("count"))).sum();
         assertThat(counted).isEqualTo(10);
@@ -156,7 +217,7 @@ class ClassifyJobTest {
         assertThatThrownBy(() -> ClassifyJob.run(spark, JobConfig.of(input.resolve("no-such-folder").toString(),
                 out.toString(), model))).hasMessageContaining("no-such-folder");
         assertThat(out.resolve(OutputFolder.MARKER)).hasContent(marker);
-        assertThat(spark.read().parquet(out.resolve("predictions").toString()).count()).isEqualTo(11);
+        assertThat(spark.read().parquet(out.resolve("predictions").toString()).count()).isEqualTo(12);
 
         Path foreign = Files.createDirectories(SparkFixture.work().resolve("someone-elses"));
         Files.writeString(foreign.resolve("thesis.tex"), "precious");

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * dropping it would silently shift the indices of every later class (indices come from sorted
  * names). It is logged as a warning, since a model cannot learn a class it never saw.
  *
- * <p>Files directly in the root belong to no class and are reported as skipped. Hidden entries
- * (name starting with '.') are ignored, as in {@link ImageFiles}.
+ * <p>Files directly in the root belong to no class and are reported as skipped. Within class
+ * folders, images are found by content as {@link ImageFiles} does, and everything else (hidden
+ * entries included) is reported with its kind, so that training and evaluation summaries can
+ * count it.
  */
 public final class FolderDataset {
 
@@ -60,13 +62,13 @@ public final class FolderDataset {
         List<SkippedFile> skipped = new ArrayList<>();
         List<Path> classFolders = new ArrayList<>();
         for (Path entry : sortedEntries(root)) {
-            if (entry.getFileName().toString().startsWith(".")) {
-                continue;
-            }
-            if (Files.isDirectory(entry)) {
+            if (EntryProbe.isHidden(entry)) {
+                skipped.add(new SkippedFile(entry, SkippedFile.Kind.HIDDEN, "hidden (name starts with '.')"));
+            } else if (Files.isDirectory(entry)) {
                 classFolders.add(entry);
             } else {
-                skipped.add(new SkippedFile(entry, "not inside a class folder (files directly in the dataset root have no class)"));
+                skipped.add(ImageFiles.check(entry).orElseGet(() -> new SkippedFile(entry, SkippedFile.Kind.UNUSED,
+                        "not inside a class folder (files directly in the dataset root have no class)")));
             }
         }
         if (classFolders.isEmpty()) {
@@ -81,11 +83,12 @@ public final class FolderDataset {
             String name = folder.getFileName().toString();
             Optional<Integer> label = classes.find(name);
             if (label.isEmpty()) {
-                skipped.add(new SkippedFile(folder, "folder '" + name + "' is not a class of the model"));
+                skipped.add(new SkippedFile(folder, SkippedFile.Kind.UNUSED, "folder '" + name + "' is not a class of the model"));
                 continue;
             }
-            List<Path> images = ImageFiles.collect(List.of(folder),
-                    (file, reason) -> skipped.add(new SkippedFile(file, reason)));
+            ImageListing listing = ImageFiles.list(List.of(folder));
+            skipped.addAll(listing.skipped());
+            List<Path> images = listing.images();
             if (images.isEmpty()) {
                 LOG.warn("class folder {} has no images; class '{}' is kept but cannot be learned", folder, name);
             }

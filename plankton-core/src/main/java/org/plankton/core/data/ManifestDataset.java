@@ -23,8 +23,9 @@ import java.util.Optional;
  * <p>The class list is the sorted distinct labels of all well-formed rows, including rows whose
  * file is missing: class indices must not depend on which files happen to be present. Samples
  * keep the manifest's row order (the user's choice; splits sort anyway). Every row that cannot be
- * used is reported with its line number: malformed rows, missing files, duplicates, and (against
- * a model) labels the model does not know. Path and label fields are stripped of surrounding
+ * used is reported with its line number: malformed rows, missing or unreadable files, files whose
+ * content is not an image (the file is named, so its name is not checked, its first bytes are),
+ * duplicates, and (against a model) labels the model does not know. Path and label fields are stripped of surrounding
  * whitespace, which spreadsheets add and file names practically never have.
  */
 public final class ManifestDataset {
@@ -105,7 +106,7 @@ public final class ManifestDataset {
                 }
             }
             if (problem != null) {
-                skipped.add(new SkippedFile(csv, "line " + row.line() + ": " + problem));
+                skipped.add(new SkippedFile(csv, SkippedFile.Kind.UNUSED, "line " + row.line() + ": " + problem));
             } else {
                 entries.add(new Entry(row.line(), path, label));
             }
@@ -120,16 +121,17 @@ public final class ManifestDataset {
         for (Entry e : entries) {
             Optional<Integer> label = classes.find(e.label());
             String where = "line " + e.line() + ": ";
+            Optional<SkippedFile> problem = label.isEmpty() ? Optional.empty() : ImageFiles.check(e.path());
             if (label.isEmpty()) {
-                skipped.add(new SkippedFile(e.path(), where + "label '" + e.label() + "' is not a class of the model"));
-            } else if (!Files.exists(e.path())) {
-                skipped.add(new SkippedFile(e.path(), where + "file not found"));
-            } else if (!Files.isRegularFile(e.path())) {
-                skipped.add(new SkippedFile(e.path(), where + "not a regular file"));
+                skipped.add(new SkippedFile(e.path(), SkippedFile.Kind.UNUSED,
+                        where + "label '" + e.label() + "' is not a class of the model"));
+            } else if (problem.isPresent()) {
+                SkippedFile p = problem.get();
+                skipped.add(new SkippedFile(p.path(), p.kind(), where + p.reason()));
             } else {
                 Integer earlier = firstLine.putIfAbsent(e.path().toAbsolutePath().normalize(), e.line());
                 if (earlier != null) {
-                    skipped.add(new SkippedFile(e.path(), where + "duplicate of line " + earlier));
+                    skipped.add(new SkippedFile(e.path(), SkippedFile.Kind.UNUSED, where + "duplicate of line " + earlier));
                 } else {
                     samples.add(new Sample(e.path(), label.get()));
                 }

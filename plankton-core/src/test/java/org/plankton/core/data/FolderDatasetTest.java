@@ -9,17 +9,23 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.data.SkippedFile.Kind;
+import org.plankton.core.testing.SyntheticPlankton;
 
 class FolderDatasetTest {
 
     @TempDir
     Path root;
 
+    /** An image (PNG content, whatever the name says). */
     private Path touch(String rel) throws IOException {
+        return SyntheticPlankton.writeImage(root.resolve(rel), "png", rel.hashCode());
+    }
+
+    private Path text(String rel) throws IOException {
         Path p = root.resolve(rel);
         Files.createDirectories(p.getParent());
-        Files.writeString(p, "not really an image");
-        return p;
+        return Files.writeString(p, "not really an image");
     }
 
     @Test
@@ -40,21 +46,49 @@ class FolderDatasetTest {
     }
 
     @Test
-    void filesInRootAndNonImagesAreReportedHiddenOnesIgnored() throws IOException {
-        touch("a/1.jpg");
+    void filesInRootNonImagesAndHiddenOnesAreReportedWithTheirKind() throws IOException {
+        Path image = touch("a/1.jpg");
+        Path noExtension = touch("a/2");
         Path stray = touch("stray.jpg");
-        Path notes = touch("a/notes.txt");
-        touch(".DS_Store");
-        touch("a/.DS_Store");
+        Path rootNotes = text("README.txt");
+        Path notes = text("a/notes.jpg");
+        Path dsStore = text(".DS_Store");
+        Path innerDsStore = text("a/.DS_Store");
 
         LabelledDataset ds = FolderDataset.read(root);
 
-        assertThat(ds.samples()).hasSize(1);
-        assertThat(ds.skipped()).extracting(SkippedFile::path).containsExactlyInAnyOrder(stray, notes);
-        assertThat(ds.skipped()).filteredOn(s -> s.path().equals(stray))
-                .singleElement().extracting(SkippedFile::reason).asString().contains("not inside a class folder");
-        assertThat(ds.skipped()).filteredOn(s -> s.path().equals(notes))
-                .singleElement().extracting(SkippedFile::reason).asString().contains("not an image");
+        assertThat(ds.classes().names()).containsExactly("a");
+        assertThat(ds.samples()).containsExactly(new Sample(image, 0), new Sample(noExtension, 0));
+        assertThat(ds.skipped()).extracting(SkippedFile::path)
+                .containsExactlyInAnyOrder(stray, rootNotes, notes, dsStore, innerDsStore);
+        assertThat(kindOf(ds, stray)).isEqualTo(Kind.UNUSED);
+        assertThat(reasonOf(ds, stray)).contains("not inside a class folder");
+        assertThat(kindOf(ds, rootNotes)).isEqualTo(Kind.NOT_IMAGE);
+        assertThat(kindOf(ds, notes)).isEqualTo(Kind.NOT_IMAGE);
+        assertThat(reasonOf(ds, notes)).contains("not an image");
+        assertThat(kindOf(ds, dsStore)).isEqualTo(Kind.HIDDEN);
+        assertThat(kindOf(ds, innerDsStore)).isEqualTo(Kind.HIDDEN);
+        assertThat(SkipCounts.of(ds.skipped())).isEqualTo(new SkipCounts(0, 2, 2, 1));
+    }
+
+    @Test
+    void brokenLinksInClassFoldersAreReportedAndTheRestIsRead() throws IOException {
+        Path image = touch("a/1.png");
+        Path broken = Files.createSymbolicLink(root.resolve("a/2.png"), root.resolve("a/gone.png"));
+
+        LabelledDataset ds = FolderDataset.read(root);
+
+        assertThat(ds.samples()).containsExactly(new Sample(image, 0));
+        assertThat(kindOf(ds, broken)).isEqualTo(Kind.UNREADABLE);
+        assertThat(reasonOf(ds, broken)).contains("broken symbolic link");
+    }
+
+    private static Kind kindOf(LabelledDataset ds, Path p) {
+        return ds.skipped().stream().filter(s -> s.path().equals(p)).findFirst().orElseThrow().kind();
+    }
+
+    private static String reasonOf(LabelledDataset ds, Path p) {
+        return ds.skipped().stream().filter(s -> s.path().equals(p)).findFirst().orElseThrow().reason();
     }
 
     @Test
@@ -70,7 +104,7 @@ class FolderDatasetTest {
         assertThat(ds.classes()).isEqualTo(model);
         assertThat(ds.samples()).containsExactly(new Sample(b, 2), new Sample(d, 0));
         assertThat(ds.skipped()).containsExactly(
-                new SkippedFile(root.resolve("zeta"), "folder 'zeta' is not a class of the model"));
+                new SkippedFile(root.resolve("zeta"), Kind.UNUSED, "folder 'zeta' is not a class of the model"));
     }
 
     @Test

@@ -10,17 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.data.SkippedFile.Kind;
+import org.plankton.core.testing.SyntheticPlankton;
 
 class ManifestDatasetTest {
 
     @TempDir
     Path dir;
 
+    /** An image (PNG content, whatever the name says). */
     private Path touch(String rel) throws IOException {
-        Path p = dir.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "x");
-        return p;
+        return SyntheticPlankton.writeImage(dir.resolve(rel), "png", rel.hashCode());
     }
 
     private Path manifest(String text) throws IOException {
@@ -68,6 +68,23 @@ class ManifestDatasetTest {
                 "line 3: file not found",
                 "line 7: duplicate of line 2");
         assertThat(ds.skipped().get(3).path()).isEqualTo(dir.resolve("gone.jpg"));
+        assertThat(ds.skipped()).extracting(SkippedFile::kind).containsExactly(
+                Kind.UNUSED, Kind.UNUSED, Kind.UNUSED, Kind.UNREADABLE, Kind.UNUSED);
+    }
+
+    @Test
+    void rowsNamingNonImagesOrBrokenLinksAreSkippedByContentNotName() throws IOException {
+        Path noExtension = touch("img/a");
+        Files.writeString(dir.resolve("img/b.png"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Files.createSymbolicLink(dir.resolve("img/c.png"), dir.resolve("img/nowhere.png"));
+        Path csv = manifest("path,label\nimg/a,fish\nimg/b.png,fish\nimg/c.png,fish\n");
+
+        LabelledDataset ds = ManifestDataset.read(csv);
+
+        assertThat(ds.samples()).containsExactly(new Sample(noExtension, 0));
+        assertThat(ds.skipped()).extracting(SkippedFile::kind).containsExactly(Kind.NOT_IMAGE, Kind.UNREADABLE);
+        assertThat(ds.skipped().get(0).reason()).startsWith("line 3: not an image").contains("<svg");
+        assertThat(ds.skipped().get(1).reason()).startsWith("line 4: broken symbolic link");
     }
 
     @Test
@@ -89,7 +106,7 @@ class ManifestDatasetTest {
         assertThat(ds.classes()).isEqualTo(model);
         assertThat(ds.samples()).containsExactly(new Sample(a, 0));
         assertThat(ds.skipped()).containsExactly(
-                new SkippedFile(b, "line 3: label 'unicorn' is not a class of the model"));
+                new SkippedFile(b, Kind.UNUSED, "line 3: label 'unicorn' is not a class of the model"));
     }
 
     @Test

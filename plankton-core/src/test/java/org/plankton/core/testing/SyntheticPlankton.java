@@ -81,4 +81,25 @@ public final class SyntheticPlankton {
         }
         return root;
     }
+
+    /**
+     * Writes one image (a disc) encoded as {@code format} ("png", "jpeg", "gif", "bmp", "tiff") to
+     * {@code file}, whatever the file's name says: for tests of recognition by content.
+     */
+    public static Path writeImage(Path file, String format, long seed) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        BufferedImage img = draw("disc", new Random(seed));
+        if (format.equals("bmp")) {
+            // the JDK's BMP writer takes RGB, not 8-bit gray without a palette
+            BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.getGraphics().drawImage(img, 0, 0, null);
+            img = rgb;
+        }
+        if (!ImageIO.write(img, format, file.toFile())) {
+            throw new IllegalArgumentException("no ImageIO writer for format '" + format + "'");
+        }
+        return file;
+    }
 }

@@ -57,7 +57,7 @@ public record DatasetEvaluation(Evaluation evaluation, List<SkippedFile> skipped
 
             @Override
             public void failure(Path file, String reason) {
-                unreadable.add(new SkippedFile(file, reason));
+                unreadable.add(new SkippedFile(file, SkippedFile.Kind.UNREADABLE, reason));
                 position[0]++;
             }
         }, progress);

@@ -36,7 +36,7 @@ public record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] 
                         try {
                             results.add(decoder.decode(s.path()));
                         } catch (ImageDecodeException e) {
-                            results.add(new SkippedFile(s.path(), e.reason()));
+                            results.add(new SkippedFile(s.path(), SkippedFile.Kind.UNREADABLE, e.reason()));
                         }
                         bar.step(1);
                     }

@@ -15,9 +15,11 @@ import org.plankton.core.bundle.BundleException;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.Csv;
 import org.plankton.core.data.ImageFiles;
+import org.plankton.core.data.ImageListing;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pseudo-labelling / knowledge distillation, as in the 2015 recipe: the student trains on a mix of
@@ -83,7 +85,12 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
     /** The unlabelled image files, from a folder or a list file. */
     public List<Path> files() throws IOException {
         if (Files.isDirectory(unlabeled)) {
-            return ImageFiles.list(List.of(unlabeled));
+            ImageListing listing = ImageFiles.list(List.of(unlabeled));
+            if (!listing.skipped().isEmpty()) {
+                LoggerFactory.getLogger(Distillation.class).warn("--unlabeled {}: {} image(s) taken, {}; first: {}",
+                        unlabeled, listing.images().size(), listing.counts().describe(), listing.skipped().get(0));
+            }
+            return listing.images();
         }
         if (!Files.isRegularFile(unlabeled)) {
             throw new IOException("--unlabeled " + unlabeled + " is neither a folder nor a list file");

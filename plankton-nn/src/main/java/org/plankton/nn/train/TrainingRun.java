@@ -25,6 +25,7 @@ import org.plankton.core.data.ClassList;
 import org.plankton.core.data.DataFingerprint;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.SkipCounts;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.data.StratifiedSplit;
 import org.plankton.core.metrics.Evaluation;
@@ -553,7 +554,7 @@ public final class TrainingRun {
         if (skipped.isEmpty()) {
             return;
         }
-        out.printf("skipped %d unusable file(s):%n", skipped.size());
+        out.printf("skipped %d unusable file(s) (%s):%n", skipped.size(), SkipCounts.of(skipped).describe());
         skipped.stream().limit(20).forEach(s -> out.println("  " + s));
         if (skipped.size() > 20) {
             out.printf("  ... and %d more%n", skipped.size() - 20);

@@ -44,7 +44,7 @@ class ClassifierPrepareTest {
                 ArchitectureConfig.tiny().withSizeFeatures(true), false),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         ImageDecoder decoder = new ImageDecoder();
-        for (Path f : ImageFiles.list(List.of(data))) {
+        for (Path f : ImageFiles.list(List.of(data)).images()) {
             images.add(decoder.decode(f));
         }
     }

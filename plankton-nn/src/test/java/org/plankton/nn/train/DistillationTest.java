@@ -87,7 +87,7 @@ class DistillationTest {
         Path unlabelledDir = SyntheticPlankton.writeDataset(tmp.resolve("soft"), 3, 4, 34);
         java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
         org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
-        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(unlabelledDir))) {
+        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(unlabelledDir)).images()) {
             images.add(decoder.decode(f));
         }
         var classes = BundleReader.read(teacher).classes();

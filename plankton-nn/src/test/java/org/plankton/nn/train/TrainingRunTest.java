@@ -32,8 +32,12 @@ class TrainingRunTest {
     @BeforeAll
     static void makeData() throws Exception {
         data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 60, 7);
-        // one broken file must be reported and skipped, not stop training
-        Files.writeString(data.resolve("disc").resolve("broken.png"), "not an image");
+        // a broken image (PNG by its first bytes, damaged after), a file that is not an image and a hidden
+        // one must be reported and skipped, not stop training; only the first reaches the split and decoding
+        Files.write(data.resolve("disc").resolve("broken.png"), java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P',
+                'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'}, 60));
+        Files.writeString(data.resolve("disc").resolve("notes.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Files.writeString(data.resolve("disc").resolve(".DS_Store"), "debris");
     }
 
     static TrainConfig config(int epochs) {
@@ -53,7 +57,8 @@ class TrainingRunTest {
         TrainingRun.Result r = TrainingRun.run(request(out, 10, false), new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);
 
-        assertThat(text).contains("skipped 1 unusable file").contains("broken.png").contains("calibration: temperature");
+        assertThat(text).contains("skipped 3 unusable file(s) (1 unreadable, 1 skipped as not images, 1 hidden or own "
+                + "output file skipped)").contains("broken.png").contains("notes.svg").contains("calibration: temperature");
         assertThat(r.history()).hasSize(10);
         EpochStats best = r.history().get(r.bestEpoch() - 1);
         assertThat(best.valAccuracy()).as("validation accuracy on 3 shapes (chance 0.33)").isGreaterThan(0.8);

@@ -18,10 +18,10 @@ import javax.imageio.ImageIO;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.image.ImageFormat;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
-import org.plankton.server.ingest.ImageFormat;
 import org.plankton.server.samples.Sample;
 import org.plankton.server.storage.ImageStore;
 
@@ -69,7 +69,12 @@ public final class EcoTaxaExport {
 
     static String imageName(Sample s, ImageRecord i) {
         ImageFormat f = ImageFormat.parse(i.format());
-        return "images/" + objectId(s, i) + "." + (f.ecoTaxaReady() ? f.extension() : "png");
+        return "images/" + objectId(s, i) + "." + (ecoTaxaReady(f) ? f.extension() : "png");
+    }
+
+    /** Formats EcoTaxa imports as they are; others are converted to PNG for it. */
+    static boolean ecoTaxaReady(ImageFormat f) {
+        return f == ImageFormat.JPEG || f == ImageFormat.PNG || f == ImageFormat.GIF;
     }
 
     public static void writeTsv(Sample sample, ImageStream images, OutputStream out) throws IOException {
@@ -106,7 +111,7 @@ public final class EcoTaxaExport {
         zip.closeEntry();
         images.forEach(i -> {
             byte[] data = store.read(i.sha256());
-            if (!ImageFormat.parse(i.format()).ecoTaxaReady()) {
+            if (!ecoTaxaReady(ImageFormat.parse(i.format()))) {
                 data = toPng(data, i);
             }
             zip.putNextEntry(new ZipEntry(imageName(sample, i)));

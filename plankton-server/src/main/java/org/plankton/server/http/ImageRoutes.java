@@ -8,10 +8,10 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.image.ImageFormat;
 import org.plankton.server.images.Action;
 import org.plankton.server.images.Annotation;
 import org.plankton.server.images.ImageRecord;
-import org.plankton.server.ingest.ImageFormat;
 
 /** One image: details with history, its file, a thumbnail, and validate/correct. */
 final class ImageRoutes {

@@ -1,7 +1,8 @@
 package org.plankton.server.http;
 
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -78,43 +79,50 @@ final class UploadLimits {
         return new ApiError(413, "upload larger than the limit of " + maxBytes + " bytes");
     }
 
-    /** Every file part of a multipart request, in order; 400 when there is none. */
+    /**
+     * Every part of a multipart request, in order; 400 when there is none. Form fields (parts
+     * without a file name, as {@code curl -F 'image=<x.png'} sends) are taken too, named by their
+     * field name: their content decides whether they are images, like a file's, so nothing a
+     * client sent is dropped without an answer.
+     */
     List<Upload> read(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
             throw new ApiError(400, "send images as multipart/form-data file parts");
         }
         checkDeclaredLength(ctx);
-        List<UploadedFile> files;
+        List<Part> parts;
         try {
-            files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
+            ctx.uploadedFiles(); // parses the body under Javalin's multipart configuration (the limits)
+            parts = List.copyOf(ctx.req().getParts());
+        } catch (RuntimeException | IOException | ServletException e) {
             if (Limits.isSizeError(e)) {
                 discardBody(ctx);
                 throw tooLarge();
             }
             throw new ApiError(400, "malformed multipart body: " + e.getMessage());
         }
-        if (files.isEmpty()) {
+        if (parts.isEmpty()) {
             throw new ApiError(400, "no file parts in the request (send images as multipart/form-data files)");
         }
-        if (files.size() > MAX_FILES) {
-            throw new ApiError(413, "at most " + MAX_FILES + " files per request, got " + files.size());
+        if (parts.size() > MAX_FILES) {
+            throw new ApiError(413, "at most " + MAX_FILES + " files per request, got " + parts.size());
         }
-        List<Upload> out = new ArrayList<>(files.size());
+        List<Upload> out = new ArrayList<>(parts.size());
         long total = 0;
-        for (UploadedFile f : files) {
+        for (Part p : parts) {
+            String name = p.getSubmittedFileName() != null ? p.getSubmittedFileName() : p.getName();
             byte[] data;
-            try (InputStream in = f.content()) {
+            try (InputStream in = p.getInputStream()) {
                 data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes - total + 1));
             } catch (IOException e) {
-                throw new ApiError(400, "cannot read part " + f.filename() + ": " + e.getMessage());
+                throw new ApiError(400, "cannot read part " + name + ": " + e.getMessage());
             }
             total += data.length;
             if (total > maxBytes) {
                 throw tooLarge();
             }
-            out.add(new Upload(f.filename(), data));
+            out.add(new Upload(name, data));
         }
         return out;
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.core.image.ImageFormat;
+import org.plankton.core.image.NotAnImage;
 import org.plankton.server.images.ImageRepository;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.inference.ModelService;
@@ -140,12 +142,10 @@ public final class Intake {
 
     private Decoded decode(Upload u) {
         String sha = org.plankton.server.storage.ContentHash.of(u.data());
-        if (u.data().length == 0) {
-            return new Decoded(u, sha, null, null, "empty file");
-        }
+        // the same test by content as classify's folder walk and Spark, with the same words
         Optional<ImageFormat> format = ImageFormat.sniff(u.data());
         if (format.isEmpty()) {
-            return new Decoded(u, sha, null, null, "not an image (content is not JPEG, PNG, GIF, BMP or TIFF)");
+            return new Decoded(u, sha, null, null, NotAnImage.reason(u.data()));
         }
         try {
             return new Decoded(u, sha, format.get(), decoder.decode(u.data(), u.name()), null);
