@@ -90,15 +90,18 @@ public final class TorchNetwork implements AutoCloseable {
                 logits = parts.convnet().forward(image(input.reshape(n, 1, imageSize, imageSize)), training);
             } else {
                 int start = imageSize * imageSize;
-                logits = parts.convnet().forward(image(input.narrow(1, 0, start).reshape(n, 1, imageSize, imageSize)), training);
+                // Each branch's logits are summed in float32: bf16 would round the sum to 3 digits.
+                logits = parts.convnet().forward(image(input.narrow(1, 0, start).reshape(n, 1, imageSize, imageSize)), training)
+                        .to(ScalarType.Float);
                 if (parts.fixedNet() != null) {
                     int fs = layout.fixedSide();
                     Tensor fixed = image(input.narrow(1, start, (long) fs * fs).reshape(n, 1, fs, fs));
-                    logits = logits.add(parts.fixedNet().forward(fixed, training));
+                    logits = logits.add(parts.fixedNet().forward(fixed, training).to(ScalarType.Float));
                     start += fs * fs;
                 }
                 if (parts.sizeNet() != null) {
-                    logits = logits.add(parts.sizeNet().forward(input.narrow(1, start, SizeFeatures.COUNT), training));
+                    logits = logits.add(parts.sizeNet().forward(input.narrow(1, start, SizeFeatures.COUNT), training)
+                            .to(ScalarType.Float));
                 }
             }
         }
