@@ -64,6 +64,21 @@ class DjlEquivalenceTest {
             writeCase(e.getKey(), e.getValue(), 5, side,
                     TestData.rows(InputLayout.of(e.getValue(), side), PreprocessConfig.defaults(), 12, 9), Map.of("trainSteps", 3));
         }
+        // The other direction: weights trained here (bf16, a few steps), run by DJL.
+        ArchitectureConfig trained = ArchitectureConfig.tiny().withSizeFeatures(true);
+        float[] rows = TestData.rows(InputLayout.of(trained, 32), PreprocessConfig.defaults(), 16, 13);
+        Path torchWeights = Files.createDirectories(cases.resolve("torch-trained")).resolve("torch.safetensors");
+        try (TorchNetwork net = TorchNetwork.create(trained, 5, 32, 8);
+             TorchTrainer trainer = new TorchTrainer(net, OptimizerConfig.nesterov(0.05, 0.9, 5e-4))) {
+            net.setPrecision(Precision.BF16);
+            int[] labels = new int[16];
+            java.util.Arrays.setAll(labels, i -> i % 5);
+            for (int s = 0; s < 5; s++) {
+                trainer.step(rows, labels, 16);
+            }
+            net.saveWeights(torchWeights);
+        }
+        writeCase("torch-trained", trained, 5, 32, rows, Map.of("safetensors", torchWeights.toAbsolutePath().toString()));
         Path log = cases.resolveSibling(cases.getFileName() + "-djl.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
@@ -96,6 +111,15 @@ class DjlEquivalenceTest {
                 net.loadWeights(org.plankton.core.weights.DjlParamsReader.read(TestData.V4.resolve("weights.params")));
                 compare(net, cases.resolve("v4"));
             }
+        }
+    }
+
+    @Test
+    void weightsTrainedOnThisEngineRunOnDjl() throws IOException {
+        Path dir = cases.resolve("torch-trained");
+        try (TorchNetwork net = TorchNetwork.create(ArchitectureConfig.tiny().withSizeFeatures(true), 5, 32, 0)) {
+            net.loadWeights(dir.resolve("torch.safetensors"));
+            compare(net, dir);
         }
     }
 

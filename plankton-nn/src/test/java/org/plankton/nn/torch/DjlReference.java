@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.core.weights.Safetensors;
+import org.plankton.nn.infer.DjlWeights;
 import org.plankton.nn.infer.Network;
 import org.plankton.nn.train.Batch;
 import org.plankton.nn.train.Nesterov;
@@ -20,7 +22,8 @@ import org.plankton.nn.train.TrainStep;
  * The DJL side of the engine-equivalence tests, run in a child JVM because DJL's libtorch and
  * JavaCPP's cannot share one (see {@link TorchRuntime}). For each case folder under the argument:
  * reads {@code case.json} ({@code architecture}, {@code numClasses}, {@code imageSize}, and either
- * {@code weights}, a DJL {@code .params} file, or {@code trainSteps}: a fresh network trained that
+ * {@code weights}, a DJL {@code .params} file, or {@code safetensors}, weights written by the JavaCPP
+ * engine, or {@code trainSteps}: a fresh network trained that
  * many steps on the input so that its weights and batch-norm statistics are not the initial ones)
  * and {@code input.bin}; writes {@code djl.params} (the weights used), {@code probs.bin}
  * (inference-mode probabilities) and {@code names.txt} (parameter names and shapes in DJL's order).
@@ -43,6 +46,9 @@ public final class DjlReference {
                 try (Network net = c.get("weights") != null
                         ? Network.load(arch, classes, size, Path.of((String) c.get("weights")))
                         : Network.create(arch, classes, size)) {
+                    if (c.get("safetensors") != null) {
+                        DjlWeights.load(net, Safetensors.read(Path.of((String) c.get("safetensors"))).tensors());
+                    }
                     int n = input.length / net.layout().length();
                     int steps = ((Number) c.getOrDefault("trainSteps", 0)).intValue();
                     if (steps > 0) {
