@@ -3,7 +3,6 @@ package org.plankton.nn.torch;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -69,15 +68,6 @@ final class Layers {
     /** {@code act(main(x) + shortcut(x))}, a residual block. */
     static Layer residual(Layer main, Layer shortcut, Layer activation) {
         return (x, training) -> activation.forward(main.forward(x, training).add(shortcut.forward(x, training)), training);
-    }
-
-    /** Element-wise sum of several branches' outputs on the same input. */
-    static Tensor sum(Tensor a, Tensor b) {
-        return a.add(b);
-    }
-
-    static TensorVector vector(Tensor... tensors) {
-        return new TensorVector(tensors);
     }
 
     private static TensorOptional optional(Tensor t) {
