@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -128,7 +128,8 @@ public final class TorchNetwork implements AutoCloseable {
     }
 
     public float[][] probabilities(float[] rows, int first, int n) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+        // Inference mode: no autograd bookkeeping at all (measured: as fast as a no-grad guard here).
+        try (PointerScope scope = new PointerScope(); InferenceMode inference = new InferenceMode()) {
             float[] flat = Tensors.toFloats(torch.softmax(forward(input(rows, first, n), false), 1));
             float[][] out = new float[n][];
             for (int i = 0; i < n; i++) {
