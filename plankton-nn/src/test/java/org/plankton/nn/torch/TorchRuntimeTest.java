@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TorchRuntimeTest {
 
     @Test
-    void loadsOnceWithTheThreadCountDjlIsGiven() {
+    void loadsOnceWithTheThreadCountDjlIsGivenAndNoCuda() throws IOException {
         TorchRuntime.Info info = TorchRuntime.ensureLoaded();
         assertThat(TorchRuntime.ensureLoaded()).isSameAs(info);
         String configured = System.getProperty("ai.djl.pytorch.num_threads");
@@ -19,6 +19,10 @@ class TorchRuntimeTest {
         assertThat(info.version()).isEqualTo("2.10.0");
         // No CUDA library was pre-loaded: only the CPU platform of the presets matched.
         assertThat(System.getProperty(TorchRuntime.EXTENSION_PROPERTY)).isEmpty();
+        Path maps = Path.of("/proc/self/maps");
+        if (java.nio.file.Files.isReadable(maps)) {
+            assertThat(java.nio.file.Files.readString(maps)).doesNotContain("libcudart").doesNotContain("libcupti");
+        }
     }
 
     /** The answer to "can DJL's libtorch 2.7.1 and JavaCPP's 2.10 share a JVM?": no, in either order. */
