@@ -39,7 +39,7 @@ public final class OrthogonalInitializer implements Initializer {
     }
 
     /** A rows x cols matrix (row-major) with orthonormal rows if rows <= cols, else orthonormal columns. */
-    static float[] orthogonal(int rows, int cols, float gain, float[] gaussian) {
+    public static float[] orthogonal(int rows, int cols, float gain, float[] gaussian) {
         boolean transpose = rows > cols;
         int r = transpose ? cols : rows;
         int c = transpose ? rows : cols;
