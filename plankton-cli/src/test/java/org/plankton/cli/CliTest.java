@@ -305,6 +305,12 @@ class CliTest {
         Run badNumber = run("train", "--data", "x", "--out", "y", "--epochs", "many");
         assertThat(badNumber.code()).isEqualTo(2);
         assertThat(badNumber.err().strip().lines()).hasSize(1);
+
+        Run badPrecision = run("classify", "--out", "p.csv", "--precision", "fp16", "x");
+        assertThat(badPrecision.code()).isEqualTo(2);
+        assertThat(badPrecision.err().strip().lines()).hasSize(1);
+        assertThat(badPrecision.err()).contains("fp32 or bf16");
+        assertThat(run("classify", "--out", "p.csv", "--fp16", "x").code()).as("--fp16 is gone").isEqualTo(2);
     }
 
     @Test

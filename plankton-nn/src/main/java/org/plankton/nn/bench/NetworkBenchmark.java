@@ -8,7 +8,7 @@ import java.util.Random;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
-import org.plankton.nn.torch.Precision;
+import org.plankton.nn.engine.Precision;
 import org.plankton.nn.torch.TorchRuntime;
 
 /**

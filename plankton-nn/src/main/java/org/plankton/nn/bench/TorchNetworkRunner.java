@@ -2,7 +2,7 @@ package org.plankton.nn.bench;
 
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.torch.OptimizerConfig;
-import org.plankton.nn.torch.Precision;
+import org.plankton.nn.engine.Precision;
 import org.plankton.nn.torch.TorchNetwork;
 import org.plankton.nn.torch.TorchTrainer;
 

@@ -21,12 +21,14 @@ import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
 import org.plankton.nn.arch.LateFusion;
 import org.plankton.nn.arch.NetworkFactory;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.Precision;
 
 /**
  * A network built from an {@link ArchitectureConfig}, owning its DJL model and native memory.
  * Not thread-safe: use one per thread.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements InferenceNetwork {
 
     private final Model model;
     private final Block block;
@@ -239,6 +241,21 @@ public final class Network implements AutoCloseable {
         public void close() {
             keep.close();
         }
+    }
+
+    /** FP32 only: bf16 needs the JavaCPP engine (DJL crashes on bfloat16, see {@link #setComputeType}). */
+    @Override
+    public void setPrecision(Precision precision) {
+        if (precision != Precision.FP32) {
+            throw new IllegalArgumentException("precision " + precision.id() + " needs the libtorch (JavaCPP) engine; "
+                    + "DJL runs fp32 only");
+        }
+        setComputeType(DataType.FLOAT32);
+    }
+
+    @Override
+    public Precision precision() {
+        return Precision.FP32;
     }
 
     public DataType computeType() {

@@ -28,11 +28,14 @@ final class NetworkBuilder {
     private final ParameterTable table;
     private final boolean channelsLast;
     private final Layer activation;
+    /** False when weights are loaded right after: zeros then, since drawing them is wasted work. */
+    private final boolean draw;
 
-    NetworkBuilder(ArchitectureConfig arch, ParameterTable table, boolean channelsLast) {
+    NetworkBuilder(ArchitectureConfig arch, ParameterTable table, boolean channelsLast, boolean draw) {
         this.arch = arch;
         this.table = table;
         this.channelsLast = channelsLast;
+        this.draw = draw;
         this.activation = Layers.leakyRelu(arch.leakySlope());
     }
 
@@ -206,7 +209,10 @@ final class NetworkBuilder {
         int rows = (int) shape[0];
         int fanIn = (int) (shapeSize(shape) / rows);
         Tensor w;
-        if (arch.init().equals("orthogonal")) {
+        if (!draw) {
+            // An orthogonal draw is a Gram-Schmidt pass per layer in Java: seconds for a large model.
+            w = torch.zeros(shape);
+        } else if (arch.init().equals("orthogonal")) {
             float[] gaussian = Tensors.toFloats(torch.randn(Math.min(rows, fanIn), Math.max(rows, fanIn)));
             float gain = OrthogonalInitializer.leakyReluGain(arch.leakySlope());
             w = Tensors.floats(OrthogonalInitializer.orthogonal(rows, fanIn, gain, gaussian), 0, shape);

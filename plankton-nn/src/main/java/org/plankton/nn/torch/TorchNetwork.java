@@ -1,5 +1,7 @@
 package org.plankton.nn.torch;
 
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.plankton.nn.arch.InputLayout;
  * move between the engines, but with bf16 mixed precision and channels-last memory format.
  * Input rows as {@link InputLayout} lays them out. Not thread-safe: one per thread.
  */
-public final class TorchNetwork implements AutoCloseable {
+public final class TorchNetwork implements InferenceNetwork {
 
     private final ArchitectureConfig arch;
     private final int numClasses;
@@ -35,7 +37,7 @@ public final class TorchNetwork implements AutoCloseable {
     private final boolean channelsLast;
     private Precision precision = Precision.FP32;
 
-    private TorchNetwork(ArchitectureConfig arch, int numClasses, int imageSize, boolean channelsLast) {
+    private TorchNetwork(ArchitectureConfig arch, int numClasses, int imageSize, boolean channelsLast, boolean draw) {
         this.arch = arch;
         this.numClasses = numClasses;
         this.imageSize = imageSize;
@@ -44,7 +46,7 @@ public final class TorchNetwork implements AutoCloseable {
         this.table = new ParameterTable();
         try (PointerScope scope = new PointerScope()) {
             // The scope frees the temporaries of initialisation; the table retains the parameters.
-            this.parts = new NetworkBuilder(arch, table, channelsLast).build(numClasses, imageSize);
+            this.parts = new NetworkBuilder(arch, table, channelsLast, draw).build(numClasses, imageSize);
         } catch (RuntimeException e) {
             table.close();
             throw e;
@@ -61,7 +63,25 @@ public final class TorchNetwork implements AutoCloseable {
                                       boolean channelsLast) {
         TorchRuntime.ensureLoaded();
         torch.manual_seed(seed);
-        return new TorchNetwork(arch, numClasses, imageSize, channelsLast);
+        return new TorchNetwork(arch, numClasses, imageSize, channelsLast, true);
+    }
+
+    /**
+     * A network holding {@code weights} (engine-neutral order and names, see {@link ParameterTable#load});
+     * IllegalArgumentException when they do not fit. Draws no random numbers: the random generator,
+     * which a training run may rely on, is left alone.
+     */
+    public static TorchNetwork withWeights(ArchitectureConfig arch, int numClasses, int imageSize,
+                                           List<NamedTensor> weights) {
+        TorchRuntime.ensureLoaded();
+        TorchNetwork net = new TorchNetwork(arch, numClasses, imageSize, true, false);
+        try {
+            net.loadWeights(weights);
+            return net;
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
     }
 
     /** A network with the weights of a DJL {@code .params} file (a bundle's {@code weights.params}). */

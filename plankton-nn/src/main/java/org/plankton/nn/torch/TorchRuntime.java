@@ -96,6 +96,19 @@ public final class TorchRuntime {
         }
     }
 
+    /** Whether this class has loaded JavaCPP's libtorch into this process. */
+    public static synchronized boolean loaded() {
+        return state instanceof Info;
+    }
+
+    /**
+     * Whether a libtorch that is not JavaCPP's is mapped into this process (DJL's, once a DJL class
+     * touched its native engine). Linux only; false elsewhere.
+     */
+    public static synchronized boolean foreignLibtorchLoaded() {
+        return !(state instanceof Info) && otherLibtorch().isPresent();
+    }
+
     private static int intProperty(String key, int fallback) {
         String v = System.getProperty(key);
         if (v == null || v.isBlank()) {

@@ -134,6 +134,9 @@ public final class TrainingRun {
     }
 
     public static Result run(Request request, PrintStream out) throws IOException, InterruptedException {
+        // Training runs on DJL: load its libtorch first, so that the teacher and the calibration in this
+        // process pick the DJL engine too (one libtorch per process, see org.plankton.nn.engine.Engines).
+        Engine.getInstance();
         return new TrainingRun(request, out).run();
     }
 

@@ -1,4 +1,4 @@
-package org.plankton.nn.torch;
+package org.plankton.nn.engine;
 
 import java.util.Locale;
 
