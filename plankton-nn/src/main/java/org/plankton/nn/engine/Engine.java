@@ -16,6 +16,12 @@ public interface Engine {
     /** For logs and provenance, e.g. {@code libtorch 2.10 (JavaCPP)}. */
     String description();
 
+    /** A freshly initialised network (weights drawn with {@code seed}), for measurements and tests. */
+    InferenceNetwork network(NetworkSpec spec, long seed);
+
+    /** A network to train, freshly initialised from {@code options.seed()}. */
+    TrainingSession train(NetworkSpec spec, TrainingOptions options);
+
     /** A network with {@code weights}; IllegalArgumentException when they do not fit the spec. */
     InferenceNetwork network(NetworkSpec spec, List<NamedTensor> weights);
 

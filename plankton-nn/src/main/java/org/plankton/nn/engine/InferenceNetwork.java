@@ -1,5 +1,7 @@
 package org.plankton.nn.engine;
 
+import java.util.List;
+import org.plankton.core.weights.NamedTensor;
 import org.plankton.nn.arch.InputLayout;
 
 /**
@@ -18,6 +20,9 @@ public interface InferenceNetwork extends AutoCloseable {
     }
 
     InputLayout layout();
+
+    /** Every parameter and running statistic, float32, in the engine-neutral order and names. */
+    List<NamedTensor> weights();
 
     int numClasses();
 

@@ -12,9 +12,10 @@ import org.plankton.nn.arch.OrthogonalInitializer;
 import org.plankton.nn.torch.ParameterTable.Kind;
 
 /**
- * Builds the layers and parameters of {@link org.plankton.nn.arch.NetworkFactory}'s network, step by
- * step in the same order, so that the parameter table has DJL's names, order and shapes and the
- * forward pass computes the same function. Initialisation as NetworkFactory sets it: weights
+ * Builds the layers and parameters of a network, step by step in the order the DJL-era
+ * {@code NetworkFactory} built its blocks, so that the parameter table has DJL's names, order and
+ * shapes (every bundle's weights are in that order) and the forward pass computes the same function.
+ * Initialisation as NetworkFactory set it: weights
  * uniform in +-sqrt(1/fan-in) ("xavier", DJL's XavierInitializer(UNIFORM, IN, 1)) or orthogonal
  * with the leaky-ReLU gain; biases and betas 0, gammas 1, running means 0 and variances 1.
  */
@@ -55,7 +56,7 @@ final class NetworkBuilder {
         if (!arch.sizeFeatures() && arch.fixedScale() == 0) {
             return new Parts(convnet(root, numClasses, imageSize), null, null);
         }
-        // LateFusion's children, in the order it adds them.
+        // The DJL-era LateFusion block's children, in the order it added them.
         Layer convnet = convnet(root.child("convnet"), numClasses, imageSize);
         Layer fixed = arch.fixedScale() > 0
                 ? fixedScaleNet(root.child("fixedScaleNet"), numClasses, InputLayout.of(arch, imageSize).fixedSide()) : null;
@@ -175,7 +176,7 @@ final class NetworkBuilder {
         return Layer.sequence(layers);
     }
 
-    /** A convolution (bias only without batch norm, as NetworkFactory's conv()), then its batch norm. */
+    /** A convolution (bias only without batch norm, as NetworkFactory's conv() was), then its batch norm. */
     private void convBn(List<Layer> layers, DjlScope s, int in, int out, int kernel, boolean bn) {
         DjlScope c = s.child("Conv2d");
         Tensor w = table.add(c.prefix(), Kind.WEIGHT, weight(new long[] {out, in, kernel, kernel}));

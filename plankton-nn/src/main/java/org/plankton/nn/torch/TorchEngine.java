@@ -5,6 +5,8 @@ import org.plankton.core.weights.NamedTensor;
 import org.plankton.nn.engine.Engine;
 import org.plankton.nn.engine.InferenceNetwork;
 import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.TrainingOptions;
+import org.plankton.nn.engine.TrainingSession;
 
 /** The JavaCPP libtorch engine behind the project's {@link Engine} interface. */
 public final class TorchEngine implements Engine {
@@ -15,6 +17,16 @@ public final class TorchEngine implements Engine {
     @Override
     public String description() {
         return DESCRIPTION;
+    }
+
+    @Override
+    public InferenceNetwork network(NetworkSpec spec, long seed) {
+        return TorchNetwork.create(spec.architecture(), spec.numClasses(), spec.imageSize(), seed);
+    }
+
+    @Override
+    public TrainingSession train(NetworkSpec spec, TrainingOptions options) {
+        return new TorchTrainingSession(spec, options);
     }
 
     @Override

@@ -107,12 +107,11 @@ public final class TorchNetwork implements InferenceNetwork {
         Tensor logits;
         try (Autocast region = Autocast.open(precision)) {
             if (!layout.flat()) {
-                logits = parts.convnet().forward(image(input.reshape(n, 1, imageSize, imageSize)), training);
+                logits = parts.convnet().forward(convnetInput(input), training);
             } else {
                 int start = imageSize * imageSize;
                 // Each branch's logits are summed in float32: bf16 would round the sum to 3 digits.
-                logits = parts.convnet().forward(image(input.narrow(1, 0, start).reshape(n, 1, imageSize, imageSize)), training)
-                        .to(ScalarType.Float);
+                logits = parts.convnet().forward(convnetInput(input), training).to(ScalarType.Float);
                 if (parts.fixedNet() != null) {
                     int fs = layout.fixedSide();
                     Tensor fixed = image(input.narrow(1, start, (long) fs * fs).reshape(n, 1, fs, fs));
@@ -126,6 +125,18 @@ public final class TorchNetwork implements InferenceNetwork {
             }
         }
         return logits.to(ScalarType.Float);
+    }
+
+    /** The image branch's input: the pixels of each row as a (N, 1, S, S) batch. */
+    Tensor convnetInput(Tensor input) {
+        long n = input.size(0);
+        Tensor pixels = layout.flat() ? input.narrow(1, 0, (long) imageSize * imageSize) : input;
+        return image(pixels.reshape(n, 1, imageSize, imageSize));
+    }
+
+    /** The image branch, ending with its classifier head. */
+    Layer convnet() {
+        return parts.convnet();
     }
 
     private Tensor image(Tensor x) {
@@ -192,6 +203,11 @@ public final class TorchNetwork implements InferenceNetwork {
         }
     }
 
+    /** Freezes or thaws {@link org.plankton.nn.engine.ParameterNames#featureParameters}. */
+    public void freezeFeatures(boolean frozen) {
+        table.setFrozen(org.plankton.nn.engine.ParameterNames.featureParameters(table.names()), frozen);
+    }
+
     /** The trainable tensors, for an optimiser. */
     TensorVector trainableParameters() {
         return table.trainable();
@@ -199,6 +215,18 @@ public final class TorchNetwork implements InferenceNetwork {
 
     List<ParameterTable.Entry> parameterEntries() {
         return table.entries();
+    }
+
+    /** The first parameter or running statistic that is NaN or infinite, if any. */
+    java.util.Optional<String> firstNonFiniteParameter() {
+        try (PointerScope scope = new PointerScope()) {
+            for (ParameterTable.Entry e : table.entries()) {
+                if (!torch.isfinite(e.tensor()).all().item_bool()) {
+                    return java.util.Optional.of(e.name());
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /** Number of trained values (running statistics not counted). */

@@ -24,25 +24,4 @@ class TorchRuntimeTest {
             assertThat(java.nio.file.Files.readString(maps)).doesNotContain("libcudart").doesNotContain("libcupti");
         }
     }
-
-    /** The answer to "can DJL's libtorch 2.7.1 and JavaCPP's 2.10 share a JVM?": no, in either order. */
-    @Test
-    void theTwoEnginesCannotShareAProcessAndTheSecondIsRefusedCleanly() throws IOException, InterruptedException {
-        String djlFirst = child("djl-first");
-        assertThat(djlFirst).contains("DJL: 2.0")
-                .contains("JAVACPP REFUSED: cannot load JavaCPP libtorch: another libtorch is already loaded");
-        String torchFirst = child("torch-first");
-        assertThat(torchFirst).contains("JAVACPP: Info[").contains("DJL FAILED").contains("UnsatisfiedLinkError");
-    }
-
-    private static String child(String order) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-cp", System.getProperty("java.class.path"), LoadOrder.class.getName(), order)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
 }

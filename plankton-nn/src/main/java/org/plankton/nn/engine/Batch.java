@@ -1,7 +1,8 @@
-package org.plankton.nn.train;
+package org.plankton.nn.engine;
 
 /**
- * A prepared batch: {@code size} images of {@code side x side} floats (NCHW, C=1) and their labels.
+ * A prepared training batch: {@code size} input rows as {@link org.plankton.nn.arch.InputLayout} lays
+ * them out (the {@code side x side} pixels, then any extra inputs) and their labels.
  *
  * @param targets null for hard labels; otherwise {@code size x classes} target probabilities (one-hot
  *                for labelled images, a teacher's probabilities for pseudo-labelled ones)

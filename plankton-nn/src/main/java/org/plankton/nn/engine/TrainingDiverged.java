@@ -1,4 +1,4 @@
-package org.plankton.nn.train;
+package org.plankton.nn.engine;
 
 /**
  * Training produced a non-finite loss or gradient. The message names the step, the learning rate
@@ -8,7 +8,7 @@ public final class TrainingDiverged extends IllegalStateException {
 
     private final long step;
 
-    TrainingDiverged(long step, String message) {
+    public TrainingDiverged(long step, String message) {
         super(message);
         this.step = step;
     }
