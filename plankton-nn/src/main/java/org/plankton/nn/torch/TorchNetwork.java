@@ -22,8 +22,8 @@ import org.plankton.nn.arch.InputLayout;
 
 /**
  * The network of an {@link ArchitectureConfig} on JavaCPP's libtorch: the same function, parameter
- * order, names and shapes as the DJL network ({@code org.plankton.nn.infer.Network}), so weights
- * move between the engines, but with bf16 mixed precision and channels-last memory format.
+ * order, names and shapes as the DJL-era network (every bundle's weights are in that order, and
+ * load), with fp32 or bf16 mixed precision and the channels-last memory format.
  * Input rows as {@link InputLayout} lays them out. Not thread-safe: one per thread.
  */
 public final class TorchNetwork implements InferenceNetwork {

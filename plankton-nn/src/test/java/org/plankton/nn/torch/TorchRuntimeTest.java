@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TorchRuntimeTest {
 
     @Test
-    void loadsOnceWithTheThreadCountDjlIsGivenAndNoCuda() throws IOException {
+    void loadsOnceWithTheConfiguredThreadCountAndNoCuda() throws IOException {
         TorchRuntime.Info info = TorchRuntime.ensureLoaded();
         assertThat(TorchRuntime.ensureLoaded()).isSameAs(info);
-        String configured = System.getProperty("ai.djl.pytorch.num_threads");
+        String configured = System.getProperty(TorchRuntime.THREADS_PROPERTY);
         int expected = configured != null ? Integer.parseInt(configured) : Runtime.getRuntime().availableProcessors();
         assertThat(info.threads()).isEqualTo(expected);
         assertThat(info.version()).isEqualTo("2.10.0");
