@@ -1,0 +1,58 @@
+package org.plankton.onnx.proto;
+
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * onnx.proto's {@code NodeProto}: one operator of the default domain ({@code ai.onnx}) applied to
+ * named values. An empty input name stands for an omitted optional input, as the spec says.
+ */
+public record NodeProto(String opType, String name, List<String> inputs, List<String> outputs,
+                        List<AttributeProto> attributes) implements ProtoMessage {
+
+    private static final int INPUT = 1;
+    private static final int OUTPUT = 2;
+    private static final int NAME = 3;
+    private static final int OP_TYPE = 4;
+    private static final int ATTRIBUTE = 5;
+
+    public NodeProto {
+        if (opType == null || opType.isEmpty()) {
+            throw new IllegalArgumentException("a node needs an operator type");
+        }
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        attributes = List.copyOf(attributes);
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException(opType + " node " + name + " has no output");
+        }
+    }
+
+    @Override
+    public int serializedSize() {
+        long size = 0;
+        for (String s : inputs) {
+            size += CodedOutputStream.computeStringSize(INPUT, s); // empty names are written: they hold a position
+        }
+        for (String s : outputs) {
+            size += CodedOutputStream.computeStringSize(OUTPUT, s);
+        }
+        size += ProtoMessage.stringSize(NAME, name) + ProtoMessage.stringSize(OP_TYPE, opType);
+        size += ProtoMessage.fieldsSize(ATTRIBUTE, attributes);
+        return ProtoMessage.checkedSize(size);
+    }
+
+    @Override
+    public void writeTo(CodedOutputStream out) throws IOException {
+        for (String s : inputs) {
+            out.writeString(INPUT, s);
+        }
+        for (String s : outputs) {
+            out.writeString(OUTPUT, s);
+        }
+        ProtoMessage.writeString(out, NAME, name);
+        ProtoMessage.writeString(out, OP_TYPE, opType);
+        ProtoMessage.writeFields(out, ATTRIBUTE, attributes);
+    }
+}
