@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -59,35 +58,35 @@ public record AttributeProto(String name, Type type, long intValue, float floatV
 
     @Override
     public int serializedSize() {
-        int size = ProtoMessage.stringSize(NAME, name) + CodedOutputStream.computeEnumSize(TYPE, type.code);
+        long size = ProtoMessage.optionalStringSize(NAME, name) + ProtoWriter.int64Size(TYPE, type.code);
         switch (type) {
-            case FLOAT -> size += CodedOutputStream.computeFloatSize(F, floatValue);
-            case INT -> size += CodedOutputStream.computeInt64Size(I, intValue);
-            case STRING -> size += CodedOutputStream.computeByteArraySize(S, utf8());
+            case FLOAT -> size += ProtoWriter.float32Size(F);
+            case INT -> size += ProtoWriter.int64Size(I, intValue);
+            case STRING -> size += ProtoWriter.bytesSize(S, utf8().length);
             case INTS -> {
                 for (long v : ints) {
-                    size += CodedOutputStream.computeInt64Size(INTS, v);
+                    size += ProtoWriter.int64Size(INTS, v);
                 }
             }
         }
-        return size;
+        return ProtoMessage.checkedSize(size);
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
-        ProtoMessage.writeString(out, NAME, name);
+    public void writeTo(ProtoWriter out) throws IOException {
+        ProtoMessage.writeOptionalString(out, NAME, name);
         switch (type) {
-            case FLOAT -> out.writeFloat(F, floatValue);
-            case INT -> out.writeInt64(I, intValue);
-            // "bytes s" in onnx.proto (UTF-8 by convention), hence bytes rather than a protobuf string
-            case STRING -> out.writeByteArray(S, utf8());
+            case FLOAT -> out.float32(F, floatValue);
+            case INT -> out.int64(I, intValue);
+            // "bytes s" in onnx.proto (UTF-8 by convention)
+            case STRING -> out.bytes(S, utf8());
             case INTS -> {
                 for (long v : ints) { // proto2 "repeated int64", not packed
-                    out.writeInt64(INTS, v);
+                    out.int64(INTS, v);
                 }
             }
         }
-        out.writeEnum(TYPE, type.code);
+        out.int64(TYPE, type.code);
     }
 
     private byte[] utf8() {

@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -29,18 +28,18 @@ public record GraphProto(String name, List<NodeProto> nodes, List<TensorProto> i
 
     @Override
     public int serializedSize() {
-        long size = (long) ProtoMessage.fieldsSize(NODE, nodes) + ProtoMessage.stringSize(NAME, name)
-                + ProtoMessage.fieldsSize(INITIALIZER, initializers) + ProtoMessage.stringSize(DOC_STRING, docString)
+        long size = ProtoMessage.fieldsSize(NODE, nodes) + ProtoMessage.optionalStringSize(NAME, name)
+                + ProtoMessage.fieldsSize(INITIALIZER, initializers) + ProtoMessage.optionalStringSize(DOC_STRING, docString)
                 + ProtoMessage.fieldsSize(INPUT, inputs) + ProtoMessage.fieldsSize(OUTPUT, outputs);
         return ProtoMessage.checkedSize(size);
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
+    public void writeTo(ProtoWriter out) throws IOException {
         ProtoMessage.writeFields(out, NODE, nodes);
-        ProtoMessage.writeString(out, NAME, name);
+        ProtoMessage.writeOptionalString(out, NAME, name);
         ProtoMessage.writeFields(out, INITIALIZER, initializers);
-        ProtoMessage.writeString(out, DOC_STRING, docString);
+        ProtoMessage.writeOptionalString(out, DOC_STRING, docString);
         ProtoMessage.writeFields(out, INPUT, inputs);
         ProtoMessage.writeFields(out, OUTPUT, outputs);
     }

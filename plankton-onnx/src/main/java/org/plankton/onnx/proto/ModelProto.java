@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,60 +30,41 @@ public record ModelProto(long irVersion, long opsetVersion, String producerName,
 
     @Override
     public int serializedSize() {
-        long size = CodedOutputStream.computeInt64Size(IR_VERSION, irVersion)
-                + ProtoMessage.stringSize(PRODUCER_NAME, producerName)
-                + ProtoMessage.stringSize(PRODUCER_VERSION, producerVersion)
-                + ProtoMessage.stringSize(DOC_STRING, docString)
-                + ProtoMessage.fieldSize(GRAPH, graph)
-                + ProtoMessage.fieldSize(OPSET_IMPORT, opset());
+        long size = ProtoWriter.int64Size(IR_VERSION, irVersion)
+                + ProtoMessage.optionalStringSize(PRODUCER_NAME, producerName)
+                + ProtoMessage.optionalStringSize(PRODUCER_VERSION, producerVersion)
+                + ProtoMessage.optionalStringSize(DOC_STRING, docString)
+                + ProtoWriter.messageSize(GRAPH, graph)
+                + ProtoWriter.messageSize(OPSET_IMPORT, opset());
         for (Map.Entry<String, String> e : metadata.entrySet()) {
-            size += ProtoMessage.fieldSize(METADATA_PROPS, entry(e.getKey(), e.getValue()));
+            size += ProtoWriter.messageSize(METADATA_PROPS, entry(e.getKey(), e.getValue()));
         }
         return ProtoMessage.checkedSize(size);
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
-        out.writeInt64(IR_VERSION, irVersion);
-        ProtoMessage.writeString(out, PRODUCER_NAME, producerName);
-        ProtoMessage.writeString(out, PRODUCER_VERSION, producerVersion);
-        ProtoMessage.writeString(out, DOC_STRING, docString);
-        ProtoMessage.writeField(out, GRAPH, graph);
-        ProtoMessage.writeField(out, OPSET_IMPORT, opset());
+    public void writeTo(ProtoWriter out) throws IOException {
+        out.int64(IR_VERSION, irVersion);
+        ProtoMessage.writeOptionalString(out, PRODUCER_NAME, producerName);
+        ProtoMessage.writeOptionalString(out, PRODUCER_VERSION, producerVersion);
+        ProtoMessage.writeOptionalString(out, DOC_STRING, docString);
+        out.message(GRAPH, graph);
+        out.message(OPSET_IMPORT, opset());
         for (Map.Entry<String, String> e : metadata.entrySet()) {
-            ProtoMessage.writeField(out, METADATA_PROPS, entry(e.getKey(), e.getValue()));
+            out.message(METADATA_PROPS, entry(e.getKey(), e.getValue()));
         }
     }
 
     /** OperatorSetIdProto { domain = 1 (empty: the default ai.onnx domain, so omitted), version = 2 }. */
     private ProtoMessage opset() {
-        long v = opsetVersion;
-        return new ProtoMessage() {
-            @Override
-            public int serializedSize() {
-                return CodedOutputStream.computeInt64Size(2, v);
-            }
-
-            @Override
-            public void writeTo(CodedOutputStream out) throws IOException {
-                out.writeInt64(2, v);
-            }
-        };
+        return ProtoMessage.of(ProtoWriter.int64Size(2, opsetVersion), out -> out.int64(2, opsetVersion));
     }
 
     /** StringStringEntryProto { key = 1, value = 2 }. */
     private static ProtoMessage entry(String key, String value) {
-        return new ProtoMessage() {
-            @Override
-            public int serializedSize() {
-                return CodedOutputStream.computeStringSize(1, key) + CodedOutputStream.computeStringSize(2, value);
-            }
-
-            @Override
-            public void writeTo(CodedOutputStream out) throws IOException {
-                out.writeString(1, key);
-                out.writeString(2, value);
-            }
-        };
+        return ProtoMessage.of(ProtoWriter.stringSize(1, key) + ProtoWriter.stringSize(2, value), out -> {
+            out.string(1, key);
+            out.string(2, value);
+        });
     }
 }

@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -33,26 +32,26 @@ public record NodeProto(String opType, String name, List<String> inputs, List<St
     public int serializedSize() {
         long size = 0;
         for (String s : inputs) {
-            size += CodedOutputStream.computeStringSize(INPUT, s); // empty names are written: they hold a position
+            size += ProtoWriter.stringSize(INPUT, s); // empty names are written: they hold a position
         }
         for (String s : outputs) {
-            size += CodedOutputStream.computeStringSize(OUTPUT, s);
+            size += ProtoWriter.stringSize(OUTPUT, s);
         }
-        size += ProtoMessage.stringSize(NAME, name) + ProtoMessage.stringSize(OP_TYPE, opType);
+        size += ProtoMessage.optionalStringSize(NAME, name) + ProtoMessage.optionalStringSize(OP_TYPE, opType);
         size += ProtoMessage.fieldsSize(ATTRIBUTE, attributes);
         return ProtoMessage.checkedSize(size);
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
+    public void writeTo(ProtoWriter out) throws IOException {
         for (String s : inputs) {
-            out.writeString(INPUT, s);
+            out.string(INPUT, s);
         }
         for (String s : outputs) {
-            out.writeString(OUTPUT, s);
+            out.string(OUTPUT, s);
         }
-        ProtoMessage.writeString(out, NAME, name);
-        ProtoMessage.writeString(out, OP_TYPE, opType);
+        ProtoMessage.writeOptionalString(out, NAME, name);
+        ProtoMessage.writeOptionalString(out, OP_TYPE, opType);
         ProtoMessage.writeFields(out, ATTRIBUTE, attributes);
     }
 }

@@ -1,7 +1,6 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.WireFormat;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,69 +18,77 @@ public interface ProtoMessage {
     int serializedSize();
 
     /** Writes this message's fields. */
-    void writeTo(CodedOutputStream out) throws IOException;
+    void writeTo(ProtoWriter out) throws IOException;
 
     /** The encoded message. */
     default byte[] toByteArray() {
-        int size = serializedSize();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(serializedSize());
         try {
-            writeTo(bytes);
+            writeTo(new ProtoWriter(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
         }
         return bytes.toByteArray();
     }
 
-    /** Writes the encoded message to {@code out} (buffered; {@code out} is flushed, not closed). */
+    /** Writes the encoded message to {@code out} (buffered here; {@code out} is flushed, not closed). */
     default void writeTo(OutputStream out) throws IOException {
-        CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
-        writeTo(coded);
-        coded.flush();
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        writeTo(new ProtoWriter(buffered));
+        buffered.flush();
     }
 
-    /** Size of {@code m} as field {@code field} of its parent: tag, length prefix, body. */
-    static int fieldSize(int field, ProtoMessage m) {
-        int n = m.serializedSize();
-        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(n) + n;
+    /** The fields a writer writes, for a message simple enough to need no class of its own. */
+    @FunctionalInterface
+    interface Body {
+        void write(ProtoWriter out) throws IOException;
     }
 
-    /** Sum of {@link #fieldSize} over a repeated field; 2 GiB and more is refused (protobuf's limit). */
-    static int fieldsSize(int field, List<? extends ProtoMessage> messages) {
+    /** A message of {@code size} bytes whose fields {@code body} writes. */
+    static ProtoMessage of(long size, Body body) {
+        int n = checkedSize(size);
+        return new ProtoMessage() {
+            @Override
+            public int serializedSize() {
+                return n;
+            }
+
+            @Override
+            public void writeTo(ProtoWriter out) throws IOException {
+                body.write(out);
+            }
+        };
+    }
+
+    /** Sum of the field sizes of a repeated message field. */
+    static long fieldsSize(int field, List<? extends ProtoMessage> messages) {
         long total = 0;
         for (ProtoMessage m : messages) {
-            total += fieldSize(field, m);
+            total += ProtoWriter.messageSize(field, m);
         }
-        return checkedSize(total);
+        return total;
     }
 
-    /** Writes {@code m} as field {@code field}: tag, length prefix, body. */
-    static void writeField(CodedOutputStream out, int field, ProtoMessage m) throws IOException {
-        out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(m.serializedSize());
-        m.writeTo(out);
-    }
-
-    static void writeFields(CodedOutputStream out, int field, List<? extends ProtoMessage> messages) throws IOException {
+    static void writeFields(ProtoWriter out, int field, List<? extends ProtoMessage> messages) throws IOException {
         for (ProtoMessage m : messages) {
-            writeField(out, field, m);
+            out.message(field, m);
         }
     }
 
     /** Size of an optional string field: 0 when absent (null or empty), as protobuf omits it. */
-    static int stringSize(int field, String s) {
-        return s == null || s.isEmpty() ? 0 : CodedOutputStream.computeStringSize(field, s);
+    static long optionalStringSize(int field, String s) {
+        return s == null || s.isEmpty() ? 0 : ProtoWriter.stringSize(field, s);
     }
 
-    static void writeString(CodedOutputStream out, int field, String s) throws IOException {
+    static void writeOptionalString(ProtoWriter out, int field, String s) throws IOException {
         if (s != null && !s.isEmpty()) {
-            out.writeString(field, s);
+            out.string(field, s);
         }
     }
 
     /**
      * A protobuf message may not reach 2 GiB; ONNX keeps larger weights in external files, which
-     * our networks (megabytes) never need, so a size that large is a bug or a misuse, said plainly.
+     * our networks (megabytes) never need, so a size that large is a misuse, said plainly.
      */
     static int checkedSize(long size) {
         if (size > Integer.MAX_VALUE - 1024) {

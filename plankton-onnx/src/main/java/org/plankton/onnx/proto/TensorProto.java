@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,23 +56,23 @@ public record TensorProto(String name, DataType type, long[] dims, byte[] rawDat
     public int serializedSize() {
         long size = 0;
         for (long d : dims) {
-            size += CodedOutputStream.computeInt64Size(DIMS, d);
+            size += ProtoWriter.int64Size(DIMS, d);
         }
-        size += CodedOutputStream.computeInt32Size(DATA_TYPE, type.code);
-        size += ProtoMessage.stringSize(NAME, name);
-        size += CodedOutputStream.computeByteArraySize(RAW_DATA, rawData);
+        size += ProtoWriter.int64Size(DATA_TYPE, type.code);
+        size += ProtoMessage.optionalStringSize(NAME, name);
+        size += ProtoWriter.bytesSize(RAW_DATA, rawData.length);
         return ProtoMessage.checkedSize(size);
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
+    public void writeTo(ProtoWriter out) throws IOException {
         // dims is a proto2 "repeated int64" without [packed=true]: one tag per value.
         for (long d : dims) {
-            out.writeInt64(DIMS, d);
+            out.int64(DIMS, d);
         }
-        out.writeInt32(DATA_TYPE, type.code);
-        ProtoMessage.writeString(out, NAME, name);
-        out.writeByteArray(RAW_DATA, rawData);
+        out.int64(DATA_TYPE, type.code);
+        ProtoMessage.writeOptionalString(out, NAME, name);
+        out.bytes(RAW_DATA, rawData);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.plankton.onnx.proto;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -31,52 +30,35 @@ public record ValueInfoProto(String name, DataType type, List<Object> shape, Str
 
     @Override
     public int serializedSize() {
-        return ProtoMessage.stringSize(NAME, name) + ProtoMessage.fieldSize(TYPE, typeProto())
-                + ProtoMessage.stringSize(DOC_STRING, docString);
+        return ProtoMessage.checkedSize(ProtoMessage.optionalStringSize(NAME, name)
+                + ProtoWriter.messageSize(TYPE, typeProto()) + ProtoMessage.optionalStringSize(DOC_STRING, docString));
     }
 
     @Override
-    public void writeTo(CodedOutputStream out) throws IOException {
-        ProtoMessage.writeString(out, NAME, name);
-        ProtoMessage.writeField(out, TYPE, typeProto());
-        ProtoMessage.writeString(out, DOC_STRING, docString);
+    public void writeTo(ProtoWriter out) throws IOException {
+        ProtoMessage.writeOptionalString(out, NAME, name);
+        out.message(TYPE, typeProto());
+        ProtoMessage.writeOptionalString(out, DOC_STRING, docString);
     }
 
     /** TypeProto { tensor_type = 1: Tensor { elem_type = 1, shape = 2: TensorShapeProto { dim = 1 } } }. */
     private ProtoMessage typeProto() {
         List<ProtoMessage> dims = shape.stream().map(ValueInfoProto::dimension).toList();
-        ProtoMessage shapeProto = message(out -> ProtoMessage.writeFields(out, 1, dims), ProtoMessage.fieldsSize(1, dims));
-        ProtoMessage tensor = message(out -> {
-            out.writeInt32(1, type.code);
-            ProtoMessage.writeField(out, 2, shapeProto);
-        }, CodedOutputStream.computeInt32Size(1, type.code) + ProtoMessage.fieldSize(2, shapeProto));
-        return message(out -> ProtoMessage.writeField(out, 1, tensor), ProtoMessage.fieldSize(1, tensor));
+        ProtoMessage shapeProto = ProtoMessage.of(ProtoMessage.fieldsSize(1, dims), out -> ProtoMessage.writeFields(out, 1, dims));
+        ProtoMessage tensor = ProtoMessage.of(ProtoWriter.int64Size(1, type.code) + ProtoWriter.messageSize(2, shapeProto),
+                out -> {
+                    out.int64(1, type.code);
+                    out.message(2, shapeProto);
+                });
+        return ProtoMessage.of(ProtoWriter.messageSize(1, tensor), out -> out.message(1, tensor));
     }
 
     /** TensorShapeProto.Dimension: dim_value = 1 or dim_param = 2. */
     private static ProtoMessage dimension(Object d) {
         if (d instanceof Long v) {
-            return message(out -> out.writeInt64(1, v), CodedOutputStream.computeInt64Size(1, v));
+            return ProtoMessage.of(ProtoWriter.int64Size(1, v), out -> out.int64(1, v));
         }
         String p = (String) d;
-        return message(out -> out.writeString(2, p), CodedOutputStream.computeStringSize(2, p));
-    }
-
-    private interface Body {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static ProtoMessage message(Body body, int size) {
-        return new ProtoMessage() {
-            @Override
-            public int serializedSize() {
-                return size;
-            }
-
-            @Override
-            public void writeTo(CodedOutputStream out) throws IOException {
-                body.write(out);
-            }
-        };
+        return ProtoMessage.of(ProtoWriter.stringSize(2, p), out -> out.string(2, p));
     }
 }

@@ -79,6 +79,31 @@ class ProtoEncodingTest {
     }
 
     @Test
+    void wireEncodingIsProtobufJavasByteForByte() throws Exception {
+        java.util.Random r = new java.util.Random(3);
+        long[] values = {0, 1, 127, 128, 300, -1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, r.nextLong(), r.nextInt()};
+        for (long v : values) {
+            for (int field : new int[] {1, 15, 16, 2047, 20}) {
+                java.io.ByteArrayOutputStream ours = new java.io.ByteArrayOutputStream();
+                ProtoWriter w = new ProtoWriter(ours);
+                w.int64(field, v);
+                w.float32(field, Float.intBitsToFloat((int) v));
+                w.string(field, "x\u00e9" + v);
+                java.io.ByteArrayOutputStream theirs = new java.io.ByteArrayOutputStream();
+                com.google.protobuf.CodedOutputStream c = com.google.protobuf.CodedOutputStream.newInstance(theirs);
+                c.writeInt64(field, v);
+                c.writeFloat(field, Float.intBitsToFloat((int) v));
+                c.writeString(field, "x\u00e9" + v);
+                c.flush();
+                assertThat(ours.toByteArray()).as("field %d value %d", field, v).isEqualTo(theirs.toByteArray());
+                assertThat(ProtoWriter.int64Size(field, v)).isEqualTo(com.google.protobuf.CodedOutputStream.computeInt64Size(field, v));
+                assertThat(ProtoWriter.stringSize(field, "x\u00e9" + v))
+                        .isEqualTo(com.google.protobuf.CodedOutputStream.computeStringSize(field, "x\u00e9" + v));
+            }
+        }
+    }
+
+    @Test
     void badTensorsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> new TensorProto("t", DataType.FLOAT, new long[] {2, 2}, new byte[12]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 16 bytes");
