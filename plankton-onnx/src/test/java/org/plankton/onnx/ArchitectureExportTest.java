@@ -69,6 +69,7 @@ class ArchitectureExportTest {
         assertThat(spread(torch)).as(name + ": spread of the torch probabilities").isGreaterThan(0.05);
         byte[] onnx = OnnxExport.model(ClassList.of(List.of("a", "b", "c", "d", "e")), List.of(member), new double[] {1})
                 .toByteArray();
+        Rows.keep(name, onnx);
         TemperatureScaling t = new TemperatureScaling(temperature);
         for (OptLevel level : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.NO_OPT}) {
             Map<String, float[][]> out;

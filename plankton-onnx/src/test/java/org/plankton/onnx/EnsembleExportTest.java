@@ -83,6 +83,7 @@ class EnsembleExportTest {
         assertThat(summary.members()).isEqualTo(members.size());
         assertThat(summary.inputs()).containsExactlyElementsOf(inputs);
 
+        Rows.keep("ensemble " + String.join(" ", inputs), Files.readAllBytes(file));
         Map<String, float[][]> out;
         try (OrtModel model = new OrtModel(Files.readAllBytes(file), OptLevel.ALL_OPT, 1)) {
             out = model.run(feed);

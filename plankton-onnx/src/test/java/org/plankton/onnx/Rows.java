@@ -73,6 +73,15 @@ final class Rows {
         return new GrayImage(img.getWidth(), img.getHeight(), p);
     }
 
+    /**
+     * Keeps a test's exported graph in {@code target/onnx-variants/} (Maven runs tests in the module
+     * folder), where bench/onnx-check.sh runs the ONNX project's checker over every one of them.
+     */
+    static void keep(String name, byte[] onnx) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "onnx-variants"));
+        java.nio.file.Files.write(dir.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + ".onnx"), onnx);
+    }
+
     /** Largest |a - b| over all entries. */
     static double maxDiff(float[][] a, float[][] b) {
         double max = 0;
