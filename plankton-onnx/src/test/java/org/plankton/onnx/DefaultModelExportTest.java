@@ -71,6 +71,8 @@ class DefaultModelExportTest {
 
         assertThat(new ObjectMapper().readValue(metadata.get(ModelMetadata.CLASSES), List.class))
                 .isEqualTo(bundle.classes().names());
+        assertThat(OnnxBenchmark.loadedEngines()).as("JavaCPP's libtorch and ONNX Runtime share this JVM")
+                .contains("libonnxruntime.so", "libtorch_cpu.so");
         List<?> members = new ObjectMapper().readValue(metadata.get(ModelMetadata.MEMBERS), List.class);
         assertThat(members).hasSize(1);
         assertThat(((Map<?, ?>) members.get(0)).get("temperature")).isEqualTo(t);
