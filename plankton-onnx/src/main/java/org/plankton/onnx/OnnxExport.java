@@ -28,8 +28,8 @@ import org.plankton.onnx.proto.ValueInfoProto;
  * docs/onnx.md. Files are written atomically.
  *
  * <p>For a bundle writer, one line: {@code OnnxExport.write(bundle, dir.resolve("model.onnx"))},
- * or {@code write(classes, List.of(new OnnxMember(arch, preprocess, net.weights(), t)), new double[] {1}, file)}
- * before the bundle exists.
+ * or, before the bundle exists, {@code OnnxExport.write(classes, new OnnxMember(arch, preprocess,
+ * net.weights(), temperature), file)}.
  */
 public final class OnnxExport {
 
@@ -66,6 +66,11 @@ public final class OnnxExport {
         }
         double[] blend = ensemble.weights().stream().mapToDouble(Double::doubleValue).toArray();
         return write(ensemble.classes(), members, blend, out);
+    }
+
+    /** Exports one network (a bundle being written: its weights in the network's order, T = 1 if uncalibrated). */
+    public static Summary write(ClassList classes, OnnxMember member, Path out) throws IOException {
+        return write(classes, List.of(member), new double[] {1}, out);
     }
 
     /**

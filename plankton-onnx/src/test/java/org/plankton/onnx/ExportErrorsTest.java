@@ -40,7 +40,7 @@ class ExportErrorsTest {
     void weightsOfAnotherArchitectureAreRefused(@TempDir Path dir) {
         OnnxMember wrong = new OnnxMember(ArchitectureConfig.tiny(), PC, zeros(new long[] {16, 1, 3, 3}), 1);
         Path out = dir.resolve("m.onnx");
-        assertThatThrownBy(() -> OnnxExport.write(CLASSES, List.of(wrong), new double[] {1}, out))
+        assertThatThrownBy(() -> OnnxExport.write(CLASSES, wrong, out))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tensor 0 is weight[16, 1, 3, 3]")
                 .hasMessageContaining("expects a weight of shape [8, 1, 3, 3]");
