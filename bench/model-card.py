@@ -99,7 +99,7 @@ w(f"VGG-like ({arch['type']}): 3x3 convolutions {arch['stages']} with batch norm
   + ("plus the recipe's late fusion of size features (batch norm, 2 x 80 dense units, added to the convnet's logits), "
      if size_features else "")
   + f"softmax over {len(classes)} classes; "
-  f"{manifest['weights_bytes'] / 1e6:.1f} MB of float32 weights (PyTorch 2.7.1 through DJL 0.36).\n")
+  f"{manifest['weights_bytes'] / 1e6:.1f} MB of float32 weights (trained on {prov.get('engine', 'PyTorch 2.7.1 through DJL 0.36')}).\n")
 w("## Training\n")
 if init:
     w(f"Warm start: the weights of `{init_dir.name}` (weights SHA-256 `{init['weights_sha256'][:12]}...`, "

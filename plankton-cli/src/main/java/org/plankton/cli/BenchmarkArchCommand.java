@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 final class BenchmarkArchCommand implements java.util.concurrent.Callable<Integer> {
 
     static final List<String> KNOWN = List.of("plain", "cyclic", "roll", "maxout", "no-bn", "orthogonal", "residual",
-            "fp16");
+            "bf16");
 
     @Option(names = "--variants", split = ",", description = "Comma-separated, from " + "plain, cyclic (cyclic slice x4 + RMS pooling), "
-            + "roll (cyclic + roll layers), maxout (2 pieces), no-bn, orthogonal, residual, fp16 (plain, "
-            + "inference in float16 only) (default: ${DEFAULT-VALUE}).")
+            + "roll (cyclic + roll layers), maxout (2 pieces), no-bn, orthogonal, residual, bf16 (plain, "
+            + "trained and run in bf16 autocast; the others in fp32) (default: ${DEFAULT-VALUE}).")
     List<String> variants = List.of("plain", "cyclic", "roll");
 
     @Option(names = "--image-size", description = "Input side; 31, 47, 63 or 95 allow rotations (default: ${DEFAULT-VALUE}).")
@@ -50,11 +50,11 @@ final class BenchmarkArchCommand implements java.util.concurrent.Callable<Intege
                 case "no-bn" -> base.withBatchNorm(false);
                 case "orthogonal" -> base.withInit("orthogonal");
                 case "residual" -> base.withResidual(true);
-                case "fp16" -> base;
+                case "bf16" -> base;
                 default -> throw new IllegalArgumentException("unknown variant '" + v + "' (known: " + KNOWN + ")");
             });
         }
-        var rates = ArchitectureBenchmark.run(configs, variants.contains("fp16") ? java.util.Set.of("fp16") : java.util.Set.of(),
+        var rates = ArchitectureBenchmark.run(configs, java.util.Set.of("bf16"),
                 imageSize, batchSize, batches, rounds, System.err);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("image_size", imageSize);

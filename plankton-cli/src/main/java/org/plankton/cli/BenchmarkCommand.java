@@ -17,9 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plankton benchmark --data DIR}: throughput of the network alone versus the whole pipeline.
- * {@code plankton benchmark --network-only --precision djl-fp32|fp32|bf16}: the network alone on
- * synthetic batches, on today's DJL engine or on the JavaCPP libtorch engine (fp32 or bf16
- * autocast); one engine per process, {@code bench/engine-compare.sh} alternates them.
+ * {@code plankton benchmark --network-only --precision fp32|bf16}: the network alone on synthetic
+ * batches (bf16 = autocast); one precision per process, {@code bench/engine-compare.sh} alternates them.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Measure training and inference throughput: network alone vs. the pipeline from image files.")
@@ -50,15 +49,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--network-only", description = "Only the network, on synthetic batches: no --data needed.")
     boolean networkOnly;
 
-    @Option(names = "--precision", description = "With --network-only: djl-fp32 (today's DJL engine), fp32 or bf16 "
-            + "(JavaCPP libtorch engine; bf16 = autocast mixed precision) (default: ${DEFAULT-VALUE}).")
-    String precision = "djl-fp32";
+    @Option(names = "--precision", description = "With --network-only: fp32 or bf16 (autocast mixed precision) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String precision = "fp32";
 
     @Option(names = "--batches", description = "With --network-only: batches per round (default: ${DEFAULT-VALUE}).")
     int batches = 8;
-
-    @Option(names = "--nchw", description = "With --network-only on JavaCPP: NCHW instead of channels-last memory format.")
-    boolean nchw;
 
     @Override
     public Integer call() throws Exception {
@@ -66,9 +62,9 @@ final class BenchmarkCommand implements Callable<Integer> {
             if (data == null) {
                 throw new ParameterException(spec.commandLine(), "--data is required (or use --network-only)");
             }
-            if (!precision.equals("djl-fp32")) {
+            if (!precision.equals("fp32")) {
                 throw new ParameterException(spec.commandLine(), "--precision " + precision
-                        + " needs --network-only (the pipeline benchmark runs on the DJL engine)");
+                        + " needs --network-only (the pipeline benchmark runs in fp32)");
             }
             ArchitectureConfig a = arch.equals("tiny") ? ArchitectureConfig.tiny() : ArchitectureConfig.defaults();
             int size = imageSize != null ? imageSize : 64;
@@ -94,8 +90,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--arch must be default, tiny or a model bundle folder, got '"
                     + arch + "'");
         }
-        NetworkBenchmark.Result r = NetworkBenchmark.run(a, classes, size, batchSize, batches, rounds, precision, !nchw,
-                System.err);
+        NetworkBenchmark.Result r = NetworkBenchmark.run(a, classes, size, batchSize, batches, rounds, precision, System.err);
         System.out.println(new ObjectMapper().writeValueAsString(r.toMap()));
         return PlanktonCli.EXIT_OK;
     }

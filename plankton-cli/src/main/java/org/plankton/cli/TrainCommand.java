@@ -9,6 +9,8 @@ import org.plankton.nn.train.Distillation;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 import picocli.CommandLine.Command;
+import org.plankton.nn.engine.Precision;
+import org.plankton.nn.engine.PrecisionChoice;
 import picocli.CommandLine.Option;
 
 /** {@code plankton train --data DIR --out MODEL}. */
@@ -146,6 +148,11 @@ final class TrainCommand implements Callable<Integer> {
             + "then the whole network (default: ${DEFAULT-VALUE}).")
     int freezeEpochs = 0;
 
+    @Option(names = "--precision", converter = InferenceOptions.PrecisionConverter.class, description = "fp32 or bf16 "
+            + "(autocast: convolutions and matrix products in bfloat16; weights, gradients and optimiser state float32) "
+            + "(default: bf16 where the CPU has AVX-512 BF16 or AMX, else fp32).")
+    Precision precision;
+
     @Override
     public Integer call() throws Exception {
         ArchitectureConfig architecture = switch (arch) {
@@ -169,8 +176,9 @@ final class TrainCommand implements Callable<Integer> {
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         Distillation distillation = unlabeled == null && teacher == null ? null
                 : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);
+        PrecisionChoice choice = precision == null ? PrecisionChoice.forThisCpu() : PrecisionChoice.requested(precision);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
-                distillation, init == null ? null : dropout), System.out);
+                distillation, init == null ? null : dropout, choice), System.out);
         return PlanktonCli.EXIT_OK;
     }
 }

@@ -65,7 +65,10 @@ class CliTest {
                 "--image-size", "32", "--arch", "tiny", "--batch-size", "16", "--lr", "0.05", "--val-fraction", "0.25");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 4/4").contains("val log loss").contains("img/s").contains("best model");
+        assertThat(r.out().lines().findFirst().orElseThrow())
+                .matches("engine: libtorch 2\\.10 \\(JavaCPP\\), precision (bf16|fp32) \\(CPU has .*\\)");
         assertThat(model.resolve("manifest.json")).exists();
+        assertThat(model.resolve("weights.safetensors")).exists();
         assertThat(model.resolve("classes.txt")).hasContent("bar\ncross\ndisc");
     }
 
@@ -305,6 +308,16 @@ class CliTest {
         Run badNumber = run("train", "--data", "x", "--out", "y", "--epochs", "many");
         assertThat(badNumber.code()).isEqualTo(2);
         assertThat(badNumber.err().strip().lines()).hasSize(1);
+
+        Run badTrainPrecision = run("train", "--data", "x", "--out", "y", "--precision", "half");
+        assertThat(badTrainPrecision.code()).isEqualTo(2);
+        assertThat(badTrainPrecision.err()).contains("fp32 or bf16");
+
+        Run badPrecision = run("classify", "--out", "p.csv", "--precision", "fp16", "x");
+        assertThat(badPrecision.code()).isEqualTo(2);
+        assertThat(badPrecision.err().strip().lines()).hasSize(1);
+        assertThat(badPrecision.err()).contains("fp32 or bf16");
+        assertThat(run("classify", "--out", "p.csv", "--fp16", "x").code()).as("--fp16 is gone").isEqualTo(2);
     }
 
     @Test
@@ -468,13 +481,13 @@ class CliTest {
 
     @Test
     @Order(99)
-    void benchmarkChecksEnginePrecisionChoicesBeforeLoadingAnything() {
+    void benchmarkChecksPrecisionChoicesBeforeLoadingAnything() {
         Run pipeline = run("benchmark", "--precision", "bf16", "--data", data.toString());
         assertThat(pipeline.code()).isEqualTo(PlanktonCli.EXIT_USAGE);
         assertThat(pipeline.err()).contains("needs --network-only");
         Run unknown = run("benchmark", "--network-only", "--precision", "fp16");
         assertThat(unknown.code()).isEqualTo(PlanktonCli.EXIT_USAGE);
-        assertThat(unknown.err()).contains("djl-fp32, fp32, bf16");
+        assertThat(unknown.err()).contains("fp32, bf16");
         assertThat(run("benchmark").err()).contains("--data is required");
     }
 

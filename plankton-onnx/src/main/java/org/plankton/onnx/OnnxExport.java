@@ -13,6 +13,7 @@ import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.bundle.Provenance;
 import org.plankton.core.calibration.Calibration;
 import org.plankton.core.data.ClassList;
+import org.plankton.core.weights.WeightFiles;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.onnx.proto.ModelProto;
 import org.plankton.onnx.proto.ValueInfoProto;
@@ -111,7 +112,7 @@ public final class OnnxExport {
             throw new BundleException(bundle.directory(), "manifest.json: " + e.getMessage(), e);
         }
         double t = Calibration.readFrom(bundle.directory()).plain().temperature();
-        OnnxMember m = new OnnxMember(arch, bundle.manifest().preprocess(), BundleWeights.read(bundle), t);
+        OnnxMember m = new OnnxMember(arch, bundle.manifest().preprocess(), WeightFiles.read(bundle.weightsPath()), t);
         try {
             // Checked here, where the bundle is known, rather than half-way through a write.
             new ModelGraph(bundle.classes().size(), List.of(m), new double[] {1}).build("check", "");

@@ -15,7 +15,7 @@ import org.plankton.core.data.ClassList;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
-import org.plankton.nn.torch.Precision;
+import org.plankton.nn.engine.Precision;
 import org.plankton.nn.torch.TorchNetwork;
 import org.plankton.nn.torch.TorchRuntime;
 
@@ -48,8 +48,7 @@ public final class OnnxBenchmark {
         int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         List<String> only = List.of((args.length > 5 ? args[5] : "ort-all,ort-basic,ort-default,fp32,bf16").split(","));
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty(TorchRuntime.THREADS_PROPERTY, Integer.toString(threads));
 
         ModelBundle bundle = BundleReader.read(dir);
         ArchitectureConfig arch = ArchitectureConfig.fromMap(bundle.manifest().architecture());

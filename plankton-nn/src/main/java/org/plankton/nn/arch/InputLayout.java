@@ -1,6 +1,5 @@
 package org.plankton.nn.arch;
 
-import ai.djl.ndarray.types.Shape;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.preprocess.Affine;
@@ -36,11 +35,6 @@ public record InputLayout(int side, boolean sizeFeatures, float fixedScale) {
     /** Floats per image. */
     public int length() {
         return side * side + fixedSide() * fixedSide() + (sizeFeatures ? SizeFeatures.COUNT : 0);
-    }
-
-    /** The input shape of a batch of {@code n}. */
-    public Shape shape(long n) {
-        return flat() ? new Shape(n, length()) : new Shape(n, 1, side, side);
     }
 
     /** Renders {@code image} (through {@code affine}) and its extra inputs into {@code out} at image slot {@code index}. */

@@ -1,41 +1,20 @@
 package org.plankton.nn.arch;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.initializer.Initializer;
-
 /**
  * Orthogonal initialisation (Saxe et al. 2014), the 2015 recipe's: the weight, viewed as a matrix
  * of {@code out} rows by {@code fan-in} columns, gets orthonormal rows (or columns, whichever is
- * the shorter side), scaled by a gain. Computed here by modified Gram-Schmidt on a Gaussian matrix
- * because DJL has no QR decomposition; the matrices are at most a few thousand wide.
+ * the shorter side), scaled by a gain. Computed here, in Java, by modified Gram-Schmidt on the
+ * engine's Gaussian draws (so the training seed fixes them, and every engine initialises alike); the
+ * matrices are at most a few thousand wide.
  */
-public final class OrthogonalInitializer implements Initializer {
+public final class OrthogonalInitializer {
 
-    private final float gain;
-
-    /** {@code gain}: sqrt(2 / (1 + slope^2)) for leaky ReLU with that negative slope. */
-    public OrthogonalInitializer(float gain) {
-        this.gain = gain;
+    private OrthogonalInitializer() {
     }
 
+    /** sqrt(2 / (1 + slope^2)): the gain for leaky ReLU with that negative slope. */
     public static float leakyReluGain(float slope) {
         return (float) Math.sqrt(2.0 / (1.0 + slope * slope));
-    }
-
-    @Override
-    public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-        int rows = (int) shape.get(0);
-        int cols = (int) (shape.size() / rows);
-        // The Gaussian draws come from the engine's generator, so the run's training seed fixes them.
-        float[] gaussian;
-        try (NDArray g = manager.randomNormal(new Shape(Math.min(rows, cols), Math.max(rows, cols)))) {
-            gaussian = g.toFloatArray();
-        }
-        float[] w = orthogonal(rows, cols, gain, gaussian);
-        return manager.create(w, shape).toType(dataType, false);
     }
 
     /** A rows x cols matrix (row-major) with orthonormal rows if rows <= cols, else orthonormal columns. */

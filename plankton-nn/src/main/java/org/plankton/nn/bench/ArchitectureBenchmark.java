@@ -1,21 +1,16 @@
 package org.plankton.nn.bench;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.infer.Network;
-import org.plankton.nn.train.Batch;
-import org.plankton.nn.train.Nesterov;
-import org.plankton.nn.train.TrainStep;
+import org.plankton.nn.engine.Batch;
+import org.plankton.nn.engine.Precision;
+import org.plankton.nn.engine.TrainingSession;
 
 /**
  * What network variants cost: training and inference images per second of several architectures,
@@ -33,15 +28,12 @@ public final class ArchitectureBenchmark {
 
     public static Map<String, Rates> run(Map<String, ArchitectureConfig> variants, int imageSize, int batchSize,
                                          int batches, int rounds, PrintStream out) {
-        return run(variants, java.util.Set.of(), imageSize, batchSize, batches, rounds, out);
+        return run(variants, Set.of(), imageSize, batchSize, batches, rounds, out);
     }
 
-    /**
-     * @param halfPrecision variants whose inference runs in float16 ({@link Network#setComputeType});
-     *                      they are not trained (training is float32 only), and report train 0
-     */
-    public static Map<String, Rates> run(Map<String, ArchitectureConfig> variants, java.util.Set<String> halfPrecision,
-                                         int imageSize, int batchSize, int batches, int rounds, PrintStream out) {
+    /** @param bf16 variants that train and infer in bf16 (autocast); the others in fp32 */
+    public static Map<String, Rates> run(Map<String, ArchitectureConfig> variants, Set<String> bf16, int imageSize,
+                                         int batchSize, int batches, int rounds, PrintStream out) {
         Random rnd = new Random(7);
         int plane = imageSize * imageSize;
         List<Batch> data = new ArrayList<>();
@@ -58,22 +50,14 @@ public final class ArchitectureBenchmark {
         }
         Map<String, double[]> train = new LinkedHashMap<>();
         Map<String, double[]> infer = new LinkedHashMap<>();
-        Map<String, Network> nets = new LinkedHashMap<>();
-        Map<String, Trainer> trainers = new LinkedHashMap<>();
+        Map<String, TrainingSession> sessions = new LinkedHashMap<>();
         try {
             for (var v : variants.entrySet()) {
-                Network net = Network.create(v.getValue(), 121, imageSize);
-                nets.put(v.getKey(), net);
-                Trainer t = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                        .optOptimizer(new Nesterov(Tracker.fixed(0.001f), 0.9f, 5e-4f)));
-                t.initialize(new Shape(batchSize, 1, imageSize, imageSize));
-                trainers.put(v.getKey(), t);
-                if (halfPrecision.contains(v.getKey())) {
-                    net.setComputeType(ai.djl.ndarray.types.DataType.FLOAT16);
-                } else {
-                    TrainStep.run(t, data.get(0)); // warm-up: allocation and kernel choice
-                }
-                net.probabilities(data.get(0).pixels(), batchSize);
+                TrainingSession s = Sessions.create(v.getValue(), 121, imageSize,
+                        bf16.contains(v.getKey()) ? Precision.BF16 : Precision.FP32);
+                sessions.put(v.getKey(), s);
+                s.step(data.get(0)); // warm-up: allocation and kernel choice
+                s.network().probabilities(data.get(0).pixels(), batchSize);
                 train.put(v.getKey(), new double[rounds]);
                 infer.put(v.getKey(), new double[rounds]);
             }
@@ -81,21 +65,19 @@ public final class ArchitectureBenchmark {
             for (int r = 0; r < rounds; r++) {
                 StringBuilder line = new StringBuilder("round " + (r + 1) + "/" + rounds + ":");
                 for (String name : variants.keySet()) {
-                    long s = System.nanoTime();
-                    if (!halfPrecision.contains(name)) {
-                        data.forEach(b -> TrainStep.run(trainers.get(name), b));
-                        train.get(name)[r] = images / ((System.nanoTime() - s) / 1e9);
-                    }
-                    s = System.nanoTime();
-                    data.forEach(b -> nets.get(name).probabilities(b.pixels(), batchSize));
-                    infer.get(name)[r] = images / ((System.nanoTime() - s) / 1e9);
+                    TrainingSession s = sessions.get(name);
+                    long t0 = System.nanoTime();
+                    data.forEach(s::step);
+                    train.get(name)[r] = images / ((System.nanoTime() - t0) / 1e9);
+                    t0 = System.nanoTime();
+                    data.forEach(b -> s.network().probabilities(b.pixels(), batchSize));
+                    infer.get(name)[r] = images / ((System.nanoTime() - t0) / 1e9);
                     line.append(String.format(" %s train %.0f infer %.0f;", name, train.get(name)[r], infer.get(name)[r]));
                 }
                 out.println(line.append(" img/s"));
             }
         } finally {
-            trainers.values().forEach(Trainer::close);
-            nets.values().forEach(Network::close);
+            sessions.values().forEach(TrainingSession::close);
         }
         Map<String, Rates> result = new LinkedHashMap<>();
         for (String name : variants.keySet()) {

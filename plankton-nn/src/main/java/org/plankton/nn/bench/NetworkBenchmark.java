@@ -8,21 +8,22 @@ import java.util.Random;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
-import org.plankton.nn.torch.Precision;
-import org.plankton.nn.torch.TorchRuntime;
+import org.plankton.nn.engine.Precision;
+import org.plankton.nn.engine.Batch;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.TrainingSession;
 
 /**
- * Network-only training and inference throughput of one engine and precision on synthetic batches
- * (the network does the same work whatever the pixel values): {@code djl-fp32} (today's engine),
- * {@code fp32} or {@code bf16} (JavaCPP libtorch; bf16 = autocast mixed precision). The two
- * engines cannot share a process (see {@link TorchRuntime}), so comparing them takes one JVM per
- * engine: {@code bench/engine-compare.sh} alternates them. Within a run, training and inference
- * alternate per round and medians are reported.
+ * Network-only training and inference throughput in one precision on synthetic batches (the network
+ * does the same work whatever the pixel values): {@code fp32} or {@code bf16} (autocast mixed
+ * precision), through the same training session and guard as {@code train}. Comparing precisions
+ * takes one JVM each, so that one's allocations do not tax the other: {@code bench/engine-compare.sh}
+ * alternates them. Within a run, training and inference alternate per round and medians are reported.
  */
 public final class NetworkBenchmark {
 
     /** The choices of {@code --precision}. */
-    public static final List<String> PRECISIONS = List.of("djl-fp32", "fp32", "bf16");
+    public static final List<String> PRECISIONS = List.of("fp32", "bf16");
 
     /** Medians in images per second (same keys as {@link ThroughputBenchmark}'s network-only figures). */
     public record Result(String precision, int imageSize, int batchSize, int images, double trainPerSecond,
@@ -46,12 +47,11 @@ public final class NetworkBenchmark {
     }
 
     /**
-     * @param precision    one of {@link #PRECISIONS}
-     * @param batches      batches per round and kind
-     * @param channelsLast JavaCPP engine only: channels-last memory format (faster with oneDNN)
+     * @param precision one of {@link #PRECISIONS}
+     * @param batches   batches per round and kind
      */
     public static Result run(ArchitectureConfig arch, int numClasses, int imageSize, int batchSize, int batches,
-                             int rounds, String precision, boolean channelsLast, PrintStream log) {
+                             int rounds, String precision, PrintStream log) {
         if (!PRECISIONS.contains(precision)) {
             throw new IllegalArgumentException("precision must be one of " + PRECISIONS + ", got '" + precision + "'");
         }
@@ -67,30 +67,29 @@ public final class NetworkBenchmark {
             rows[b] = synthetic(layout, batchSize, r);
             labels[b] = r.ints(batchSize, 0, numClasses).toArray();
         }
-        boolean djl = precision.equals("djl-fp32");
-        String engine = djl ? "DJL 0.36.0 + libtorch 2.7.1"
-                : "JavaCPP " + TorchRuntime.PRESET + ", " + TorchRuntime.ensureLoaded() + (channelsLast ? ", channels-last" : "");
-        log.printf("network benchmark: %s, %s, %dx%d, batch %d, %d batches x %d rounds%n", precision, engine,
-                imageSize, imageSize, batchSize, batches, rounds);
         double[] train = new double[rounds];
         double[] infer = new double[rounds];
-        try (NetworkRunner runner = djl ? new DjlNetworkRunner(arch, numClasses, imageSize, batchSize)
-                : new TorchNetworkRunner(arch, numClasses, imageSize, Precision.parse(precision), channelsLast)) {
+        String engine;
+        try (TrainingSession session = Sessions.create(arch, numClasses, imageSize, Precision.parse(precision))) {
+            engine = session.description();
+            log.printf("network benchmark: %s, %dx%d, batch %d, %d batches x %d rounds%n", engine, imageSize, imageSize,
+                    batchSize, batches, rounds);
+            InferenceNetwork net = session.network();
             // warm-up: the first steps allocate memory and pick kernels
             for (int i = 0; i < 2; i++) {
-                runner.train(rows[0], labels[0], batchSize);
-                runner.infer(rows[0], batchSize);
+                session.step(new Batch(rows[0], labels[0], batchSize, imageSize));
+                net.probabilities(rows[0], batchSize);
             }
             int images = batches * batchSize;
             for (int k = 0; k < rounds; k++) {
                 long t0 = System.nanoTime();
                 for (int b = 0; b < batches; b++) {
-                    runner.train(rows[b], labels[b], batchSize);
+                    session.step(new Batch(rows[b], labels[b], batchSize, imageSize));
                 }
                 train[k] = images / ((System.nanoTime() - t0) / 1e9);
                 t0 = System.nanoTime();
                 for (int b = 0; b < batches; b++) {
-                    runner.infer(rows[b], batchSize);
+                    net.probabilities(rows[b], batchSize);
                 }
                 infer[k] = images / ((System.nanoTime() - t0) / 1e9);
                 log.printf("round %d/%d: train %.1f img/s, infer %.1f img/s%n", k + 1, rounds, train[k], infer[k]);

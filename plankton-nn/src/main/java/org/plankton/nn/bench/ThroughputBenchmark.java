@@ -1,10 +1,5 @@
 package org.plankton.nn.bench;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,16 +23,17 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.preprocess.Affine;
+import org.plankton.core.weights.WeightFiles;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.infer.Classifier;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Batch;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.Precision;
+import org.plankton.nn.engine.TrainingSession;
 import org.plankton.nn.infer.ResultSink;
-import org.plankton.nn.train.Batch;
 import org.plankton.nn.train.BatchPipeline;
-import org.plankton.nn.train.Nesterov;
-import org.plankton.nn.train.TrainStep;
 
 /**
  * Training and inference throughput through the code paths that {@code train} and
@@ -45,7 +41,7 @@ import org.plankton.nn.train.TrainStep;
  * round, rounds are interleaved and medians reported, so machine noise hits all kinds alike.
  *
  * <p>Training pipeline = images already decoded in memory (as {@code train} holds them), random
- * affine augmentation and batching by {@link BatchPipeline}, then {@link TrainStep}. Inference
+ * affine augmentation and batching by {@link BatchPipeline}, then a training session's step. Inference
  * from files = {@link Classifier#classifyFiles}: decode, preprocess, network. Both pipelines are
  * measured with the data work on a background thread and inline in the calling thread.
  */
@@ -123,26 +119,24 @@ public final class ThroughputBenchmark {
         Map<String, double[]> rates = new LinkedHashMap<>();
         KINDS.forEach(k -> rates.put(k, new double[rounds]));
         Path bundleDir = Files.createTempDirectory("plankton-bench");
-        try (Network net = Network.create(arch, ds.classes().size(), imageSize);
-             Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                     .optOptimizer(new Nesterov(Tracker.fixed(0.001f), 0.9f, 5e-4f)))) {
-            trainer.initialize(new Shape(batchSize, 1, imageSize, imageSize));
+        try (TrainingSession session = Sessions.create(arch, ds.classes().size(), imageSize, Precision.FP32)) {
+            InferenceNetwork net = session.network();
             Path bundle = bundleDir.resolve("model");
             BundleWriter.write(bundle, new BundleDraft(ds.classes(), pc, arch.toMap(), Map.of(), Map.of(),
-                    "weights.params"), net::saveWeights);
+                    WeightFiles.SAFETENSORS_NAME), session::writeWeights);
             try (Classifier classifier = Classifier.load(bundle)) {
                 // warm-up: the first steps allocate memory and pick kernels
-                TrainStep.run(trainer, ready.get(0));
+                session.step(ready.get(0));
                 net.probabilities(ready.get(0).pixels(), batchSize);
                 List<Path> usedFiles = files.subList(0, used);
                 for (int r = 0; r < rounds; r++) {
                     for (String kind : KINDS) {
                         long s = System.nanoTime();
                         switch (kind) {
-                            case "train_network_only" -> ready.forEach(b -> TrainStep.run(trainer, b));
-                            case "train_pipeline_background" -> trainPipeline(trainer, images, labels, order, pre,
+                            case "train_network_only" -> ready.forEach(session::step);
+                            case "train_pipeline_background" -> trainPipeline(session, images, labels, order, pre,
                                     batchSize, r, 1);
-                            case "train_pipeline_inline" -> trainPipeline(trainer, images, labels, order, pre,
+                            case "train_pipeline_inline" -> trainPipeline(session, images, labels, order, pre,
                                     batchSize, r, 0);
                             case "infer_network_only" -> ready.forEach(b -> net.probabilities(b.pixels(), batchSize));
                             case "infer_files_background" -> classify(classifier, usedFiles, 1);
@@ -170,13 +164,13 @@ public final class ThroughputBenchmark {
         return new Result(used, imageSize, batchSize, decodeRate, medians, peakRssMiB());
     }
 
-    private static void trainPipeline(Trainer trainer, List<GrayImage> images, int[] labels, int[] order,
+    private static void trainPipeline(TrainingSession session, List<GrayImage> images, int[] labels, int[] order,
                                       Preprocessor pre, int batchSize, int round, int threads)
             throws InterruptedException {
         try (BatchPipeline pipeline = new BatchPipeline(images, labels, order, batchSize, pre,
                 AugmentConfig.defaults(), round, threads)) {
             while (pipeline.hasNext()) {
-                TrainStep.run(trainer, pipeline.next());
+                session.step(pipeline.next());
             }
         }
     }

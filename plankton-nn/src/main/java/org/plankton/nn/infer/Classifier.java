@@ -6,29 +6,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.plankton.core.augment.AugmentConfig;
-import org.plankton.core.augment.TestTimeAugmentation;
 import org.plankton.core.bundle.BundleException;
-import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
-import org.plankton.core.calibration.Calibration;
-import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.data.ClassList;
-import org.plankton.core.ensemble.EnsembleWeights;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
-import org.plankton.core.preprocess.Affine;
-import org.plankton.core.preprocess.Preprocessor;
-import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.Precision;
 
 /**
  * A trained model, or an ensemble of models, loaded from a bundle folder: images in, full
@@ -42,27 +31,9 @@ public final class Classifier implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 64;
 
-    /** One network with its preprocessing, calibration and blend weight. */
-    private static final class Member {
-        final ModelBundle bundle;
-        final Network network;
-        final Preprocessor preprocessor;
-        final Calibration calibration;
-        final double weight;
-        List<Affine> views = List.of(Affine.identity());
-
-        Member(ModelBundle bundle, Network network, Calibration calibration, double weight) {
-            this.bundle = bundle;
-            this.network = network;
-            this.preprocessor = new Preprocessor(bundle.manifest().preprocess());
-            this.calibration = calibration;
-            this.weight = weight;
-        }
-    }
-
     private final Path directory;
     private final ClassList classes;
-    private final List<Member> members;
+    private final List<ModelMember> members;
     private final boolean ensemble;
     private final ImageDecoder decoder = new ImageDecoder();
     private final int batchSize = DEFAULT_BATCH_SIZE;
@@ -71,7 +42,7 @@ public final class Classifier implements AutoCloseable {
     private boolean geometricMean;
     private boolean calibrated = true;
 
-    private Classifier(Path directory, ClassList classes, List<Member> members, boolean ensemble) {
+    private Classifier(Path directory, ClassList classes, List<ModelMember> members, boolean ensemble) {
         this.directory = directory;
         this.classes = classes;
         this.members = members;
@@ -84,44 +55,20 @@ public final class Classifier implements AutoCloseable {
      */
     public static Classifier load(Path dir) throws BundleException {
         if (!EnsembleBundle.isEnsemble(dir)) {
-            Member m = loadMember(dir, 1.0);
+            ModelMember m = ModelMember.load(dir, 1.0);
             return new Classifier(dir, m.bundle.classes(), List.of(m), false);
         }
         EnsembleBundle ensemble = EnsembleBundle.read(dir);
-        List<Member> members = new ArrayList<>();
+        List<ModelMember> members = new ArrayList<>();
         try {
             for (int i = 0; i < ensemble.members().size(); i++) {
-                members.add(loadMember(ensemble.members().get(i), ensemble.weights().get(i)));
+                members.add(ModelMember.load(ensemble.members().get(i), ensemble.weights().get(i)));
             }
         } catch (BundleException | RuntimeException e) {
-            members.forEach(m -> m.network.close());
+            members.forEach(ModelMember::close);
             throw e;
         }
         return new Classifier(dir, ensemble.classes(), List.copyOf(members), true);
-    }
-
-    private static Member loadMember(Path bundleDir, double weight) throws BundleException {
-        ModelBundle bundle = BundleReader.read(bundleDir);
-        ArchitectureConfig arch;
-        try {
-            arch = ArchitectureConfig.fromMap(bundle.manifest().architecture());
-        } catch (IllegalArgumentException e) {
-            throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
-        }
-        Calibration calibration;
-        try {
-            calibration = Calibration.readFrom(bundleDir);
-        } catch (IOException e) {
-            throw new BundleException(bundleDir, e.getMessage(), e);
-        }
-        try {
-            Network net = Network.load(arch, bundle.classes().size(), bundle.manifest().preprocess().imageSize(),
-                    bundle.weightsPath());
-            return new Member(bundle, net, calibration, weight);
-        } catch (IOException | RuntimeException e) {
-            throw new BundleException(bundleDir, "cannot load weights " + bundle.weightsPath().getFileName()
-                    + ": " + e.getMessage(), e);
-        }
     }
 
     public Path directory() {
@@ -139,8 +86,8 @@ public final class Classifier implements AutoCloseable {
      */
     public double[] classPriors() {
         double[] out = new double[classes.size()];
-        for (Member m : members) {
-            double[] p = m.calibration.classPriorArray();
+        for (ModelMember m : members) {
+            double[] p = m.calibration().classPriorArray();
             if (p == null || p.length != out.length) {
                 return null;
             }
@@ -182,8 +129,8 @@ public final class Classifier implements AutoCloseable {
      * @param geometric geometric instead of arithmetic mean of the views' probabilities
      */
     public void setTestTimeAugmentation(int n, AugmentConfig ranges, boolean geometric) {
-        for (Member m : members) {
-            m.views = TestTimeAugmentation.transforms(ranges, m.network.imageSize(), n);
+        for (ModelMember m : members) {
+            m.setViews(n, ranges);
         }
         this.viewCount = n;
         this.geometricMean = geometric;
@@ -194,12 +141,12 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
-     * Network precision for every member: false is float32 (default); true is float16. Measured on
-     * NDSB: the same log loss, but slower than float32 on the CPU we have (docs/results.md).
+     * Network precision for every member: {@link Precision#FP32} (default) or {@link Precision#BF16}
+     * (autocast: convolutions and matrix products in bfloat16; measured in docs/results.md).
      */
-    public void setHalfPrecision(boolean on) {
-        for (Member m : members) {
-            m.network.setComputeType(on ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
+    public void setPrecision(Precision precision) {
+        for (ModelMember m : members) {
+            m.network.setPrecision(precision);
         }
     }
 
@@ -262,16 +209,8 @@ public final class Classifier implements AutoCloseable {
     /** For each member, every view of every image, view-major (image r of view v at v * n + r). */
     private List<float[]> renderAll(List<GrayImage> images) {
         List<float[]> perMember = new ArrayList<>(members.size());
-        for (Member m : members) {
-            var layout = m.network.layout();
-            float[] pixels = new float[m.views.size() * images.size() * layout.length()];
-            for (int r = 0; r < images.size(); r++) {
-                float[] features = m.views.size() > 1 ? layout.features(m.preprocessor, images.get(r)) : null;
-                for (int v = 0; v < m.views.size(); v++) {
-                    layout.write(m.preprocessor, images.get(r), m.views.get(v), pixels, v * images.size() + r, features);
-                }
-            }
-            perMember.add(pixels);
+        for (ModelMember m : members) {
+            perMember.add(m.render(images));
         }
         return perMember;
     }
@@ -279,50 +218,15 @@ public final class Classifier implements AutoCloseable {
     /** Each member's probabilities (views combined, calibrated), blended across members. */
     private float[][] probabilities(List<float[]> pixelsPerMember, int n) {
         if (members.size() == 1) {
-            return memberProbabilities(members.get(0), pixelsPerMember.get(0), n);
+            return members.get(0).probabilities(pixelsPerMember.get(0), n, batchSize, calibrated, geometricMean);
         }
         List<float[][]> perMember = new ArrayList<>(members.size());
         double[] weights = new double[members.size()];
         for (int k = 0; k < members.size(); k++) {
-            perMember.add(memberProbabilities(members.get(k), pixelsPerMember.get(k), n));
+            perMember.add(members.get(k).probabilities(pixelsPerMember.get(k), n, batchSize, calibrated, geometricMean));
             weights[k] = members.get(k).weight;
         }
-        float[][] out = new float[n][];
-        for (int r = 0; r < n; r++) {
-            List<float[]> row = new ArrayList<>(members.size());
-            for (float[][] p : perMember) {
-                row.add(p[r]);
-            }
-            out[r] = EnsembleWeights.blend(row, weights);
-        }
-        return out;
-    }
-
-    private float[][] memberProbabilities(Member m, float[] pixels, int n) {
-        int viewsPerImage = m.views.size();
-        int total = viewsPerImage * n;
-        float[][] all = new float[total][];
-        int step = Math.max(batchSize, viewsPerImage);
-        for (int first = 0; first < total; first += step) {
-            int count = Math.min(step, total - first);
-            System.arraycopy(m.network.probabilities(pixels, first, count), 0, all, first, count);
-        }
-        // A TTA setting fitted separately (calibrate --tta) has its own temperature.
-        TemperatureScaling t = calibrated ? m.calibration.forViews(viewsPerImage, geometricMean)
-                : TemperatureScaling.identity();
-        float[][] out = new float[n][];
-        for (int r = 0; r < n; r++) {
-            float[] p = all[r];
-            if (viewsPerImage > 1) {
-                List<float[]> views = new ArrayList<>(viewsPerImage);
-                for (int v = 0; v < viewsPerImage; v++) {
-                    views.add(all[v * n + r]);
-                }
-                p = TestTimeAugmentation.combine(views, geometricMean);
-            }
-            out[r] = t.temperature() == 1 ? p : t.apply(p);
-        }
-        return out;
+        return EnsembleBuilder.blend(perMember, weights);
     }
 
     /**
@@ -334,11 +238,7 @@ public final class Classifier implements AutoCloseable {
      */
     public void classifyFiles(List<Path> files, ResultSink sink, LongConsumer progress)
             throws IOException, InterruptedException {
-        ExecutorService loader = loaderThreads == 0 ? new InlineExecutor() : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "image-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService loader = FileLoader.create(loaderThreads);
         try {
             Deque<Future<PreparedChunk>> queue = new ArrayDeque<>();
             int next = 0;
@@ -367,11 +267,7 @@ public final class Classifier implements AutoCloseable {
     }
 
     private static PreparedChunk get(Future<PreparedChunk> f) throws InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("image loading failed unexpectedly: " + e.getCause(), e.getCause());
-        }
+        return FileLoader.get(f);
     }
 
     private PreparedChunk prepare(List<Path> chunk) {
@@ -388,47 +284,11 @@ public final class Classifier implements AutoCloseable {
         return new PreparedChunk(chunk, renderAll(images), images.size(), errors);
     }
 
-    /** Runs each task at submission, in the caller's thread. */
-    private static final class InlineExecutor extends AbstractExecutorService {
-        private boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
-
     private record PreparedChunk(List<Path> files, List<float[]> pixels, int readable, List<String> errors) {
     }
 
     @Override
     public void close() {
-        members.forEach(m -> m.network.close());
+        members.forEach(ModelMember::close);
     }
 }

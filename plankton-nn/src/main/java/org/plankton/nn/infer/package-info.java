@@ -1,6 +1,7 @@
 /**
- * Inference: a {@link org.plankton.nn.infer.Network} (a built DJL block with its weights) and the
- * {@link org.plankton.nn.infer.Classifier} that loads a model bundle and turns images into full
- * probability vectors using only the bundle's deterministic preprocessing.
+ * Inference: the {@link org.plankton.nn.infer.Classifier} loads a model bundle or an ensemble and
+ * turns images into full probability vectors using only the bundles' deterministic preprocessing;
+ * the network itself is an {@link org.plankton.nn.engine.InferenceNetwork} of the process's engine.
+ * Calibration fitting, ensemble building and dataset evaluation are built on the Classifier.
  */
 package org.plankton.nn.infer;

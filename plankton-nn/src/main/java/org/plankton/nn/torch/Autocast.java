@@ -1,5 +1,6 @@
 package org.plankton.nn.torch;
 
+import org.plankton.nn.engine.Precision;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;

@@ -26,48 +26,49 @@ final class Layers {
     static Layer conv(Tensor weight, Tensor bias) {
         long pad = weight.size(2) / 2;
         long[] padding = {pad, pad};
-        return (x, training) -> torch.conv2d(x, weight, optional(bias), ONE, padding, ONE, 1);
+        return Layer.named("Conv2d", (x, training) -> torch.conv2d(x, weight, optional(bias), ONE, padding, ONE, 1));
     }
 
     static Layer batchNorm(Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar) {
-        return (x, training) -> torch.batch_norm(x, optional(gamma), optional(beta), optional(runningMean),
-                optional(runningVar), training, BN_MOMENTUM, BN_EPSILON, true);
+        return Layer.named("BatchNorm", (x, training) -> torch.batch_norm(x, optional(gamma), optional(beta),
+                optional(runningMean), optional(runningVar), training, BN_MOMENTUM, BN_EPSILON, true));
     }
 
     static Layer leakyRelu(float slope) {
         double s = slope;
-        return (x, training) -> torch.leaky_relu(x, new Scalar(s));
+        return Layer.named("LeakyReLU", (x, training) -> torch.leaky_relu(x, new Scalar(s)));
     }
 
     /** The recipe's overlapping 3x3 stride-2 pooling. */
     static Layer maxPool() {
         long[] kernel = {3, 3};
         long[] stride = {2, 2};
-        return (x, training) -> torch.max_pool2d(x, kernel, stride, NO_PADDING, ONE, false);
+        return Layer.named("MaxPool2d", (x, training) -> torch.max_pool2d(x, kernel, stride, NO_PADDING, ONE, false));
     }
 
     /** (N, ...) to (N, rest) in logical (NCHW) order, whatever the memory format. */
     static Layer flatten() {
-        return (x, training) -> x.reshape(x.size(0), -1);
+        return Layer.named("Flatten", (x, training) -> x.reshape(x.size(0), -1));
     }
 
     static Layer dropout(float rate) {
-        return (x, training) -> training ? torch.dropout(x, rate, true) : x;
+        return Layer.named("Dropout", (x, training) -> training ? torch.dropout(x, rate, true) : x);
     }
 
     static Layer linear(Tensor weight, Tensor bias) {
-        return (x, training) -> torch.linear(x, weight, optional(bias));
+        return Layer.named("Linear", (x, training) -> torch.linear(x, weight, optional(bias)));
     }
 
     /** Maxout: the max over {@code pieces} consecutive linear outputs per unit (DJL: unit-major). */
     static Layer maxout(int units, int pieces) {
         long[] last = {2};
-        return (x, training) -> x.reshape(x.size(0), units, pieces).amax(last, false);
+        return Layer.named("Maxout", (x, training) -> x.reshape(x.size(0), units, pieces).amax(last, false));
     }
 
     /** {@code act(main(x) + shortcut(x))}, a residual block. */
     static Layer residual(Layer main, Layer shortcut, Layer activation) {
-        return (x, training) -> activation.forward(main.forward(x, training).add(shortcut.forward(x, training)), training);
+        return Layer.named("ResidualBlock", (x, training) ->
+                activation.forward(main.forward(x, training).add(shortcut.forward(x, training)), training));
     }
 
     private static TensorOptional optional(Tensor t) {

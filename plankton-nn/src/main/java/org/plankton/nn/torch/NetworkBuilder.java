@@ -12,9 +12,10 @@ import org.plankton.nn.arch.OrthogonalInitializer;
 import org.plankton.nn.torch.ParameterTable.Kind;
 
 /**
- * Builds the layers and parameters of {@link org.plankton.nn.arch.NetworkFactory}'s network, step by
- * step in the same order, so that the parameter table has DJL's names, order and shapes and the
- * forward pass computes the same function. Initialisation as NetworkFactory sets it: weights
+ * Builds the layers and parameters of a network, step by step in the order the DJL-era
+ * {@code NetworkFactory} built its blocks, so that the parameter table has DJL's names, order and
+ * shapes (every bundle's weights are in that order) and the forward pass computes the same function.
+ * Initialisation as NetworkFactory set it: weights
  * uniform in +-sqrt(1/fan-in) ("xavier", DJL's XavierInitializer(UNIFORM, IN, 1)) or orthogonal
  * with the leaky-ReLU gain; biases and betas 0, gammas 1, running means 0 and variances 1.
  */
@@ -28,11 +29,14 @@ final class NetworkBuilder {
     private final ParameterTable table;
     private final boolean channelsLast;
     private final Layer activation;
+    /** False when weights are loaded right after: zeros then, since drawing them is wasted work. */
+    private final boolean draw;
 
-    NetworkBuilder(ArchitectureConfig arch, ParameterTable table, boolean channelsLast) {
+    NetworkBuilder(ArchitectureConfig arch, ParameterTable table, boolean channelsLast, boolean draw) {
         this.arch = arch;
         this.table = table;
         this.channelsLast = channelsLast;
+        this.draw = draw;
         this.activation = Layers.leakyRelu(arch.leakySlope());
     }
 
@@ -52,7 +56,7 @@ final class NetworkBuilder {
         if (!arch.sizeFeatures() && arch.fixedScale() == 0) {
             return new Parts(convnet(root, numClasses, imageSize), null, null);
         }
-        // LateFusion's children, in the order it adds them.
+        // The DJL-era LateFusion block's children, in the order it added them.
         Layer convnet = convnet(root.child("convnet"), numClasses, imageSize);
         Layer fixed = arch.fixedScale() > 0
                 ? fixedScaleNet(root.child("fixedScaleNet"), numClasses, InputLayout.of(arch, imageSize).fixedSide()) : null;
@@ -172,7 +176,7 @@ final class NetworkBuilder {
         return Layer.sequence(layers);
     }
 
-    /** A convolution (bias only without batch norm, as NetworkFactory's conv()), then its batch norm. */
+    /** A convolution (bias only without batch norm, as NetworkFactory's conv() was), then its batch norm. */
     private void convBn(List<Layer> layers, DjlScope s, int in, int out, int kernel, boolean bn) {
         DjlScope c = s.child("Conv2d");
         Tensor w = table.add(c.prefix(), Kind.WEIGHT, weight(new long[] {out, in, kernel, kernel}));
@@ -206,7 +210,10 @@ final class NetworkBuilder {
         int rows = (int) shape[0];
         int fanIn = (int) (shapeSize(shape) / rows);
         Tensor w;
-        if (arch.init().equals("orthogonal")) {
+        if (!draw) {
+            // An orthogonal draw is a Gram-Schmidt pass per layer in Java: seconds for a large model.
+            w = torch.zeros(shape);
+        } else if (arch.init().equals("orthogonal")) {
             float[] gaussian = Tensors.toFloats(torch.randn(Math.min(rows, fanIn), Math.max(rows, fanIn)));
             float gain = OrthogonalInitializer.leakyReluGain(arch.leakySlope());
             w = Tensors.floats(OrthogonalInitializer.orthogonal(rows, fanIn, gain, gaussian), 0, shape);

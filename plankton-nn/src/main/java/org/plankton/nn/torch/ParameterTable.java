@@ -66,6 +66,24 @@ final class ParameterTable implements AutoCloseable {
         return v;
     }
 
+    /** The entries' names, in order. */
+    List<String> names() {
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    /**
+     * Stops (or restarts) gradients for the trainable entries at {@code positions}: a frozen tensor
+     * gets no gradient in backward, so the optimiser skips it (no update, no weight decay).
+     */
+    void setFrozen(List<Integer> positions, boolean frozen) {
+        for (int i : positions) {
+            Entry e = entries.get(i);
+            if (e.kind().trainable()) {
+                e.tensor().set_requires_grad(!frozen);
+            }
+        }
+    }
+
     /** Float32 copies of every entry, in row-major order, under the DJL names. */
     List<NamedTensor> toNamedTensors() {
         try (PointerScope scope = new PointerScope()) {

@@ -1,5 +1,7 @@
 package org.plankton.nn.torch;
 
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +22,11 @@ import org.plankton.nn.arch.InputLayout;
 
 /**
  * The network of an {@link ArchitectureConfig} on JavaCPP's libtorch: the same function, parameter
- * order, names and shapes as the DJL network ({@code org.plankton.nn.infer.Network}), so weights
- * move between the engines, but with bf16 mixed precision and channels-last memory format.
+ * order, names and shapes as the DJL-era network (every bundle's weights are in that order, and
+ * load), with fp32 or bf16 mixed precision and the channels-last memory format.
  * Input rows as {@link InputLayout} lays them out. Not thread-safe: one per thread.
  */
-public final class TorchNetwork implements AutoCloseable {
+public final class TorchNetwork implements InferenceNetwork {
 
     private final ArchitectureConfig arch;
     private final int numClasses;
@@ -35,7 +37,7 @@ public final class TorchNetwork implements AutoCloseable {
     private final boolean channelsLast;
     private Precision precision = Precision.FP32;
 
-    private TorchNetwork(ArchitectureConfig arch, int numClasses, int imageSize, boolean channelsLast) {
+    private TorchNetwork(ArchitectureConfig arch, int numClasses, int imageSize, boolean channelsLast, boolean draw) {
         this.arch = arch;
         this.numClasses = numClasses;
         this.imageSize = imageSize;
@@ -44,7 +46,7 @@ public final class TorchNetwork implements AutoCloseable {
         this.table = new ParameterTable();
         try (PointerScope scope = new PointerScope()) {
             // The scope frees the temporaries of initialisation; the table retains the parameters.
-            this.parts = new NetworkBuilder(arch, table, channelsLast).build(numClasses, imageSize);
+            this.parts = new NetworkBuilder(arch, table, channelsLast, draw).build(numClasses, imageSize);
         } catch (RuntimeException e) {
             table.close();
             throw e;
@@ -61,7 +63,25 @@ public final class TorchNetwork implements AutoCloseable {
                                       boolean channelsLast) {
         TorchRuntime.ensureLoaded();
         torch.manual_seed(seed);
-        return new TorchNetwork(arch, numClasses, imageSize, channelsLast);
+        return new TorchNetwork(arch, numClasses, imageSize, channelsLast, true);
+    }
+
+    /**
+     * A network holding {@code weights} (engine-neutral order and names, see {@link ParameterTable#load});
+     * IllegalArgumentException when they do not fit. Draws no random numbers: the random generator,
+     * which a training run may rely on, is left alone.
+     */
+    public static TorchNetwork withWeights(ArchitectureConfig arch, int numClasses, int imageSize,
+                                           List<NamedTensor> weights) {
+        TorchRuntime.ensureLoaded();
+        TorchNetwork net = new TorchNetwork(arch, numClasses, imageSize, true, false);
+        try {
+            net.loadWeights(weights);
+            return net;
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
     }
 
     /** A network with the weights of a DJL {@code .params} file (a bundle's {@code weights.params}). */
@@ -87,12 +107,11 @@ public final class TorchNetwork implements AutoCloseable {
         Tensor logits;
         try (Autocast region = Autocast.open(precision)) {
             if (!layout.flat()) {
-                logits = parts.convnet().forward(image(input.reshape(n, 1, imageSize, imageSize)), training);
+                logits = parts.convnet().forward(convnetInput(input), training);
             } else {
                 int start = imageSize * imageSize;
                 // Each branch's logits are summed in float32: bf16 would round the sum to 3 digits.
-                logits = parts.convnet().forward(image(input.narrow(1, 0, start).reshape(n, 1, imageSize, imageSize)), training)
-                        .to(ScalarType.Float);
+                logits = parts.convnet().forward(convnetInput(input), training).to(ScalarType.Float);
                 if (parts.fixedNet() != null) {
                     int fs = layout.fixedSide();
                     Tensor fixed = image(input.narrow(1, start, (long) fs * fs).reshape(n, 1, fs, fs));
@@ -106,6 +125,18 @@ public final class TorchNetwork implements AutoCloseable {
             }
         }
         return logits.to(ScalarType.Float);
+    }
+
+    /** The image branch's input: the pixels of each row as a (N, 1, S, S) batch. */
+    Tensor convnetInput(Tensor input) {
+        long n = input.size(0);
+        Tensor pixels = layout.flat() ? input.narrow(1, 0, (long) imageSize * imageSize) : input;
+        return image(pixels.reshape(n, 1, imageSize, imageSize));
+    }
+
+    /** The image branch, ending with its classifier head. */
+    Layer convnet() {
+        return parts.convnet();
     }
 
     private Tensor image(Tensor x) {
@@ -172,6 +203,11 @@ public final class TorchNetwork implements AutoCloseable {
         }
     }
 
+    /** Freezes or thaws {@link org.plankton.nn.engine.ParameterNames#featureParameters}. */
+    public void freezeFeatures(boolean frozen) {
+        table.setFrozen(org.plankton.nn.engine.ParameterNames.featureParameters(table.names()), frozen);
+    }
+
     /** The trainable tensors, for an optimiser. */
     TensorVector trainableParameters() {
         return table.trainable();
@@ -179,6 +215,18 @@ public final class TorchNetwork implements AutoCloseable {
 
     List<ParameterTable.Entry> parameterEntries() {
         return table.entries();
+    }
+
+    /** The first parameter or running statistic that is NaN or infinite, if any. */
+    java.util.Optional<String> firstNonFiniteParameter() {
+        try (PointerScope scope = new PointerScope()) {
+            for (ParameterTable.Entry e : table.entries()) {
+                if (!torch.isfinite(e.tensor()).all().item_bool()) {
+                    return java.util.Optional.of(e.name());
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /** Number of trained values (running statistics not counted). */

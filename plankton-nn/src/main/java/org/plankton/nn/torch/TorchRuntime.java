@@ -29,20 +29,21 @@ import org.bytedeco.pytorch.global.torch;
  * {@code libtorch_cpu.so} under the same sonames, so the second engine's libraries bind to the
  * first one's already-loaded {@code libc10.so} and die on a missing symbol (DJL first: JavaCPP's
  * {@code libjnitorch.so} "undefined symbol: _ZTVN5torch3jit15TorchCheckValueE"; JavaCPP first:
- * DJL's {@code libtorch_cpu.so} "undefined symbol: ...TensorImpl20is_contiguous_custom..."). So a
- * process uses one engine: this class refuses to load when another libtorch is mapped already, and
- * code on this engine must not touch DJL's native engine (DJL classes that need no native code,
- * such as {@code Shape}, are harmless). Tests of this package run in a JVM of their own.
+ * DJL's {@code libtorch_cpu.so} "undefined symbol: ...TensorImpl20is_contiguous_custom..."). DJL is
+ * gone from the project since, but the same holds for any other libtorch a library might bring in:
+ * this class refuses to load when another libtorch is mapped already, with a one-line reason.
  *
- * <p><b>Threads.</b> The same settings as the DJL engine, so {@code PLANKTON_THREADS} keeps
- * working: system properties {@code ai.djl.pytorch.num_threads} (intra-op; default all cores) and
- * {@code ai.djl.pytorch.num_interop_threads} (default 1: our networks run one op at a time).
+ * <p><b>Threads.</b> The system property {@value #THREADS_PROPERTY} sets the intra-op threads
+ * (default: all cores; {@code ./plankton} sets it from {@code PLANKTON_THREADS}). Inter-op threads
+ * are 1: our networks run one op at a time, and a second pool only competes for the cores.
  */
 public final class TorchRuntime {
 
     /** The preset version this code is written and tested against. */
     public static final String PRESET = "org.bytedeco:pytorch:2.10.0-1.5.13 (linux-x86_64)";
     static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    /** Intra-op threads of libtorch. */
+    public static final String THREADS_PROPERTY = "plankton.threads";
 
     private static Object state; // null: not tried; Info: loaded; IllegalStateException: failed
 
@@ -68,13 +69,12 @@ public final class TorchRuntime {
         Optional<String> other = otherLibtorch();
         if (other.isPresent()) {
             return new IllegalStateException("cannot load JavaCPP libtorch: another libtorch is already loaded in this "
-                    + "process (" + other.get() + ", DJL's?); the two engines cannot share a JVM, use one per process");
+                    + "process (" + other.get() + "); two libtorch builds cannot share a JVM, use one per process");
         }
         int threads;
-        int interop;
+        int interop = 1;
         try {
-            threads = intProperty("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
-            interop = intProperty("ai.djl.pytorch.num_interop_threads", 1);
+            threads = intProperty(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
         } catch (IllegalStateException e) {
             return e;
         }
@@ -94,6 +94,19 @@ public final class TorchRuntime {
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
             return new IllegalStateException("cannot load JavaCPP libtorch (" + PRESET + "): " + rootMessage(e), e);
         }
+    }
+
+    /** Whether this class has loaded JavaCPP's libtorch into this process. */
+    public static synchronized boolean loaded() {
+        return state instanceof Info;
+    }
+
+    /**
+     * Whether a libtorch that is not JavaCPP's is mapped into this process (DJL's, once a DJL class
+     * touched its native engine). Linux only; false elsewhere.
+     */
+    public static synchronized boolean foreignLibtorchLoaded() {
+        return !(state instanceof Info) && otherLibtorch().isPresent();
     }
 
     private static int intProperty(String key, int fallback) {

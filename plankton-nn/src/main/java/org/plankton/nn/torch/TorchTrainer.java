@@ -7,8 +7,13 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.plankton.nn.engine.Batch;
+import org.plankton.nn.engine.OptimizerConfig;
+import org.plankton.nn.engine.StepGuard;
 
 /**
  * Training steps for a {@link TorchNetwork}: forward (autocast in bf16), softmax cross-entropy in
@@ -23,11 +28,24 @@ public final class TorchTrainer implements AutoCloseable {
 
     private final TorchNetwork network;
     private final Optimizer optimizer;
+    private final TensorVector parameters;
+    /** Clips gradients and stops at a divergence; null: neither (benchmarks). */
+    private final StepGuard guard;
 
+    /** Unguarded steps: no gradient clipping, no divergence check (benchmarks). */
     public TorchTrainer(TorchNetwork network, OptimizerConfig config) {
+        this(network, config, null);
+    }
+
+    /** @param guard clips gradients and stops at the first non-finite loss or gradient; null for none */
+    public TorchTrainer(TorchNetwork network, OptimizerConfig config, StepGuard guard) {
         this.network = network;
+        this.guard = guard;
+        // Retained: a caller's PointerScope must not free the optimiser's view of the parameters.
+        this.parameters = network.trainableParameters();
+        parameters.retainReference();
         try (PointerScope scope = new PointerScope()) {
-            Optimizer o = config.create(network.trainableParameters());
+            Optimizer o = TorchOptimizers.create(config, parameters);
             o.retainReference();
             this.optimizer = o;
         }
@@ -40,7 +58,7 @@ public final class TorchTrainer implements AutoCloseable {
         }
         try (PointerScope scope = new PointerScope()) {
             Tensor logits = network.forward(network.input(rows, 0, n), true);
-            return update(torch.cross_entropy(logits, Tensors.longs(labels, 0, n)));
+            return update(torch.cross_entropy(logits, Tensors.longs(labels, 0, n)), rows, n);
         }
     }
 
@@ -58,15 +76,55 @@ public final class TorchTrainer implements AutoCloseable {
             Tensor logits = network.forward(network.input(rows, 0, n), true);
             Tensor t = Tensors.floats(targets, 0, n, classes);
             Tensor loss = torch.log_softmax(logits, 1).mul(t).sum(1).mean().neg();
-            return update(loss);
+            return update(loss, rows, n);
         }
     }
 
-    private float update(Tensor loss) {
+    /** One step on a prepared batch: its soft targets when it has them, else its labels. */
+    public float step(Batch batch) {
+        return batch.targets() == null ? step(batch.pixels(), batch.labels(), batch.size())
+                : step(batch.pixels(), batch.targets(), batch.size());
+    }
+
+    private float update(Tensor loss, float[] rows, int n) {
+        // Gradients are set to none, not zero: a frozen tensor then has none and the optimiser skips it.
         optimizer.zero_grad(true);
         loss.backward();
+        float value = loss.item_float();
+        if (guard != null) {
+            double norm = clipGradients(parameters, guard);
+            // Before the update, so a non-finite gradient never reaches the weights.
+            guard.check(value, norm, learningRate(), () -> DivergenceDiagnosis.describe(network, rows, n));
+        }
         optimizer.step();
-        return loss.item_float();
+        return value;
+    }
+
+    /**
+     * The global L2 norm of all gradients (Pascanu et al. 2013), before clipping; when it exceeds the
+     * guard's limit every gradient is scaled by the same factor, so the step keeps its direction but
+     * not its size. It only acts on the rare spike (a bad batch early in training, a learning rate at
+     * the edge of stability), which is what turned into NaN weights before.
+     */
+    static double clipGradients(TensorVector parameters, StepGuard guard) {
+        double sumOfSquares = 0;
+        for (long i = 0; i < parameters.size(); i++) {
+            Tensor g = parameters.get(i).grad();
+            if (g.defined()) {
+                sumOfSquares += g.square().sum().item_double();
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (guard.clips(norm)) {
+            Scalar scale = new Scalar(guard.maxGradNorm() / (norm + 1e-6));
+            for (long i = 0; i < parameters.size(); i++) {
+                Tensor g = parameters.get(i).grad();
+                if (g.defined()) {
+                    g.mul_(scale);
+                }
+            }
+        }
+        return norm;
     }
 
     /** The learning rate of the next steps (for schedules). */
@@ -96,8 +154,13 @@ public final class TorchTrainer implements AutoCloseable {
      */
     public void saveCheckpoint(Path dir) throws IOException {
         Files.createDirectories(dir);
-        network.saveWeights(dir.resolve(WEIGHTS));
-        Path tmp = dir.resolve(STATE + ".tmp");
+        saveCheckpoint(dir.resolve(WEIGHTS), dir.resolve(STATE));
+    }
+
+    /** As {@link #saveCheckpoint(Path)}, into these two files (the state file is replaced atomically). */
+    public void saveCheckpoint(Path weights, Path state) throws IOException {
+        network.saveWeights(weights);
+        Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
         try (PointerScope scope = new PointerScope()) {
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
@@ -106,17 +169,21 @@ public final class TorchTrainer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("cannot write the optimiser state to " + tmp + ": " + e.getMessage(), e);
         }
-        Files.move(tmp, dir.resolve(STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Restores what {@link #saveCheckpoint} wrote, into this trainer's network and optimiser. */
     public void loadCheckpoint(Path dir) throws IOException {
-        network.loadWeights(dir.resolve(WEIGHTS));
-        Path state = dir.resolve(STATE);
+        loadCheckpoint(dir.resolve(WEIGHTS), dir.resolve(STATE));
+    }
+
+    /** As {@link #loadCheckpoint(Path)}, from these two files. */
+    public void loadCheckpoint(Path weights, Path state) throws IOException {
         if (!Files.isRegularFile(state)) {
-            throw new IOException("checkpoint " + dir + " has no " + STATE);
+            throw new IOException("checkpoint has no optimiser state " + state);
         }
+        network.loadWeights(weights);
         try (PointerScope scope = new PointerScope()) {
             InputArchive archive = new InputArchive();
             archive.load_from(state.toString());
@@ -136,5 +203,6 @@ public final class TorchTrainer implements AutoCloseable {
     @Override
     public void close() {
         optimizer.releaseReference();
+        parameters.releaseReference();
     }
 }

@@ -14,6 +14,7 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.InputLayout;
+import org.plankton.nn.engine.Batch;
 
 /**
  * Prepares the batches of one epoch on background threads, in order, a few batches ahead, so the

@@ -1,10 +1,7 @@
 package org.plankton.nn.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -14,27 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.plankton.core.bundle.AtomicFiles;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.TrainingSession;
 
 /**
- * The state needed to continue training after a crash or {@code kill -9}: weights, Nesterov
- * momentum and {@code state.json}, in {@code <out>.checkpoint/}.
+ * The state needed to continue training after a crash or {@code kill -9}, in {@code <out>.checkpoint/}:
+ * the weights ({@code weights-eNNNN.safetensors}), the optimiser state with the engine's random
+ * generator ({@code optimizer-eNNNN.pt}: momentum buffers or AdamW moments) and {@code state.json}.
  *
- * <p>Crash safety without renaming directories: each epoch's weight and momentum files get new
- * names, {@code state.json} (which names them) is replaced atomically last, and only then are the
- * previous epoch's files deleted. Whatever moment the process dies, {@code state.json} points to
- * complete files.
+ * <p>Crash safety without renaming directories: each epoch's files get new names, {@code state.json}
+ * (which names them) is replaced atomically last, and only then are the previous epoch's files
+ * deleted. Whatever moment the process dies, {@code state.json} points to complete files.
  */
 final class Checkpoint {
 
-    static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** 2: the libtorch engine's files. 1 was DJL's ({@code .params} weights, {@code .ndlist} momentum). */
+    static final int FORMAT_VERSION = 2;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Persistent training progress, saved as state.json. */
     record State(int formatVersion, int epochsDone, long steps, double trainSeconds, double cpuSeconds,
-                 double bestValLogLoss,
-                 int bestEpoch, String dataFingerprint, Map<String, Object> config, float mean, float std,
-                 String weightsFile, String momentumFile, List<EpochStats> history) {
+                 double bestValLogLoss, int bestEpoch, String dataFingerprint, Map<String, Object> config, float mean,
+                 float std, String weightsFile, String optimizerFile, String engine, List<EpochStats> history) {
     }
 
     private Checkpoint() {
@@ -44,34 +42,20 @@ final class Checkpoint {
         return bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoint");
     }
 
-    static void save(Path dir, State state, Network network, Nesterov nesterov) throws IOException {
+    static void save(Path dir, State state, TrainingSession session) throws IOException {
         Files.createDirectories(dir);
-        String weights = String.format("weights-e%04d.params", state.epochsDone());
-        String momentum = nesterov == null ? null : String.format("momentum-e%04d.ndlist", state.epochsDone());
-        network.saveWeights(dir.resolve(weights));
-        if (nesterov != null) {
-            try (NDManager tmp = network.model().getNDManager().newSubManager()) {
-                NDList list = new NDList();
-                for (Pair<String, Parameter> p : network.block().getParameters()) {
-                    NDArray v = nesterov.momentumBuffers().get(p.getValue().getId());
-                    if (v != null) {
-                        NDArray copy = tmp.create(v.toFloatArray(), v.getShape());
-                        copy.setName(p.getKey());
-                        list.add(copy);
-                    }
-                }
-                Files.write(dir.resolve(momentum), list.encode());
-            }
-        }
-        State named = new State(state.formatVersion(), state.epochsDone(), state.steps(), state.trainSeconds(),
-                state.cpuSeconds(),
-                state.bestValLogLoss(), state.bestEpoch(), state.dataFingerprint(), state.config(), state.mean(),
-                state.std(), weights, momentum, state.history());
+        String weights = String.format("weights-e%04d.safetensors", state.epochsDone());
+        String optimizer = String.format("optimizer-e%04d.pt", state.epochsDone());
+        session.saveCheckpoint(dir.resolve(weights), dir.resolve(optimizer));
+        State named = new State(FORMAT_VERSION, state.epochsDone(), state.steps(), state.trainSeconds(),
+                state.cpuSeconds(), state.bestValLogLoss(), state.bestEpoch(), state.dataFingerprint(), state.config(),
+                state.mean(), state.std(), weights, optimizer, session.description(), state.history());
         AtomicFiles.writeString(dir.resolve("state.json"), JSON.writeValueAsString(named));
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
-                if ((n.startsWith("weights-e") || n.startsWith("momentum-e")) && !n.equals(weights) && !n.equals(momentum)) {
+                boolean epochFile = n.startsWith("weights-e") || n.startsWith("optimizer-e") || n.startsWith("momentum-e");
+                if (epochFile && !n.equals(weights) && !n.equals(optimizer)) {
                     Files.deleteIfExists(f);
                 }
             }
@@ -83,36 +67,29 @@ final class Checkpoint {
         if (!Files.isRegularFile(file)) {
             throw new IOException("nothing to resume: no checkpoint at " + file);
         }
-        State s;
+        JsonNode tree;
         try {
-            s = JSON.readValue(file.toFile(), State.class);
+            tree = JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException("checkpoint " + file + " is damaged: " + e.getMessage(), e);
         }
-        if (s.formatVersion() != FORMAT_VERSION) {
-            throw new IOException("checkpoint " + file + " has format version " + s.formatVersion()
-                    + ", this plankton reads " + FORMAT_VERSION);
+        int version = tree.path("formatVersion").asInt(-1);
+        if (version == 1) {
+            throw new IOException("checkpoint " + dir + " was written by the old DJL engine and cannot be resumed on "
+                    + "libtorch; train again without --resume (the bundle it kept still loads)");
         }
-        return s;
+        if (version != FORMAT_VERSION) {
+            throw new IOException("checkpoint " + file + " has format version " + version + ", this plankton reads "
+                    + FORMAT_VERSION);
+        }
+        try {
+            return JSON.treeToValue(tree, State.class);
+        } catch (IOException e) {
+            throw new IOException("checkpoint " + file + " is damaged: " + e.getMessage(), e);
+        }
     }
 
-    static void restore(Path dir, State state, Network network, Nesterov nesterov) throws IOException {
-        network.loadWeights(dir.resolve(state.weightsFile()));
-        if (nesterov != null && state.momentumFile() != null) {
-            Path file = dir.resolve(state.momentumFile());
-            try (NDManager tmp = network.model().getNDManager().newSubManager()) {
-                NDList list = NDList.decode(tmp, Files.readAllBytes(file));
-                Map<String, NDArray> byName = new java.util.HashMap<>();
-                for (NDArray a : list) {
-                    byName.put(a.getName(), a);
-                }
-                for (Pair<String, Parameter> p : network.block().getParameters()) {
-                    NDArray v = byName.get(p.getKey());
-                    if (v != null) {
-                        nesterov.restoreMomentum(p.getValue().getId(), v);
-                    }
-                }
-            }
-        }
+    static void restore(Path dir, State state, TrainingSession session) throws IOException {
+        session.restoreCheckpoint(dir.resolve(state.weightsFile()), dir.resolve(state.optimizerFile()));
     }
 }

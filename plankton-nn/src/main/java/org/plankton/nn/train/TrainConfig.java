@@ -28,7 +28,7 @@ import org.plankton.core.augment.AugmentConfig;
  * @param mixup             mixup's Beta(alpha, alpha) parameter (0: off): each batch is blended with a
  *                          shuffled copy of itself, images and one-hot targets alike
  * @param gradClipNorm      global L2 norm of the gradients above which a step is scaled down to it
- *                          (0: off); see {@link GradientClipping}
+ *                          (0: off); see {@link org.plankton.nn.engine.StepGuard}
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
                           float weightDecay, String schedule, double warmup, double valFraction, long seed,

@@ -1,24 +1,25 @@
 package org.plankton.nn.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.weights.NamedTensor;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.arch.LateFusion;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.ParameterNames;
 
 /**
  * Fine-tuning: a run that starts from a trained bundle's weights instead of random ones
@@ -27,7 +28,8 @@ import org.plankton.nn.infer.Network;
  * copies every parameter, and draws a fresh classifier head when the class list differs.
  *
  * <p>Optionally the feature extractor (everything before the dense layers) is frozen for the first
- * epochs, so the random head does not send large gradients through features that already work.
+ * epochs ({@link org.plankton.nn.engine.TrainingSession#freezeFeatures}), so the random head does not
+ * send large gradients through features that already work.
  */
 public final class WarmStart {
 
@@ -101,122 +103,89 @@ public final class WarmStart {
         return dropout == null ? a : a.withDropout(dropout);
     }
 
+    /** The weights to start from, and how many tensors came from the source. */
+    public record Merged(List<NamedTensor> weights, int copied) {
+    }
+
     /**
-     * Copies the source weights into {@code target} (built with {@link #architecture(boolean)} and the
-     * new class count), branch by branch, so that a target with a size-feature branch the source lacks
-     * still receives the whole image branch. Such a new branch starts with a zero last layer: it adds
-     * nothing to the logits, so the run starts from exactly the source model's predictions and the
-     * branch grows from there. Returns the number of parameter arrays copied.
+     * The new network's starting weights: {@code target} (the freshly initialised network's, for the
+     * architecture of {@link #architecture(boolean)} and the new class count) with the source's weights
+     * copied in, branch by branch, so that a target with a size-feature branch the source lacks still
+     * receives the whole image branch. Such a new branch starts with a zero last layer: it adds nothing
+     * to the logits, so the run starts from exactly the source model's predictions and the branch
+     * grows from there. IOException when the source's weights do not fit.
      */
-    public int copyInto(Network target, ClassList classes) throws IOException {
-        boolean keepHead = sameClasses(classes);
-        java.util.Set<Parameter> head = target.headParameters();
-        try (Network source = Network.load(architecture, bundle.classes().size(), preprocess().imageSize(),
-                bundle.weightsPath())) {
-            List<String> missing = new ArrayList<>();
-            int copied = copyBranch(source.convnet(), target.convnet(), keepHead, head, "convnet.", missing);
-            Block srcSize = sizeNet(source);
-            Block dstSize = sizeNet(target);
-            if (dstSize != null && srcSize != null) {
-                copied += copyBranch(srcSize, dstSize, keepHead, head, "sizeNet.", missing);
-            } else if (dstSize != null) {
-                zeroLastLayer(dstSize);
-            }
-            Block srcFixed = fixedNet(source);
-            Block dstFixed = fixedNet(target);
-            if (dstFixed != null && srcFixed != null) {
-                copied += copyBranch(srcFixed, dstFixed, keepHead, head, "fixedScaleNet.", missing);
-            } else if (dstFixed != null) {
-                missing.add("fixedScaleNet (the source model has no fixed-scale branch)");
-            }
-            if (!missing.isEmpty()) {
-                throw new IOException("weights of " + bundle.directory() + " do not fit the network: " + missing);
-            }
-            return copied;
+    public Merged merge(List<NamedTensor> target, ClassList classes) throws IOException {
+        NetworkSpec spec = new NetworkSpec(architecture, bundle.classes().size(), preprocess().imageSize());
+        List<NamedTensor> source;
+        try (InferenceNetwork net = Engines.current().network(spec, bundle.weightsPath())) {
+            source = net.weights();
+        }
+        try {
+            return merge(source, target, sameClasses(classes));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("weights of " + bundle.directory() + " do not fit the network: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Copies parameters in order: the i-th parameter of {@code from} into the i-th of {@code to}. Names
-     * cannot be matched directly, because they carry each layer's position in its block, and a
-     * parameter-free layer that one network has and the other lacks (dropout at rate 0 is left out)
-     * shifts every later position. So each pair must agree on its name without the positions (layer
-     * kind and parameter) and on its shape.
+     * Pairs the tensors of each branch in order: the i-th of the source's branch with the i-th of the
+     * target's. Names cannot be matched directly, because they carry each layer's position in its
+     * block, and a parameter-free layer that one network has and the other lacks (dropout at rate 0 is
+     * left out) shifts every later position. So each pair must agree on its name without the
+     * positions (layer kind and parameter) and on its shape. The head is left as drawn unless
+     * {@code keepHead}. IllegalArgumentException listing what does not fit.
      */
-    private static int copyBranch(Block from, Block to, boolean keepHead, java.util.Set<Parameter> head,
-                                  String prefix, List<String> missing) {
-        List<Pair<String, Parameter>> source = from.getParameters().stream().toList();
-        List<Pair<String, Parameter>> target = to.getParameters().stream().toList();
+    static Merged merge(List<NamedTensor> source, List<NamedTensor> target, boolean keepHead) {
+        List<String> targetNames = target.stream().map(NamedTensor::name).toList();
+        List<String> sourceNames = source.stream().map(NamedTensor::name).toList();
+        Set<Integer> head = new HashSet<>(ParameterNames.head(targetNames));
+        Map<String, List<Integer>> from = ParameterNames.byBranch(sourceNames);
+        List<NamedTensor> out = new ArrayList<>(target);
+        List<String> missing = new ArrayList<>();
         int copied = 0;
-        for (int i = 0; i < target.size(); i++) {
-            Pair<String, Parameter> p = target.get(i);
-            if (!keepHead && head.contains(p.getValue())) {
-                continue; // the new head keeps its fresh initialisation
-            }
-            Parameter src = i < source.size() && withoutPositions(source.get(i).getKey()).equals(withoutPositions(p.getKey()))
-                    ? source.get(i).getValue() : null;
-            NDArray dst = p.getValue().getArray();
-            if (src == null || !src.getArray().getShape().equals(dst.getShape())) {
-                missing.add(prefix + p.getKey());
+        for (var branch : ParameterNames.byBranch(targetNames).entrySet()) {
+            List<Integer> to = branch.getValue();
+            List<Integer> src = from.get(branch.getKey());
+            if (src == null) {
+                if (branch.getKey().equals(ParameterNames.SIZE_NET)) {
+                    to.stream().filter(head::contains).forEach(i -> out.set(i, zeros(target.get(i))));
+                } else {
+                    missing.add(branch.getKey() + " (the source model has no such branch)");
+                }
                 continue;
             }
-            dst.set(src.getArray().toFloatArray());
-            copied++;
-        }
-        if (source.size() > target.size()) {
-            missing.add(prefix + (source.size() - target.size()) + " parameter(s) of the source have no place in the network");
-        }
-        return copied;
-    }
-
-    /** A parameter's name without the block positions in it: {@code 02Conv2d_weight} -> {@code Conv2d_weight}. */
-    private static String withoutPositions(String name) {
-        return name.replaceAll("(^|[._])\\d+", "$1");
-    }
-
-    private static void zeroLastLayer(Block branch) {
-        var children = branch.getChildren();
-        for (Pair<String, Parameter> p : children.get(children.size() - 1).getValue().getParameters()) {
-            NDArray a = p.getValue().getArray();
-            a.set(new float[Math.toIntExact(a.size())]);
-        }
-    }
-
-    private static Block sizeNet(Network n) {
-        return n.block() instanceof LateFusion f ? f.sizeNet() : null;
-    }
-
-    private static Block fixedNet(Network n) {
-        return n.block() instanceof LateFusion f ? f.fixedNet() : null;
-    }
-
-    /**
-     * Freezes (or thaws) the convolutional feature extractors: every block of the image branch before
-     * its first dense layer, and the convolutions of the fixed-scale branch when there is one. Frozen
-     * parameters get no gradient, so backward stops there and the optimiser skips them.
-     *
-     * <p>Batch-norm running statistics are not parameters that gradients reach, and they keep
-     * updating in frozen epochs: on purpose, since they then follow the new instrument's images
-     * (re-estimating batch-norm statistics on the target domain is a known, cheap domain adaptation),
-     * and the frozen epochs train the head on the features as normalised for that data.
-     */
-    public static void freezeFeatures(Network network, boolean freeze) {
-        freezeConvolutions(network.convnet(), freeze);
-        if (network.block() instanceof LateFusion f && f.fixedNet() != null) {
-            freezeConvolutions(f.fixedNet(), freeze);
-        }
-    }
-
-    private static void freezeConvolutions(Block sequence, boolean freeze) {
-        for (Pair<String, Block> child : sequence.getChildren()) {
-            if (child.getValue() instanceof Linear) {
-                return; // the dense layers and the head stay trainable
+            for (int k = 0; k < to.size(); k++) {
+                int i = to.get(k);
+                if (!keepHead && head.contains(i)) {
+                    continue; // the new head keeps its fresh initialisation
+                }
+                NamedTensor t = target.get(i);
+                NamedTensor s = k < src.size() ? source.get(src.get(k)) : null;
+                if (s == null || !local(s.name()).equals(local(t.name())) || !Arrays.equals(s.shape(), t.shape())) {
+                    missing.add(t.name());
+                    continue;
+                }
+                out.set(i, s.withName(t.name()));
+                copied++;
             }
-            if (!child.getValue().getParameters().isEmpty()) {
-                // Batch-norm running statistics never take gradients (PyTorch refuses them).
-                child.getValue().freezeParameters(freeze, p -> p.getType() != Parameter.Type.RUNNING_MEAN
-                        && p.getType() != Parameter.Type.RUNNING_VAR);
+            if (src.size() > to.size()) {
+                missing.add(branch.getKey() + ": " + (src.size() - to.size())
+                        + " parameter(s) of the source have no place in the network");
             }
         }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(missing.toString());
+        }
+        return new Merged(List.copyOf(out), copied);
+    }
+
+    /** A name within its branch, without positions: a plain network's {@code 05Conv2d_weight} is a fused one's {@code 01convnet_05Conv2d_weight}. */
+    private static String local(String name) {
+        return ParameterNames.withoutPositions(name.replaceFirst("^\\d+(convnet|fixedScaleNet|sizeNet)_", ""));
+    }
+
+    private static NamedTensor zeros(NamedTensor t) {
+        return new NamedTensor(t.name(), t.shape(), new float[t.size()]);
     }
 }

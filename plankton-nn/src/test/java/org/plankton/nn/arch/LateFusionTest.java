@@ -1,5 +1,6 @@
 package org.plankton.nn.arch;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -19,7 +20,10 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.infer.Classifier;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.ParameterNames;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -53,12 +57,16 @@ class LateFusionTest {
     @Test
     void fusedNetworkTakesOneRowOfPixelsAndFeaturesPerImage() {
         ArchitectureConfig arch = ArchitectureConfig.tiny().withSizeFeatures(true);
-        try (Network net = Network.create(arch, 3, 32)) {
+        try (InferenceNetwork net = Engines.current().network(new NetworkSpec(arch, 3, 32), 1)) {
             assertThat(net.layout().length()).isEqualTo(32 * 32 + SizeFeatures.COUNT);
             float[] input = new float[2 * net.layout().length()];
             float[][] p = net.probabilities(input, 2);
             assertThat(p).hasDimensions(2, 3);
-            assertThat(net.headParameters()).hasSize(4); // weight and bias of both output layers
+            List<String> names = net.weights().stream().map(t -> t.name()).toList();
+            // weight and bias of both output layers
+            assertThat(ParameterNames.head(names).stream().map(names::get))
+                    .containsExactly("01convnet_14Linear_weight", "01convnet_14Linear_bias",
+                            "02sizeNet_06Linear_weight", "02sizeNet_06Linear_bias");
         }
     }
 
@@ -119,7 +127,7 @@ class LateFusionTest {
                 AugmentConfig.defaults(), 1, 3L);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         ArchitectureConfig arch = ArchitectureConfig.tiny().withFixedScale(0.5f);
-        try (Network net = Network.create(arch, 2, 32)) {
+        try (InferenceNetwork net = Engines.current().network(new NetworkSpec(arch, 2, 32), 1)) {
             assertThat(net.layout().length()).isEqualTo(32 * 32 + 16 * 16);
         }
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("fixed"), config,

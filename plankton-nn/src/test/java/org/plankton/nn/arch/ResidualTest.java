@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -25,8 +27,9 @@ class ResidualTest {
             32, 0.1f, 0.1f, true).withResidual(true);
 
     static long parameters(ArchitectureConfig arch) {
-        try (Network n = Network.create(arch, 3, 31)) {
-            return n.block().getParameters().values().stream().mapToLong(p -> p.getArray().getShape().size()).sum();
+        try (InferenceNetwork n = Engines.current().network(new NetworkSpec(arch, 3, 31), 1)) {
+            // Trained values and running statistics, as DJL's getParameters() counted them.
+            return n.weights().stream().mapToLong(t -> t.size()).sum();
         }
     }
 

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
 
 /** Cyclic slice + RMS pooling (+ roll) makes a network exactly invariant to 90-degree rotations. */
 class RotationInvarianceTest {
@@ -40,7 +39,7 @@ class RotationInvarianceTest {
     }
 
     static float maxDifferenceOverRotations(ArchitectureConfig arch) {
-        try (Network net = Network.create(arch, 5, SIDE)) {
+        try (InferenceNetwork net = Engines.current().network(new NetworkSpec(arch, 5, SIDE), 1)) {
             float[] img = randomImage(1);
             float[] p0 = net.probabilities(img, 1)[0];
             float worst = 0;
@@ -72,41 +71,12 @@ class RotationInvarianceTest {
     }
 
     @Test
-    void rollConcatenatesTheOtherCopiesAlignedToEachCopysFrame() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            // Copies that are exact rotations of one feature map G: copy k = rot^k(G).
-            NDArray g = m.randomNormal(new Shape(2, 3, 5, 5)); // N = 2 images, C = 3 channels
-            NDArray sliced = CyclicSlice.sliceArray(g);
-            assertThat(sliced.getShape()).isEqualTo(new Shape(8, 3, 5, 5));
-            NDArray rolled = CyclicSlice.rollArray(sliced);
-            assertThat(rolled.getShape()).isEqualTo(new Shape(8, 12, 5, 5));
-            for (int i = 0; i < 4; i++) {
-                NDArray copyI = sliced.get(i * 2 + ":" + (i * 2 + 2));
-                for (int j = 0; j < 4; j++) {
-                    NDArray block = rolled.get(i * 2 + ":" + (i * 2 + 2) + ", " + (j * 3) + ":" + (j * 3 + 3));
-                    // Every block, once aligned, is copy i itself.
-                    assertThat(block.toFloatArray()).containsExactly(copyI.toFloatArray());
-                }
-            }
-        }
-    }
-
-    @Test
-    void rmsPoolingIsTheRootMeanSquareOverCopies() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(4, 2)); // N = 1, F = 2
-            float[] pooled = CyclicSlice.rmsPoolArray(x).toFloatArray();
-            assertThat(pooled[0]).isCloseTo((float) Math.sqrt((1 + 9 + 25 + 49) / 4.0), within(1e-4f));
-            assertThat(pooled[1]).isCloseTo((float) Math.sqrt((4 + 16 + 36 + 64) / 4.0), within(1e-4f));
-        }
-    }
-
-    @Test
     void sizesWhosePoolingIsNotSymmetricAreRefused() {
         assertThat(ArchitectureConfig.defaults().poolsSymmetrically(95)).isTrue();
         assertThat(ArchitectureConfig.defaults().poolsSymmetrically(63)).isTrue();
         assertThat(ArchitectureConfig.defaults().poolsSymmetrically(64)).isFalse();
-        assertThatThrownBy(() -> NetworkFactory.build(ArchitectureConfig.defaults().withRotations(4, true), 3, 64))
+        assertThatThrownBy(() -> Engines.current().network(
+                new NetworkSpec(ArchitectureConfig.defaults().withRotations(4, true), 3, 64), 1))
                 .hasMessageContaining("63");
         assertThatThrownBy(() -> ArchitectureConfig.tiny().withRotations(1, true)).hasMessageContaining("roll");
     }
@@ -140,7 +110,7 @@ class RotationInvarianceTest {
     @Test
     void maxoutAndOrthogonalNetworksBuildAndPredict() {
         ArchitectureConfig arch = ArchitectureConfig.tiny().withMaxout(2).withInit("orthogonal");
-        try (Network net = Network.create(arch, 3, SIDE)) {
+        try (InferenceNetwork net = Engines.current().network(new NetworkSpec(arch, 3, SIDE), 2)) {
             float[][] p = net.probabilities(randomImage(2), 1);
             assertThat(p[0]).hasSize(3);
             assertThat(p[0][0] + p[0][1] + p[0][2]).isCloseTo(1f, within(1e-5f));

@@ -66,7 +66,9 @@ class ClassifierPrepareTest {
                 int row = 0;
                 for (Future<Classifier.Prepared> f : prepared) {
                     for (float[] probs : c.predict(f.get())) {
-                        assertThat(probs).as("image %d", row).containsExactly(direct[row]);
+                        // Other chunks, so other batch sizes: equal up to the kernels' float rounding.
+                        assertThat(probs).as("image %d", row).containsExactly(direct[row],
+                                org.assertj.core.data.Offset.offset(1e-5f));
                         row++;
                     }
                 }

@@ -17,7 +17,7 @@ import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
 
-/** Synthetic network inputs and small file helpers shared by the torch tests and their DJL child JVM. */
+/** Synthetic network inputs and small file helpers shared by the torch tests. */
 final class TestData {
 
     static final Path V4 = Path.of("..", "models", "ndsb-v4");

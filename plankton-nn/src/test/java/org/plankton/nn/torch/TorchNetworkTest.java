@@ -1,5 +1,6 @@
 package org.plankton.nn.torch;
 
+import org.plankton.nn.engine.Precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,7 @@
 package org.plankton.nn.torch;
 
+import org.plankton.nn.engine.OptimizerConfig;
+import org.plankton.nn.engine.Precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

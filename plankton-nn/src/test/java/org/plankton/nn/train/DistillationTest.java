@@ -1,5 +1,6 @@
 package org.plankton.nn.train;
 
+import org.plankton.nn.engine.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

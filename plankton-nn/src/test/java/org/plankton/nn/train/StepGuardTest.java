@@ -3,17 +3,6 @@ package org.plankton.nn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.loss.Loss;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,46 +14,31 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.StepGuard;
+import org.plankton.nn.engine.TrainingDiverged;
 
 class StepGuardTest {
 
     @TempDir
     Path tmp;
 
-    /** A 1-unit linear layer whose loss sum(w . x) has gradient x per row: known norms. */
-    private static double normAfterClipping(float[] x, float maxNorm) {
-        try (Model model = Model.newInstance("clip")) {
-            Linear linear = Linear.builder().setUnits(1).optBias(false).build();
-            linear.setInitializer(new ConstantInitializer(1f), Parameter.Type.WEIGHT);
-            model.setBlock(linear);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l1Loss()))) {
-                trainer.initialize(new Shape(1, x.length));
-                try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDArray out = trainer.forward(new NDList(trainer.getManager().create(x, new Shape(1, x.length))))
-                            .singletonOrThrow();
-                    gc.backward(out.sum());
-                }
-                double before = GradientClipping.clip(trainer, maxNorm);
-                assertThat(before).isCloseTo(Math.sqrt(dot(x, x)), org.assertj.core.data.Offset.offset(1e-3));
-                return GradientClipping.clip(trainer, 0);
-            }
-        }
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     @Test
-    void clippingScalesTheGlobalNormDownToTheLimitAndLeavesSmallGradientsAlone() {
-        float[] x = {30f, 40f}; // norm 50
-        assertThat(normAfterClipping(x, 10f)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(normAfterClipping(x, 100f)).isCloseTo(50.0, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(normAfterClipping(x, 0f)).isCloseTo(50.0, org.assertj.core.data.Offset.offset(1e-3));
+    void aNonFiniteLossOrNormStopsAtThatStepAndClippingIsCounted() {
+        StepGuard guard = new StepGuard(10f, 41);
+        guard.check(2.5f, 3.0, 0.01, () -> "unused");
+        guard.check(2.4f, 30.0, 0.01, () -> "unused");
+        assertThat(guard.steps()).isEqualTo(43);
+        assertThat(guard.clippedSteps()).isEqualTo(1);
+        assertThat(guard.lastGradientNorm()).isEqualTo(30.0);
+        assertThatThrownBy(() -> guard.check(Float.NaN, 3.0, 0.01, () -> "first non-finite weights: w"))
+                .isInstanceOf(TrainingDiverged.class)
+                .hasMessageStartingWith("training diverged at step 44 (loss NaN")
+                .hasMessageContaining("first non-finite weights: w")
+                .hasMessageContaining("--lr").hasMessageContaining("--clip-grad-norm")
+                .satisfies(e -> assertThat(((TrainingDiverged) e).step()).isEqualTo(44));
+        assertThatThrownBy(() -> guard.check(1f, Double.POSITIVE_INFINITY, 0.01, () -> "x"))
+                .isInstanceOf(TrainingDiverged.class).hasMessageContaining("at step 45");
+        assertThat(new StepGuard(0f, 0).clips(1e9)).as("0: no clipping").isFalse();
     }
 
     @Test
@@ -82,6 +56,7 @@ class StepGuardTest {
                 .hasMessageContaining("training diverged")
                 .hasMessageMatching("(?s).*(at|by) step \\d+.*")
                 .hasMessageContaining("--lr")
+                .hasMessageContaining("activations exploded at layer")
                 .satisfies(e -> assertThat(((TrainingDiverged) e).step()).isBetween(1L, 40L));
     }
 

@@ -3,14 +3,13 @@ package org.plankton.nn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.util.Pair;
-import ai.djl.nn.Parameter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,11 @@ import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.core.weights.NamedTensor;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.infer.Network;
+import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
 
 /** Fine-tuning ({@code train --init}): weights copied, head replaced, features frozen when asked. */
 class WarmStartTest {
@@ -57,11 +59,10 @@ class WarmStartTest {
     static Map<String, float[]> weights(Path bundleDir, Path weightsFile) throws Exception {
         ModelBundle b = BundleReader.read(bundleDir);
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (Network n = Network.load(ArchitectureConfig.fromMap(b.manifest().architecture()), b.classes().size(),
-                b.manifest().preprocess().imageSize(), weightsFile)) {
-            for (Pair<String, Parameter> p : n.block().getParameters()) {
-                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
-            }
+        NetworkSpec spec = new NetworkSpec(ArchitectureConfig.fromMap(b.manifest().architecture()), b.classes().size(),
+                b.manifest().preprocess().imageSize());
+        try (InferenceNetwork n = Engines.current().network(spec, weightsFile)) {
+            n.weights().forEach(t -> out.put(t.name(), t.values()));
         }
         return out;
     }
@@ -109,7 +110,7 @@ class WarmStartTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("features thawed");
         Map<String, float[]> before = weights(source);
         // The last epoch's weights (in the checkpoint, whichever epoch the bundle kept): trained after the thaw.
-        Path lastEpoch = Checkpoint.directoryFor(out).resolve("weights-e0003.params");
+        Path lastEpoch = Checkpoint.directoryFor(out).resolve("weights-e0003.safetensors");
         assertThat(lastEpoch).exists();
         Map<String, float[]> after = weights(out, lastEpoch);
         String conv = after.keySet().stream().filter(k -> k.contains("Conv2d_weight")).findFirst().orElseThrow();
@@ -164,8 +165,9 @@ class WarmStartTest {
         int side = src.manifest().preprocess().imageSize();
         int n = 5;
         java.util.Random random = new java.util.Random(3);
-        try (Network from = Network.load(warm.architecture(), 3, side, src.weightsPath());
-             Network to = Network.create(target, 3, side)) {
+        try (InferenceNetwork from = Engines.current().network(new NetworkSpec(warm.architecture(), 3, side),
+                src.weightsPath());
+             InferenceNetwork to = Engines.current().network(new NetworkSpec(target, 3, side), 7)) {
             int withFeatures = to.layout().length();
             assertThat(withFeatures).isGreaterThan(side * side);
             float[] pixels = new float[n * side * side];
@@ -180,14 +182,17 @@ class WarmStartTest {
                     rows[i * withFeatures + j] = (float) (3 * random.nextGaussian()); // any size features
                 }
             }
-            float[][] before = to.probabilities(rows, n);
-            int copied = warm.copyInto(to, src.classes());
-            assertThat(copied).isEqualTo((int) from.block().getParameters().size());
             float[][] expected = from.probabilities(pixels, n);
-            float[][] actual = to.probabilities(rows, n);
-            for (int i = 0; i < n; i++) {
-                assertThat(actual[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
-                assertThat(before[i]).as("a fresh network differs").isNotEqualTo(expected[i]);
+            List<NamedTensor> fresh = to.weights();
+            WarmStart.Merged merged = warm.merge(fresh, src.classes());
+            assertThat(merged.copied()).isEqualTo(from.weights().size());
+            float[][] before = to.probabilities(rows, n);
+            try (InferenceNetwork started = Engines.current().network(new NetworkSpec(target, 3, side), merged.weights())) {
+                float[][] actual = started.probabilities(rows, n);
+                for (int i = 0; i < n; i++) {
+                    assertThat(actual[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+                    assertThat(before[i]).as("a fresh network differs").isNotEqualTo(expected[i]);
+                }
             }
         }
 

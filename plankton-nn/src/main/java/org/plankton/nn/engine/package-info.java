@@ -1,0 +1,10 @@
+/**
+ * The project's own small interface to the deep-learning engine, so that the training loop, the
+ * {@link org.plankton.nn.infer.Classifier}, calibration, ensembles, distillation, warm starts and
+ * the benchmarks never see which library runs the network: {@link org.plankton.nn.engine.Engine}
+ * (one per process, from {@link org.plankton.nn.engine.Engines}), an
+ * {@link org.plankton.nn.engine.InferenceNetwork} for probabilities, and the spec and precision
+ * types they take. Weights cross this interface as engine-neutral
+ * {@link org.plankton.core.weights.NamedTensor} lists and files.
+ */
+package org.plankton.nn.engine;

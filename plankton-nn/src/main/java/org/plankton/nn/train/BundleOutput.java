@@ -1,0 +1,95 @@
+package org.plankton.nn.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plankton.core.bundle.BundleDraft;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.BundleWriter;
+import org.plankton.core.bundle.Provenance;
+import org.plankton.core.metrics.Evaluation;
+import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.core.weights.WeightFiles;
+import org.plankton.nn.engine.TrainingSession;
+import org.plankton.nn.infer.ModelCalibration;
+
+/**
+ * Writes what a run produces at {@code out}: the bundle of the best epoch so far (weights as
+ * safetensors, manifest, classes, provenance, metrics; atomically) and, at the end, its calibration.
+ */
+final class BundleOutput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainingSettings settings;
+    private final TrainingData data;
+    private final PreprocessConfig preprocess;
+    private final WarmStart warmStart;
+    private final long runStart;
+
+    /** @param warmStart the source of a fine-tuning run, or null */
+    BundleOutput(TrainingSettings settings, TrainingData data, PreprocessConfig preprocess, WarmStart warmStart,
+                 long runStart) {
+        this.settings = settings;
+        this.data = data;
+        this.preprocess = preprocess;
+        this.warmStart = warmStart;
+        this.runStart = runStart;
+    }
+
+    /** Rewrites the bundle with the session's current weights, the epoch's metrics and the history. */
+    void write(TrainingSession session, Evaluation eval, EpochStats stats, List<EpochStats> history) throws IOException {
+        TrainingRun.Request request = settings.request();
+        TrainConfig config = settings.config();
+        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.base());
+        provenance.put("data", request.data().toAbsolutePath().normalize().toString());
+        provenance.put("data_fingerprint", data.fingerprint());
+        provenance.put("split_seed", config.seed());
+        provenance.put("train_seed", config.trainSeed());
+        provenance.put("validation_fraction", config.valFraction());
+        provenance.put("min_images_per_class", config.minImagesPerClass());
+        provenance.put("train_images", data.train().size());
+        provenance.put("validation_images", data.val().size());
+        provenance.put("skipped_files", data.skipped().size());
+        provenance.put("train_config", settings.configMap());
+        if (warmStart != null) {
+            provenance.put("init", warmStart.describe(data.classes()));
+        }
+        if (data.pseudo() != null) {
+            provenance.put("pseudo_labels", request.distillation().describe(data.pseudo().images().size(),
+                    Distillation.unlabeledPerEpoch(data.train().size(), request.distillation().share())));
+        }
+        provenance.put("engine", session.description());
+        provenance.put("precision", settings.precision().describe());
+        provenance.put("epoch", stats.epoch());
+        provenance.put("training_seconds", Math.round(history.stream().mapToDouble(EpochStats::seconds).sum()));
+        provenance.put("wall_seconds_this_session", Math.round((System.nanoTime() - runStart) / 1e9));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("epoch", stats.epoch());
+        metrics.put("split", "validation");
+        if (eval != null) {
+            metrics.putAll(eval.summary());
+        }
+        metrics.put("train_loss", stats.trainLoss());
+        metrics.put("history", history);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metricsMap = JSON.convertValue(metrics, Map.class);
+        BundleDraft draft = new BundleDraft(data.classes(), preprocess, settings.architecture().toMap(), provenance,
+                metricsMap, WeightFiles.SAFETENSORS_NAME);
+        BundleWriter.write(request.out(), draft, session::writeWeights);
+    }
+
+    /** Temperature scaling fitted to the best model's validation predictions, saved in the bundle. */
+    void calibrate(PrintStream out) throws IOException {
+        try {
+            out.println("calibration: " + ModelCalibration.fit(settings.request().out(), data.val().images(),
+                    data.val().labels(), 1, false, ModelCalibration.proportions(data.train().labels(),
+                            data.classes().size())).describe());
+        } catch (BundleException e) {
+            throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
+        }
+    }
+}
