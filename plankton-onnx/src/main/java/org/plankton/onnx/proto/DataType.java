@@ -1,0 +1,17 @@
+package org.plankton.onnx.proto;
+
+/** The element types we write ({@code TensorProto.DataType} of onnx.proto). */
+public enum DataType {
+    FLOAT(1, 4),
+    INT64(7, 8);
+
+    /** The enum value in onnx.proto. */
+    public final int code;
+    /** Bytes per element in {@code raw_data} (little-endian). */
+    public final int bytes;
+
+    DataType(int code, int bytes) {
+        this.code = code;
+        this.bytes = bytes;
+    }
+}
