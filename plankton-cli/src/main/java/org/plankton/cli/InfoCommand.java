@@ -51,6 +51,9 @@ final class InfoCommand implements Callable<Integer> {
         System.out.printf("architecture: %s%n", m.architecture());
         System.out.printf("weights:      %s (%d bytes, sha256 %s)%n", m.weightsFile(), m.weightsBytes(),
                 m.weightsSha256());
+        if (m.onnxFile() != null) {
+            System.out.printf("onnx:         %s (sha256 %s)%n", m.onnxFile(), m.onnxSha256());
+        }
         Map<String, Object> metrics = b.metrics();
         for (String k : new String[] {"split", "epoch", "images", "log_loss", "accuracy", "top5_accuracy",
                 "expected_calibration_error"}) {
@@ -71,12 +74,17 @@ final class InfoCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
                     Map.of("model", model.toString(), "ensemble", Map.of("members", e.members().stream().map(Path::toString).toList(),
-                            "weights", e.weights()), "classes", e.classes().names(), "metrics", e.metrics())));
+                            "weights", e.weights()), "classes", e.classes().names(), "metrics", e.metrics(),
+                            "onnx", e.onnxSha256() == null ? Map.of() : Map.of("file", ModelBundle.ONNX_FILE,
+                                    "sha256", e.onnxSha256()))));
             return PlanktonCli.EXIT_OK;
         }
         System.out.printf("ensemble:     %s, %d members, %d classes%n", model, e.members().size(), e.classes().size());
         for (int i = 0; i < e.members().size(); i++) {
             System.out.printf("member:       %s (weight %.4f)%n", e.members().get(i), e.weights().get(i));
+        }
+        if (e.onnxSha256() != null) {
+            System.out.printf("onnx:         %s (sha256 %s)%n", ModelBundle.ONNX_FILE, e.onnxSha256());
         }
         for (String k : new String[] {"images", "log_loss", "accuracy", "top5_accuracy", "expected_calibration_error"}) {
             if (e.metrics().containsKey(k)) {

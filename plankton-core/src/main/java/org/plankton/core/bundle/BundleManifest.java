@@ -1,5 +1,6 @@
 package org.plankton.core.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.plankton.core.preprocess.PreprocessConfig;
@@ -17,10 +18,17 @@ import org.plankton.core.preprocess.PreprocessConfig;
  * @param preprocess     the deterministic preprocessing the model was trained with
  * @param architecture   free-form settings owned by the network module (key order kept)
  * @param created        ISO-8601 UTC time the bundle was written
+ * @param onnxFile       file name of the network as ONNX ({@value ModelBundle#ONNX_FILE}), or null for
+ *                       bundles written without it (older ones, or by a process without plankton-onnx);
+ *                       left out of the JSON when null, so such manifests read as before
+ * @param onnxSha256     lower-case hex SHA-256 of {@code onnxFile}, checked on load; null exactly when
+ *                       {@code onnxFile} is
  */
 public record BundleManifest(int formatVersion, String kind, String weightsFile, String weightsSha256,
                              long weightsBytes, int numClasses, PreprocessConfig preprocess,
-                             Map<String, Object> architecture, String created) {
+                             Map<String, Object> architecture, String created,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String onnxFile,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String onnxSha256) {
 
     /** The newest layout this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -54,5 +62,26 @@ public record BundleManifest(int formatVersion, String kind, String weightsFile,
         if (created == null || created.isBlank()) {
             throw new IllegalArgumentException("created must be an ISO-8601 time, got '" + created + "'");
         }
+        if ((onnxFile == null) != (onnxSha256 == null)) {
+            throw new IllegalArgumentException("onnx_file and onnx_sha256 come together, got onnx_file '" + onnxFile
+                    + "' and onnx_sha256 '" + onnxSha256 + "'");
+        }
+        if (onnxFile != null) {
+            if (!onnxFile.equals(ModelBundle.ONNX_FILE)) {
+                ModelBundle.checkWeightsFileName(onnxFile);
+            }
+            if (!SHA256_HEX.matcher(onnxSha256).matches()) {
+                throw new IllegalArgumentException("onnx_sha256 must be 64 lower-case hex digits, got '" + onnxSha256 + "'");
+            }
+            if (onnxFile.equals(weightsFile)) {
+                throw new IllegalArgumentException("onnx_file and weights_file must differ, both are '" + onnxFile + "'");
+            }
+        }
+    }
+
+    /** The same manifest recording {@code file} (null: none) with its SHA-256. */
+    public BundleManifest withOnnx(String file, String sha256) {
+        return new BundleManifest(formatVersion, kind, weightsFile, weightsSha256, weightsBytes, numClasses, preprocess,
+                architecture, created, file, sha256);
     }
 }

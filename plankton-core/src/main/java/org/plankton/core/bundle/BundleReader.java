@@ -42,6 +42,7 @@ public final class BundleReader {
         Map<String, Object> provenance = readOptionalMap(bundle, ModelBundle.PROVENANCE_FILE);
         Map<String, Object> metrics = readOptionalMap(bundle, ModelBundle.METRICS_FILE);
         verifyWeights(bundle, manifest);
+        verifyOnnx(bundle, manifest);
         return new ModelBundle(bundle, manifest, classes, provenance, metrics);
     }
 
@@ -75,6 +76,13 @@ public final class BundleReader {
         if (v > BundleManifest.FORMAT_VERSION) {
             throw new BundleException(bundle, "bundle format version " + v
                     + " is newer than this plankton supports (" + BundleManifest.FORMAT_VERSION + "); upgrade plankton");
+        }
+        // The ONNX keys are the manifest's only optional ones (bundles before them, e.g. models/ndsb-v1..v4,
+        // lack them); every other missing key is still an error.
+        for (String optional : new String[] {"onnx_file", "onnx_sha256"}) {
+            if (!root.has(optional)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) root).putNull(optional);
+            }
         }
         try {
             return BundleJson.MAPPER.treeToValue(root, BundleManifest.class);
@@ -139,6 +147,26 @@ public final class BundleReader {
             }
         } catch (IOException e) {
             throw new BundleException(bundle, "cannot read weights file " + weights + ": " + e, e);
+        }
+    }
+
+    /** A damaged model.onnx runs elsewhere and predicts wrongly just as damaged weights would, so it fails the load too. */
+    private static void verifyOnnx(Path bundle, BundleManifest manifest) throws BundleException {
+        if (manifest.onnxFile() == null) {
+            return;
+        }
+        Path onnx = bundle.resolve(manifest.onnxFile());
+        if (!Files.isRegularFile(onnx)) {
+            throw new BundleException(bundle, "ONNX file " + onnx + " missing (manifest.json records it)");
+        }
+        try {
+            String sha = Sha256.of(onnx);
+            if (!sha.equals(manifest.onnxSha256())) {
+                throw new BundleException(bundle, "ONNX file " + onnx + " is damaged or stale: sha256 mismatch"
+                        + " (manifest.json says " + manifest.onnxSha256() + ", file has " + sha + ")");
+            }
+        } catch (IOException e) {
+            throw new BundleException(bundle, "cannot read ONNX file " + onnx + ": " + e, e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,10 +136,75 @@ public final class BundleWriter {
         writeSynced(temp.resolve(ModelBundle.METRICS_FILE), BundleJson.write(draft.metrics()));
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, BundleManifest.KIND,
                 draft.weightsFileName(), sha, bytes, draft.classes().size(), draft.preprocess(),
-                draft.architecture(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                draft.architecture(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), null, null);
+        manifest = writeOnnx(new ModelBundle(temp, manifest, draft.classes(), draft.provenance(), draft.metrics()));
         writeSynced(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
         AtomicFiles.fsyncDirectory(temp);
         return manifest;
+    }
+
+    /**
+     * Writes model.onnx into the (temporary) bundle folder when plankton-onnx is on the class path and
+     * returns the manifest recording it; otherwise the manifest as it is, without ONNX keys.
+     */
+    private static BundleManifest writeOnnx(ModelBundle unfinished) throws IOException {
+        Optional<OnnxFileWriter> writer = OnnxFileWriter.installed();
+        if (writer.isEmpty()) {
+            return unfinished.manifest().withOnnx(null, null);
+        }
+        Path file = unfinished.directory().resolve(ModelBundle.ONNX_FILE);
+        try {
+            writer.get().write(unfinished, file);
+        } catch (BundleException e) {
+            throw new IOException("cannot export the bundle as ONNX: " + e.getMessage(), e);
+        }
+        AtomicFiles.fsync(file);
+        return unfinished.manifest().withOnnx(ModelBundle.ONNX_FILE, Sha256.of(file));
+    }
+
+    /**
+     * Rewrites a bundle's model.onnx and manifest after something the graph contains changed in place
+     * (calibrate changes the temperature in calibration.json). The bundle is copied to a temporary
+     * folder, updated there and renamed into place like a new bundle, so the manifest and
+     * model.onnx are never seen out of step. Without plankton-onnx on the class path a recorded
+     * model.onnx is dropped rather than left stale.
+     */
+    public static ModelBundle refreshOnnx(Path dir) throws IOException, BundleException {
+        ModelBundle old = BundleReader.read(dir);
+        Path target = old.directory();
+        Path parent = target.getParent();
+        String name = target.getFileName().toString();
+        Path temp = parent.resolve(name + ".tmp-" + AtomicFiles.randomSuffix());
+        try {
+            copyTree(target, temp);
+            Files.deleteIfExists(temp.resolve(ModelBundle.ONNX_FILE));
+            BundleManifest manifest = writeOnnx(new ModelBundle(temp, old.manifest(), old.classes(), old.provenance(),
+                    old.metrics()));
+            AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
+            AtomicFiles.fsyncDirectory(temp);
+            moveIntoPlace(temp, target, parent.resolve(name + ".old-" + AtomicFiles.randomSuffix()));
+            return new ModelBundle(target, manifest, old.classes(), old.provenance(), old.metrics());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
     }
 
     private static void writeSynced(Path file, String text) throws IOException {

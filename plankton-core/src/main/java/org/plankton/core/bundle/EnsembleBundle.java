@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.plankton.core.data.ClassList;
 
@@ -24,13 +25,17 @@ import org.plankton.core.data.ClassList;
  * @param members   member bundle folders, in weight order
  * @param weights   blend weights, positive, summing to 1
  * @param metrics   validation metrics of the blend (free-form)
+ * @param onnxSha256 SHA-256 of the ensemble's one-graph {@link ModelBundle#ONNX_FILE}, as recorded in
+ *                   ensemble.json and checked on load; null when it has none (written without plankton-onnx)
  */
 public record EnsembleBundle(Path directory, ClassList classes, List<Path> members, List<Double> weights,
-                             Map<String, Object> metrics) {
+                             Map<String, Object> metrics, String onnxSha256) {
 
     public static final String FILE = "ensemble.json";
     public static final String KIND = "plankton-ensemble";
     public static final int FORMAT_VERSION = 1;
+    private static final String ONNX_FILE_KEY = "onnx_file";
+    private static final String ONNX_SHA_KEY = "onnx_sha256";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public EnsembleBundle {
@@ -88,9 +93,18 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             manifest.put("members", names);
             manifest.put("weights", w);
             manifest.put("sources", memberDirs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+            Optional<OnnxFileWriter> onnx = OnnxFileWriter.installed();
+            if (onnx.isPresent()) {
+                // Members are complete in the temporary folder; the graph is written before the rename.
+                Path file = temp.resolve(ModelBundle.ONNX_FILE);
+                onnx.get().write(new EnsembleBundle(temp, classes, names.stream().map(temp::resolve).toList(), w, metrics,
+                        null), file);
+                manifest.put(ONNX_FILE_KEY, ModelBundle.ONNX_FILE);
+                manifest.put(ONNX_SHA_KEY, Sha256.of(file));
+            }
             Files.writeString(temp.resolve(FILE), JSON.writeValueAsString(manifest));
             BundleWriter.moveIntoPlace(temp, target, parent.resolve(target.getFileName() + ".old-" + AtomicFiles.randomSuffix()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | BundleException | RuntimeException e) {
             BundleWriter.deleteTree(temp);
             throw e;
         }
@@ -133,22 +147,35 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             }
             Path metricsFile = dir.resolve(ModelBundle.METRICS_FILE);
             Map<String, Object> metrics = Files.exists(metricsFile) ? JSON.readValue(metricsFile.toFile(), Map.class) : Map.of();
-            return new EnsembleBundle(dir, classes, members, weights, metrics);
+            return new EnsembleBundle(dir, classes, members, weights, metrics, verifyOnnx(dir, manifest));
         } catch (IOException | ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new BundleException(dir, FILE + " is damaged: " + e, e);
         }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
+        BundleWriter.copyTree(from, to);
+    }
+
+    /** The recorded SHA-256 after checking the file against it, or null when ensemble.json records no ONNX file. */
+    private static String verifyOnnx(Path dir, Map<String, Object> manifest) throws BundleException, IOException {
+        Object name = manifest.get(ONNX_FILE_KEY);
+        if (name == null) {
+            return null;
         }
+        if (!ModelBundle.ONNX_FILE.equals(name)) {
+            throw new BundleException(dir, FILE + " names ONNX file '" + name + "', expected '" + ModelBundle.ONNX_FILE + "'");
+        }
+        Path file = dir.resolve(ModelBundle.ONNX_FILE);
+        String expected = String.valueOf(manifest.get(ONNX_SHA_KEY));
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException(dir, "ONNX file " + file + " missing (" + FILE + " records it)");
+        }
+        String sha = Sha256.of(file);
+        if (!sha.equals(expected)) {
+            throw new BundleException(dir, "ONNX file " + file + " is damaged or stale: sha256 mismatch (" + FILE
+                    + " says " + expected + ", file has " + sha + ")");
+        }
+        return sha;
     }
 }

@@ -23,9 +23,11 @@ public record ModelBundle(Path directory, BundleManifest manifest, ClassList cla
     public static final String CLASSES_FILE = "classes.txt";
     public static final String PROVENANCE_FILE = "provenance.json";
     public static final String METRICS_FILE = "metrics.json";
+    /** The network as ONNX, written beside the weights when plankton-onnx is on the class path. */
+    public static final String ONNX_FILE = "model.onnx";
 
     /** Names the weights file may not take, since the bundle's own files use them. */
-    static final List<String> RESERVED = List.of(MANIFEST_FILE, CLASSES_FILE, PROVENANCE_FILE, METRICS_FILE);
+    static final List<String> RESERVED = List.of(MANIFEST_FILE, CLASSES_FILE, PROVENANCE_FILE, METRICS_FILE, ONNX_FILE);
 
     public ModelBundle {
         if (directory == null || manifest == null || classes == null) {
@@ -42,6 +44,11 @@ public record ModelBundle(Path directory, BundleManifest manifest, ClassList cla
     /** Where the weights file is. */
     public Path weightsPath() {
         return directory.resolve(manifest.weightsFile());
+    }
+
+    /** Where the ONNX file is, when the manifest records one. */
+    public java.util.Optional<Path> onnxPath() {
+        return java.util.Optional.ofNullable(manifest.onnxFile()).map(directory::resolve);
     }
 
     /** A weights file name must be a plain name inside the bundle, not one of its own files. */

@@ -45,6 +45,16 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
      */
     public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels, int views,
                                        boolean geometric, double[] trainPriors) throws IOException, BundleException {
+        ModelCalibration fitted = fitInPlace(bundleDir, images, labels, views, geometric, trainPriors);
+        // The temperature is inside model.onnx's graph, so the file and its manifest SHA are rewritten
+        // (atomically, as a new bundle) once the network is closed.
+        BundleWriter.refreshOnnx(bundleDir);
+        return fitted;
+    }
+
+    private static ModelCalibration fitInPlace(Path bundleDir, List<GrayImage> images, int[] labels, int views,
+                                               boolean geometric, double[] trainPriors)
+            throws IOException, BundleException {
         try (Classifier model = Classifier.load(bundleDir)) {
             if (model.isEnsemble()) {
                 throw new IllegalArgumentException(bundleDir + " is an ensemble: calibrate its member models instead "
