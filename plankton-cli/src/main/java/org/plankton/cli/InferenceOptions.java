@@ -1,13 +1,15 @@
 package org.plankton.cli;
 
 import org.plankton.core.augment.AugmentConfig;
+import org.plankton.nn.engine.InferenceEngine;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.infer.Classifier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
-/** Inference options shared by {@code classify} and {@code evaluate}: test-time augmentation, calibration, precision. */
+/** Inference options shared by {@code classify} and {@code evaluate}: test-time augmentation, calibration, precision, engine. */
 final class InferenceOptions {
 
     @Option(names = "--tta", description = "Average over N views: the image and N-1 quasi-random (Halton) affine "
@@ -24,6 +26,20 @@ final class InferenceOptions {
             + "convolutions and matrix products in bfloat16 (autocast; fast on CPUs with AVX-512 BF16 or AMX), "
             + "probabilities within about 0.02 of fp32's (default: fp32).")
     Precision precision = Precision.FP32;
+
+    @Option(names = "--engine", description = "torch (libtorch) or onnx (ONNX Runtime, fp32 only: the bundle's "
+            + "model.onnx, or its network exported in memory when it has none); default: ${DEFAULT-VALUE}.")
+    String engine = InferenceEngines.TORCH;
+
+    /** The engine asked for; a one-line IllegalArgumentException for an unknown one or a precision it lacks. */
+    InferenceEngine engine() {
+        InferenceEngine e = InferenceEngines.named(engine);
+        if (!e.supports(precision)) {
+            throw new IllegalArgumentException("--precision " + precision.id() + " is not available with --engine "
+                    + e.id() + " (it computes in fp32); use --engine torch for " + precision.id());
+        }
+        return e;
+    }
 
     void applyTo(Classifier classifier) {
         classifier.setCalibrated(!noCalibration);

@@ -17,6 +17,8 @@ import org.plankton.core.data.ClassList;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
+import org.plankton.nn.engine.InferenceEngine;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 
 /**
@@ -54,15 +56,20 @@ public final class Classifier implements AutoCloseable {
      * BundleException naming it.
      */
     public static Classifier load(Path dir) throws BundleException {
+        return load(dir, InferenceEngines.torch());
+    }
+
+    /** As {@link #load(Path)}, every network on {@code engine}. */
+    public static Classifier load(Path dir, InferenceEngine engine) throws BundleException {
         if (!EnsembleBundle.isEnsemble(dir)) {
-            ModelMember m = ModelMember.load(dir, 1.0);
+            ModelMember m = ModelMember.load(dir, 1.0, engine);
             return new Classifier(dir, m.bundle.classes(), List.of(m), false);
         }
         EnsembleBundle ensemble = EnsembleBundle.read(dir);
         List<ModelMember> members = new ArrayList<>();
         try {
             for (int i = 0; i < ensemble.members().size(); i++) {
-                members.add(ModelMember.load(ensemble.members().get(i), ensemble.weights().get(i)));
+                members.add(ModelMember.load(ensemble.members().get(i), ensemble.weights().get(i), engine));
             }
         } catch (BundleException | RuntimeException e) {
             members.forEach(ModelMember::close);

@@ -16,12 +16,12 @@ import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
-import org.plankton.nn.engine.Engines;
+import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceNetwork;
 import org.plankton.nn.engine.NetworkSpec;
 
 /**
- * One model of a {@link Classifier}: its network (on the process's engine), preprocessing, test-time
+ * One model of a {@link Classifier}: its network (on the chosen inference engine), preprocessing, test-time
  * views, calibration and blend weight. Renders images as network input and turns network output into
  * calibrated, view-combined probabilities.
  */
@@ -43,7 +43,7 @@ final class ModelMember implements AutoCloseable {
     }
 
     /** Reads and verifies a bundle and loads its weights; BundleException naming it when anything is wrong. */
-    static ModelMember load(Path bundleDir, double weight) throws BundleException {
+    static ModelMember load(Path bundleDir, double weight, InferenceEngine engine) throws BundleException {
         ModelBundle bundle = BundleReader.read(bundleDir);
         ArchitectureConfig arch;
         try {
@@ -59,10 +59,10 @@ final class ModelMember implements AutoCloseable {
         }
         try {
             NetworkSpec spec = new NetworkSpec(arch, bundle.classes().size(), bundle.manifest().preprocess().imageSize());
-            return new ModelMember(bundle, Engines.current().network(spec, bundle.weightsPath()), calibration, weight);
+            return new ModelMember(bundle, engine.network(bundle, spec), calibration, weight);
         } catch (IOException | RuntimeException e) {
-            throw new BundleException(bundleDir, "cannot load weights " + bundle.weightsPath().getFileName()
-                    + ": " + e.getMessage(), e);
+            throw new BundleException(bundleDir, "cannot load the network on the " + engine.id() + " engine (weights "
+                    + bundle.weightsPath().getFileName() + "): " + e.getMessage(), e);
         }
     }
 

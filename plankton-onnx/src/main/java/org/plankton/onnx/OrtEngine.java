@@ -1,0 +1,88 @@
+package org.plankton.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.nn.engine.InferenceEngine;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.Precision;
+
+/**
+ * The {@code onnx} inference engine: a bundle's {@code model.onnx} on ONNX Runtime, or, for a bundle
+ * written before bundles carried one (models/ndsb-v1..v4), its network exported in memory. Registered
+ * in META-INF/services so that plankton-nn finds it through {@link org.plankton.nn.engine.InferenceEngines}
+ * without depending on this module.
+ *
+ * <p>Session options are those measured fastest in bench/onnx-throughput.sh: optimisation level
+ * ALL, intra-op threads from {@value #THREADS_PROPERTY} (the setting libtorch uses, so that
+ * {@code PLANKTON_THREADS} means the same on both engines), one inter-op thread (the graph is a
+ * chain; a second pool would only compete for the same cores).
+ */
+public final class OrtEngine implements InferenceEngine {
+
+    public static final String ID = "onnx";
+    static final String THREADS_PROPERTY = "plankton.threads";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "ONNX Runtime " + OrtEnvironment.getEnvironment().getVersion() + " (CPU, fp32)";
+    }
+
+    /** fp32 only: bf16 on ONNX Runtime's CPU provider would need a converted graph, not measured yet. */
+    @Override
+    public boolean supports(Precision precision) {
+        return precision == Precision.FP32;
+    }
+
+    @Override
+    public InferenceNetwork network(ModelBundle bundle, NetworkSpec spec) throws IOException {
+        byte[] model = onnxOf(bundle);
+        try {
+            return new OrtNetwork(session(model), spec.layout(), spec.numClasses(), bundle.weightsPath());
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime cannot load the network of " + bundle.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundle's own model.onnx (checked against its SHA-256 when the bundle was read), else an export in memory. */
+    static byte[] onnxOf(ModelBundle bundle) throws IOException {
+        Optional<Path> file = bundle.onnxPath();
+        if (file.isPresent()) {
+            return Files.readAllBytes(file.get());
+        }
+        try {
+            return OnnxExport.model(bundle.classes(), List.of(OnnxExport.member(bundle)), new double[] {1}).toByteArray();
+        } catch (BundleException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession session(byte[] model) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(threads());
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            return OrtEnvironment.getEnvironment().createSession(model, options);
+        }
+    }
+
+    static int threads() {
+        Integer t = Integer.getInteger(THREADS_PROPERTY);
+        return t != null && t > 0 ? t : Runtime.getRuntime().availableProcessors();
+    }
+}

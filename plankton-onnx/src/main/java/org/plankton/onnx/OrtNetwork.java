@@ -1,0 +1,143 @@
+package org.plankton.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.plankton.core.features.SizeFeatures;
+import org.plankton.core.weights.NamedTensor;
+import org.plankton.core.weights.WeightFiles;
+import org.plankton.nn.arch.InputLayout;
+import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.Precision;
+
+/**
+ * One ONNX Runtime session as an {@link InferenceNetwork}: cuts the engine-neutral input rows into
+ * the graph's inputs and returns softmax of the graph's {@value OnnxExport#LOGITS} output. Not the
+ * {@value OnnxExport#PROBABILITIES} output: that one has the bundle's temperature inside, and the
+ * Classifier applies calibration (per TTA setting) itself, as it does on libtorch.
+ */
+final class OrtNetwork implements InferenceNetwork {
+
+    private final OrtSession session;
+    private final InputLayout layout;
+    private final int numClasses;
+    private final Path weightsFile;
+    private final Set<String> outputs = Set.of(OnnxExport.LOGITS);
+
+    OrtNetwork(OrtSession session, InputLayout layout, int numClasses, Path weightsFile) {
+        this.session = session;
+        this.layout = layout;
+        this.numClasses = numClasses;
+        this.weightsFile = weightsFile;
+    }
+
+    @Override
+    public float[][] probabilities(float[] rows, int first, int n) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int side = layout.side();
+        int fs = layout.fixedSide();
+        int nf = layout.sizeFeatures() ? SizeFeatures.COUNT : 0;
+        float[] image = new float[n * side * side];
+        float[] fixed = new float[n * fs * fs];
+        float[] features = new float[n * nf];
+        for (int i = 0; i < n; i++) {
+            int at = (first + i) * layout.length();
+            System.arraycopy(rows, at, image, i * side * side, side * side);
+            at += side * side;
+            System.arraycopy(rows, at, fixed, i * fs * fs, fs * fs);
+            at += fs * fs;
+            System.arraycopy(rows, at, features, i * nf, nf);
+        }
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed.put(OnnxExport.IMAGE, OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {n, 1, side, side}));
+            if (fs > 0) {
+                feed.put(OnnxExport.FIXED_SCALE_IMAGE, OnnxTensor.createTensor(env, FloatBuffer.wrap(fixed), new long[] {n, 1, fs, fs}));
+            }
+            if (nf > 0) {
+                feed.put(OnnxExport.SIZE_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {n, nf}));
+            }
+            try (OrtSession.Result result = session.run(feed, outputs)) {
+                float[][] logits = (float[][]) result.get(0).getValue();
+                for (int i = 0; i < logits.length; i++) {
+                    logits[i] = softmax(logits[i]);
+                }
+                return logits;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** In double, so that rounding stays far below the 1e-4 the engines are held to. */
+    static float[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[z.length];
+        for (int c = 0; c < z.length; c++) {
+            e[c] = Math.exp(z[c] - max);
+            sum += e[c];
+        }
+        float[] p = new float[z.length];
+        for (int c = 0; c < z.length; c++) {
+            p[c] = (float) (e[c] / sum);
+        }
+        return p;
+    }
+
+    @Override
+    public InputLayout layout() {
+        return layout;
+    }
+
+    /** The bundle's weights (the graph holds the same values, in ONNX's layout rather than the engine-neutral one). */
+    @Override
+    public List<NamedTensor> weights() {
+        try {
+            return WeightFiles.read(weightsFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public void setPrecision(Precision precision) {
+        if (precision != Precision.FP32) {
+            throw new IllegalArgumentException("the onnx engine computes in fp32 only, got precision " + precision.id()
+                    + " (bf16 runs on --engine torch)");
+        }
+    }
+
+    @Override
+    public Precision precision() {
+        return Precision.FP32;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close an ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+}
