@@ -3,6 +3,7 @@ package org.plankton.nn.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.plankton.core.bundle.ModelBundle;
 
@@ -50,11 +51,17 @@ public final class InferenceEngines {
             return TORCH_ENGINE;
         }
         List<String> known = new ArrayList<>(List.of(TORCH));
-        for (InferenceEngine e : ServiceLoader.load(InferenceEngine.class, InferenceEngine.class.getClassLoader())) {
-            if (e.id().equals(id)) {
-                return e;
+        try {
+            for (InferenceEngine e : ServiceLoader.load(InferenceEngine.class, InferenceEngine.class.getClassLoader())) {
+                if (e.id().equals(id)) {
+                    return e;
+                }
+                known.add(e.id());
             }
-            known.add(e.id());
+        } catch (ServiceConfigurationError e) {
+            // A provider registered but not loadable: its module is here without its runtime (e.g. ONNX Runtime's jar).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("inference engine '" + id + "' cannot be loaded: " + cause, e);
         }
         throw new IllegalArgumentException("no inference engine '" + id + "' on this class path (available: "
                 + String.join(", ", known) + ("onnx".equals(id) ? "; the onnx engine comes with module plankton-onnx)" : ")"));
