@@ -162,14 +162,29 @@ public final class BundleWriter {
         return unfinished.manifest().withOnnx(ModelBundle.ONNX_FILE, Sha256.of(file));
     }
 
+    /** A change to a bundle's files, made in the copy that {@link #rewrite} renames into place. */
+    @FunctionalInterface
+    public interface BundleChange {
+        void apply(Path copy) throws IOException;
+    }
+
     /**
-     * Rewrites a bundle's model.onnx and manifest after something the graph contains changed in place
-     * (calibrate changes the temperature in calibration.json). The bundle is copied to a temporary
-     * folder, updated there and renamed into place like a new bundle, so the manifest and
-     * model.onnx are never seen out of step. Without plankton-onnx on the class path a recorded
-     * model.onnx is dropped rather than left stale.
+     * Rewrites a bundle's model.onnx and manifest after something the graph contains changed in place.
+     * Prefer {@link #rewrite}, which makes the change itself part of the atomic replacement.
      */
     public static ModelBundle refreshOnnx(Path dir) throws IOException, BundleException {
+        return rewrite(dir, copy -> { });
+    }
+
+    /**
+     * Changes a bundle as a whole: it is copied to a temporary folder, {@code change} is applied there
+     * (calibrate writes calibration.json and metrics.json), model.onnx is exported anew (the graph
+     * holds the temperature) and the manifest written last, and the copy is renamed into place like a
+     * new bundle. So a crash leaves either the old bundle or the new one, never a calibration that
+     * disagrees with its checksummed model.onnx. Without plankton-onnx on the class path a recorded
+     * model.onnx is dropped rather than left stale.
+     */
+    public static ModelBundle rewrite(Path dir, BundleChange change) throws IOException, BundleException {
         ModelBundle old = BundleReader.read(dir);
         Path target = old.directory();
         Path parent = target.getParent();
@@ -178,12 +193,15 @@ public final class BundleWriter {
         try {
             copyTree(target, temp);
             Files.deleteIfExists(temp.resolve(ModelBundle.ONNX_FILE));
+            change.apply(temp);
+            Path metricsFile = temp.resolve(ModelBundle.METRICS_FILE);
+            Map<String, Object> metrics = Files.exists(metricsFile) ? BundleJson.readMap(metricsFile) : Map.of();
             BundleManifest manifest = writeOnnx(new ModelBundle(temp, old.manifest(), old.classes(), old.provenance(),
-                    old.metrics()));
+                    metrics));
             AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
             AtomicFiles.fsyncDirectory(temp);
             moveIntoPlace(temp, target, parent.resolve(name + ".old-" + AtomicFiles.randomSuffix()));
-            return new ModelBundle(target, manifest, old.classes(), old.provenance(), old.metrics());
+            return new ModelBundle(target, manifest, old.classes(), old.provenance(), metrics);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 deleteTree(temp);

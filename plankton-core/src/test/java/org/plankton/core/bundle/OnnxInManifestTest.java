@@ -91,4 +91,25 @@ class OnnxInManifestTest {
             assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("model");
         }
     }
+
+    @Test
+    void aRewriteAppliesItsChangeInTheCopyOrNotAtAll() throws Exception {
+        addOnnx(new byte[] {8, 1, 2, 3});
+        String manifestBefore = Files.readString(dir.resolve(ModelBundle.MANIFEST_FILE));
+        // A change that fails half-way leaves the bundle exactly as it was, model.onnx included.
+        assertThatThrownBy(() -> BundleWriter.rewrite(dir, copy -> {
+            Files.writeString(copy.resolve("calibration.json"), "{\"temperature\": 2.0}");
+            throw new java.io.IOException("disk full");
+        })).hasMessageContaining("disk full");
+        assertThat(dir.resolve("calibration.json")).doesNotExist();
+        assertThat(Files.readString(dir.resolve(ModelBundle.MANIFEST_FILE))).isEqualTo(manifestBefore);
+        assertThat(BundleReader.read(dir).manifest().onnxFile()).isEqualTo(ModelBundle.ONNX_FILE);
+        // A change that succeeds is in the bundle that replaces it, with its metrics.
+        ModelBundle b = BundleWriter.rewrite(dir, copy -> BundleWriter.updateMetrics(copy, java.util.Map.of("epoch", 7)));
+        assertThat(b.metrics()).containsEntry("epoch", 7);
+        assertThat(BundleReader.read(dir).metrics()).containsEntry("epoch", 7);
+        try (var siblings = Files.list(tmp)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("model");
+        }
+    }
 }

@@ -45,15 +45,23 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
      */
     public static ModelCalibration fit(Path bundleDir, List<GrayImage> images, int[] labels, int views,
                                        boolean geometric, double[] trainPriors) throws IOException, BundleException {
-        ModelCalibration fitted = fitInPlace(bundleDir, images, labels, views, geometric, trainPriors);
-        // The temperature is inside model.onnx's graph, so the file and its manifest SHA are rewritten
-        // (atomically, as a new bundle) once the network is closed.
-        BundleWriter.refreshOnnx(bundleDir);
-        return fitted;
+        Fitted fitted = fitOnly(bundleDir, images, labels, views, geometric, trainPriors);
+        // The temperature is inside model.onnx's graph too, so calibration.json, metrics.json,
+        // model.onnx and the manifest change together: the bundle is rewritten as a whole (atomically,
+        // once the network is closed), never left with a calibration its model.onnx does not have.
+        BundleWriter.rewrite(bundleDir, copy -> {
+            fitted.calibration().writeTo(copy);
+            BundleWriter.updateMetrics(copy, fitted.metrics());
+        });
+        return fitted.result();
     }
 
-    private static ModelCalibration fitInPlace(Path bundleDir, List<GrayImage> images, int[] labels, int views,
-                                               boolean geometric, double[] trainPriors)
+    /** What calibrating found, before anything is written. */
+    private record Fitted(ModelCalibration result, Calibration calibration, Map<String, Object> metrics) {
+    }
+
+    private static Fitted fitOnly(Path bundleDir, List<GrayImage> images, int[] labels, int views,
+                                  boolean geometric, double[] trainPriors)
             throws IOException, BundleException {
         try (Classifier model = Classifier.load(bundleDir)) {
             if (model.isEnsemble()) {
@@ -80,7 +88,6 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
                 }
                 updated = updated.withClassPriors(trainPriors);
             }
-            updated.writeTo(bundleDir);
             Map<String, Object> metrics = new LinkedHashMap<>(model.bundle().metrics());
             if (views <= 1) {
                 metrics.putAll(after.summary());
@@ -96,8 +103,7 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
                 tta.put(Calibration.key(views, geometric), entry);
                 metrics.put("tta", tta);
             }
-            BundleWriter.updateMetrics(bundleDir, metrics);
-            return new ModelCalibration(t, before, after);
+            return new Fitted(new ModelCalibration(t, before, after), updated, metrics);
         }
     }
 
