@@ -31,6 +31,7 @@ import org.plankton.nn.engine.Precision;
  */
 public final class Classifier implements AutoCloseable {
 
+    /** Images per network call (divided among the TTA views of each image). */
     public static final int DEFAULT_BATCH_SIZE = 64;
 
     private final Path directory;
@@ -38,7 +39,6 @@ public final class Classifier implements AutoCloseable {
     private final List<ModelMember> members;
     private final boolean ensemble;
     private final ImageDecoder decoder = new ImageDecoder();
-    private final int batchSize = DEFAULT_BATCH_SIZE;
     private int loaderThreads = 1;
     private int viewCount = 1;
     private boolean geometricMean;
@@ -210,27 +210,23 @@ public final class Classifier implements AutoCloseable {
 
     /** Files per chunk, so that one chunk is about one batch of network inputs whatever the views. */
     private int filesPerChunk() {
-        return Math.max(1, batchSize / viewCount);
+        return Math.max(1, DEFAULT_BATCH_SIZE / viewCount);
     }
 
     /** For each member, every view of every image, view-major (image r of view v at v * n + r). */
     private List<float[]> renderAll(List<GrayImage> images) {
-        List<float[]> perMember = new ArrayList<>(members.size());
-        for (ModelMember m : members) {
-            perMember.add(m.render(images));
-        }
-        return perMember;
+        return members.stream().map(m -> m.render(images)).toList();
     }
 
     /** Each member's probabilities (views combined, calibrated), blended across members. */
     private float[][] probabilities(List<float[]> pixelsPerMember, int n) {
         if (members.size() == 1) {
-            return members.get(0).probabilities(pixelsPerMember.get(0), n, batchSize, calibrated, geometricMean);
+            return members.get(0).probabilities(pixelsPerMember.get(0), n, DEFAULT_BATCH_SIZE, calibrated, geometricMean);
         }
         List<float[][]> perMember = new ArrayList<>(members.size());
         double[] weights = new double[members.size()];
         for (int k = 0; k < members.size(); k++) {
-            perMember.add(members.get(k).probabilities(pixelsPerMember.get(k), n, batchSize, calibrated, geometricMean));
+            perMember.add(members.get(k).probabilities(pixelsPerMember.get(k), n, DEFAULT_BATCH_SIZE, calibrated, geometricMean));
             weights[k] = members.get(k).weight;
         }
         return EnsembleBuilder.blend(perMember, weights);
