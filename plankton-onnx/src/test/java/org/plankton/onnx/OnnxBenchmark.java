@@ -12,9 +12,9 @@ import java.util.Random;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.ClassList;
-import org.plankton.core.features.SizeFeatures;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
+import org.plankton.nn.bench.NetworkBenchmark;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.torch.TorchNetwork;
 import org.plankton.nn.torch.TorchRuntime;
@@ -62,7 +62,7 @@ public final class OnnxBenchmark {
         float[][] rows = new float[batches][];
         List<Map<String, OrtModel.Input>> feeds = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
-            rows[b] = synthetic(layout, batchSize, r);
+            rows[b] = NetworkBenchmark.synthetic(layout, batchSize, r);
             feeds.add(Rows.inputs(layout, rows[b], batchSize));
         }
 
@@ -143,23 +143,6 @@ public final class OnnxBenchmark {
         for (AutoCloseable c : open) {
             c.close();
         }
-    }
-
-    /** Pixels roughly like normalised plankton images (mostly background), plausible size features. */
-    static float[] synthetic(InputLayout layout, int n, Random r) {
-        float[] x = new float[n * layout.length()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat() < 0.7f ? -0.3f : (float) r.nextGaussian() * 1.5f + 1f;
-        }
-        if (layout.sizeFeatures()) {
-            for (int i = 0; i < n; i++) {
-                int start = (i + 1) * layout.length() - SizeFeatures.COUNT;
-                for (int f = 0; f < SizeFeatures.COUNT; f++) {
-                    x[start + f] = (float) (r.nextGaussian() * 2 + 3);
-                }
-            }
-        }
-        return x;
     }
 
     /** Median of the rates whose block used at least {@code full} cores; NaN when none did. */

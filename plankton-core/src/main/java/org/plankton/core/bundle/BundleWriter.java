@@ -56,10 +56,25 @@ public final class BundleWriter {
         String name = target.getFileName().toString();
         Path temp = parent.resolve(name + ".tmp-" + AtomicFiles.randomSuffix());
         Files.createDirectory(temp);
+        BundleManifest manifest = fillAndMoveIntoPlace(temp, target, () -> writeContents(temp, draft, weights));
+        return new ModelBundle(target, manifest, draft.classes(), draft.provenance(), draft.metrics());
+    }
+
+    /** Fills a bundle's temporary folder; what it returns describes the filled folder. */
+    @FunctionalInterface
+    private interface Filling<T> {
+        T fill() throws IOException;
+    }
+
+    /**
+     * Fills {@code temp} and renames it to {@code target}; on any failure the temporary folder is
+     * deleted and {@code target} is left as it was.
+     */
+    private static <T> T fillAndMoveIntoPlace(Path temp, Path target, Filling<T> filling) throws IOException {
         try {
-            BundleManifest manifest = writeContents(temp, draft, weights);
-            moveIntoPlace(temp, target, parent.resolve(name + ".old-" + AtomicFiles.randomSuffix()));
-            return new ModelBundle(target, manifest, draft.classes(), draft.provenance(), draft.metrics());
+            T result = filling.fill();
+            moveIntoPlace(temp, target, target.resolveSibling(target.getFileName() + ".old-" + AtomicFiles.randomSuffix()));
+            return result;
         } catch (IOException | RuntimeException | Error e) {
             try {
                 deleteTree(temp);
@@ -187,10 +202,8 @@ public final class BundleWriter {
     public static ModelBundle rewrite(Path dir, BundleChange change) throws IOException, BundleException {
         ModelBundle old = BundleReader.read(dir);
         Path target = old.directory();
-        Path parent = target.getParent();
-        String name = target.getFileName().toString();
-        Path temp = parent.resolve(name + ".tmp-" + AtomicFiles.randomSuffix());
-        try {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + AtomicFiles.randomSuffix());
+        return fillAndMoveIntoPlace(temp, target, () -> {
             copyTree(target, temp);
             Files.deleteIfExists(temp.resolve(ModelBundle.ONNX_FILE));
             change.apply(temp);
@@ -200,16 +213,8 @@ public final class BundleWriter {
                     metrics));
             AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
             AtomicFiles.fsyncDirectory(temp);
-            moveIntoPlace(temp, target, parent.resolve(name + ".old-" + AtomicFiles.randomSuffix()));
             return new ModelBundle(target, manifest, old.classes(), old.provenance(), metrics);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                deleteTree(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        });
     }
 
     static void copyTree(Path from, Path to) throws IOException {

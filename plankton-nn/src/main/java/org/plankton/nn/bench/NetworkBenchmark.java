@@ -99,8 +99,11 @@ public final class NetworkBenchmark {
                 ThroughputBenchmark.median(infer), ThroughputBenchmark.peakRssMiB(), engine);
     }
 
-    /** Pixels roughly like normalised plankton images (mostly background, some bright), plausible size features. */
-    static float[] synthetic(InputLayout layout, int n, Random r) {
+    /**
+     * Pixels roughly like normalised plankton images (mostly background, some bright), plausible size
+     * features; the input of every network-only benchmark, whichever runtime runs it.
+     */
+    public static float[] synthetic(InputLayout layout, int n, Random r) {
         float[] x = new float[n * layout.length()];
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat() < 0.7f ? -0.3f : (float) r.nextGaussian() * 1.5f + 1f;
