@@ -27,13 +27,15 @@ final class InferenceOptions {
             + "probabilities within about 0.02 of fp32's (default: fp32).")
     Precision precision = Precision.FP32;
 
-    @Option(names = "--engine", description = "torch (libtorch) or onnx (ONNX Runtime, fp32 only: the bundle's "
-            + "model.onnx, or its network exported in memory when it has none); default: ${DEFAULT-VALUE}.")
-    String engine = InferenceEngines.TORCH;
+    @Option(names = "--engine", description = "onnx (ONNX Runtime, fp32: the bundle's model.onnx, or its network "
+            + "exported in memory when it has none) or torch (libtorch, also bf16); default: onnx, torch with "
+            + "--precision bf16.")
+    String engine;
 
     /** The engine asked for; a one-line IllegalArgumentException for an unknown one or a precision it lacks. */
     InferenceEngine engine() {
-        InferenceEngine e = InferenceEngines.named(engine);
+        InferenceEngine e = engine != null ? InferenceEngines.named(engine)
+                : precision == Precision.FP32 ? InferenceEngines.defaultEngine() : InferenceEngines.torch();
         if (!e.supports(precision)) {
             throw new IllegalArgumentException("--precision " + precision.id() + " is not available with --engine "
                     + e.id() + " (it computes in fp32); use --engine torch for " + precision.id());

@@ -40,11 +40,15 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "64")
     long maxUploadMb;
 
+    @Option(names = "--engine", description = "Inference engine: onnx (ONNX Runtime; libtorch is then never loaded) "
+            + "or torch (default: onnx).")
+    String engine;
+
     @Override
     public Integer call() throws Exception {
         String t = token != null ? token : System.getenv(ServerConfig.TOKEN_ENV);
         ServerConfig config = new ServerConfig(host, port, DefaultModel.resolve(model), dataDir, db, t,
-                maxUploadMb << 20);
+                maxUploadMb << 20, engine);
         PlanktonServer server = PlanktonServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

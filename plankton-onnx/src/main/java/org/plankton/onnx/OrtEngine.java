@@ -39,7 +39,7 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public String description() {
-        return "ONNX Runtime " + OrtEnvironment.getEnvironment().getVersion() + " (CPU, fp32)";
+        return "ONNX Runtime " + OrtRuntime.environment().getVersion() + " (CPU, fp32)";
     }
 
     /** fp32 only: bf16 on ONNX Runtime's CPU provider would need a converted graph, not measured yet. */
@@ -72,12 +72,13 @@ public final class OrtEngine implements InferenceEngine {
     }
 
     private static OrtSession session(byte[] model) throws OrtException {
+        OrtEnvironment env = OrtRuntime.environment(); // first: SessionOptions would load the library on this thread
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(threads());
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            return OrtEnvironment.getEnvironment().createSession(model, options);
+            return env.createSession(model, options);
         }
     }
 

@@ -42,7 +42,7 @@ final class OrtNetwork implements InferenceNetwork {
 
     @Override
     public float[][] probabilities(float[] rows, int first, int n) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         int side = layout.side();
         int fs = layout.fixedSide();
         int nf = layout.sizeFeatures() ? SizeFeatures.COUNT : 0;

@@ -15,9 +15,11 @@ import org.plankton.server.db.Database;
  * @param jdbcUrl        database; null for the embedded SQLite file in {@code dataDir}
  * @param token          API token required by every write request; null for none (loopback only)
  * @param maxUploadBytes largest request body accepted on upload endpoints (413 above)
+ * @param engine         inference engine ({@code onnx} or {@code torch}); null for the default (onnx, so that
+ *                       the server never loads libtorch unless asked to)
  */
 public record ServerConfig(String host, int port, Path model, Path dataDir, String jdbcUrl, String token,
-                           long maxUploadBytes) {
+                           long maxUploadBytes, String engine) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -52,27 +54,27 @@ public record ServerConfig(String host, int port, Path model, Path dataDir, Stri
 
     /** Defaults for {@code model} and {@code dataDir}: loopback, port 8080, embedded SQLite, no token. */
     public static ServerConfig local(Path model, Path dataDir) {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, model, dataDir, null, null, DEFAULT_MAX_UPLOAD_BYTES);
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, model, dataDir, null, null, DEFAULT_MAX_UPLOAD_BYTES, null);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, model, dataDir, jdbcUrl, token, maxUploadBytes);
+        return new ServerConfig(host, p, model, dataDir, jdbcUrl, token, maxUploadBytes, engine);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, model, dataDir, jdbcUrl, token, maxUploadBytes);
+        return new ServerConfig(h, port, model, dataDir, jdbcUrl, token, maxUploadBytes, engine);
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(host, port, model, dataDir, jdbcUrl, t, maxUploadBytes);
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, t, maxUploadBytes, engine);
     }
 
     public ServerConfig withJdbcUrl(String url) {
-        return new ServerConfig(host, port, model, dataDir, url, token, maxUploadBytes);
+        return new ServerConfig(host, port, model, dataDir, url, token, maxUploadBytes, engine);
     }
 
     public ServerConfig withMaxUploadBytes(long bytes) {
-        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, bytes);
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, bytes, engine);
     }
 
     /** The database URL to open: the given one, or the embedded SQLite file. */
@@ -92,5 +94,9 @@ public record ServerConfig(String host, int port, Path model, Path dataDir, Stri
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    public ServerConfig withEngine(String e) {
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, maxUploadBytes, e);
     }
 }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@link Classifier} per executor JVM and model, shared by the tasks that run there.
  *
- * <p>Why one and not one per task: a model holds native memory (weights, PyTorch's allocator),
+ * <p>Why one and not one per task: a model holds native memory (weights, the engine's allocator),
  * loading it costs seconds, and an executor runs as many tasks at once as it has cores. Why the
- * lock: {@link Classifier} is not thread-safe, and PyTorch already spreads one batch over all
+ * lock: {@link Classifier} is not thread-safe, and the engine (ONNX Runtime or libtorch) already spreads one batch over all
  * the executor's cores; two batches at once on the same cores only make OpenMP threads spin
  * against each other (see docs/design.md). Decoding and preprocessing, the other half of the
  * work, run in the tasks' own threads outside the lock.
@@ -68,12 +68,12 @@ public final class ExecutorModels {
     public static synchronized Shared get(ModelSource source, InferenceSettings settings)
             throws IOException, BundleException {
         String key = source.key() + "|tta=" + settings.ttaViews() + "|geo=" + settings.geometric() + "|cal="
-                + settings.calibrated();
+                + settings.calibrated() + "|engine=" + settings.engine();
         Shared shared = MODELS.get(key);
         if (shared == null) {
             registerImageReaders();
             long t0 = System.nanoTime();
-            Classifier c = Classifier.load(source.localBundle());
+            Classifier c = Classifier.load(source.localBundle(), settings.inferenceEngine());
             settings.applyTo(c);
             shared = new Shared(c);
             MODELS.put(key, shared);

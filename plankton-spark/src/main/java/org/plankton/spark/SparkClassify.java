@@ -59,6 +59,10 @@ public final class SparkClassify implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Images per network batch on an executor.")
     int batchSize;
 
+    @Option(names = "--engine", description = "Inference engine on the executors: onnx (ONNX Runtime; libtorch is "
+            + "then never loaded) or torch (default: onnx).")
+    String engine;
+
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default: local[*]).")
     String master;
 
@@ -99,7 +103,8 @@ public final class SparkClassify implements Callable<Integer> {
         try {
             config = new JobConfig(input, out, DefaultModel.resolve(model), sharedModel, sampleLevel,
                     OutputFormat.parse(format),
-                    new InferenceSettings(tta, geometric, !noCalibration, batchSize));
+                    new InferenceSettings(tta, geometric, !noCalibration, batchSize, engine));
+            config.inference().inferenceEngine(); // an unknown --engine is a usage error here, not a failed task
         } catch (IllegalArgumentException e) {
             System.err.println("spark-classify: " + e.getMessage());
             return EXIT_USAGE;

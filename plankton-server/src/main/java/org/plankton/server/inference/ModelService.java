@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
+import org.plankton.nn.engine.InferenceEngine;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,14 @@ public final class ModelService implements AutoCloseable {
     private final Classifier classifier;
     private final String id;
     private final Path directory;
+    private final String engine;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
     private final Thread worker;
     private volatile boolean closed;
 
-    private ModelService(Classifier classifier, String id, Path directory) {
+    private ModelService(Classifier classifier, String id, Path directory, String engine) {
         this.classifier = classifier;
+        this.engine = engine;
         this.id = id;
         this.directory = directory;
         this.worker = new Thread(this::work, "plankton-inference");
@@ -49,11 +53,16 @@ public final class ModelService implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Loads the bundle (or ensemble) at {@code dir}. */
+    /** Loads the bundle (or ensemble) at {@code dir} on the default inference engine. */
     public static ModelService load(Path dir) throws BundleException, IOException {
-        Classifier c = Classifier.load(dir);
+        return load(dir, InferenceEngines.defaultEngine());
+    }
+
+    /** Loads the bundle (or ensemble) at {@code dir} on {@code engine}. */
+    public static ModelService load(Path dir, InferenceEngine engine) throws BundleException, IOException {
+        Classifier c = Classifier.load(dir, engine);
         try {
-            return new ModelService(c, ModelIdentity.of(dir, c.bundle()), dir);
+            return new ModelService(c, ModelIdentity.of(dir, c.bundle()), dir, engine.id());
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -75,6 +84,7 @@ public final class ModelService implements AutoCloseable {
         m.put("id", id);
         m.put("directory", directory.toAbsolutePath().normalize().toString());
         m.put("ensemble", classifier.isEnsemble());
+        m.put("engine", engine);
         m.put("classes", classes());
         m.put("image_size", b.manifest().preprocess().imageSize());
         m.put("architecture", b.manifest().architecture());
