@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Images per second of `spark-classify` (Spark local mode) versus the single-process `classify`,
 # on the same N NDSB images, both measured in this one run.
-#   bench/spark-vs-cli.sh MODEL [N] [MASTER]      (defaults: N=5000, MASTER=local[2])
+#   bench/spark-vs-cli.sh MODEL [N] [MASTER] [ROUNDS]   (defaults: N=5000, MASTER=local[2], ROUNDS=1)
+# Rounds alternate classify and spark-classify, so that load from other processes falls on both; the
+# table has one row per run. PLANKTON_ENGINE (default: the commands' default, onnx) picks the engine of both.
 # Writes bench/out/spark-vs-cli-N.md and prints it. Needs ../shared/data/ndsb/train.
 # Each figure is wall time of the whole command (JVM start, model load, Spark start included) and,
 # for Spark, also the job's own time from plankton-spark.json (listing to committed output).
@@ -10,6 +12,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:?usage: bench/spark-vs-cli.sh MODEL [N] [MASTER]}"
 n="${2:-5000}"
 master="${3:-local[2]}"
+rounds="${4:-1}"
+engine=()
+if [ -n "${PLANKTON_ENGINE:-}" ]; then engine=(--engine "$PLANKTON_ENGINE"); fi
 data="${NDSB:-$here/../shared/data/ndsb/train}"
 out="$here/bench/out"
 input="$out/spark-input-$n"
@@ -49,30 +54,36 @@ chmod +x "$launcher"
 trap 'rm -f "$launcher"' EXIT
 trap 'exit 130' INT TERM
 
-t0=$(secs)
-"$launcher" classify --model "$model" --out "$out/cli-$n.csv" "$input" 2>"$out/cli-$n.log"
-t1=$(secs)
-"$launcher" spark-classify --master "$master" --model "$model" --input "$input" --out "$out/spark-out-$n" \
-  --sample-level 1 2>"$out/spark-$n.log"
-t2=$(secs)
+times=()
+for ((r = 1; r <= rounds; r++)); do
+  rm -rf "$out/spark-out-$n"
+  t0=$(secs)
+  "$launcher" classify "${engine[@]}" --model "$model" --out "$out/cli-$n.csv" "$input" 2>"$out/cli-$n.log"
+  t1=$(secs)
+  "$launcher" spark-classify "${engine[@]}" --master "$master" --model "$model" --input "$input" \
+    --out "$out/spark-out-$n" --sample-level 1 2>"$out/spark-$n.log"
+  t2=$(secs)
+  times+=("$t0,$t1,$t2,$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["seconds"])' \
+    "$out/spark-out-$n/plankton-spark.json")")
+done
 
-python3 - "$n" "$t0" "$t1" "$t2" "$out/spark-out-$n/plankton-spark.json" "$master" "$model" "$out/spark-vs-cli-$n.md" <<'PY'
+python3 - "$n" "$out/spark-out-$n/plankton-spark.json" "$master" "$model" "$out/spark-vs-cli-$n.md" "${times[@]}" <<'PY'
 import json, os, sys
-n, t0, t1, t2, summary, master, model, report = sys.argv[1:9]
-n, t0, t1, t2 = int(n), float(t0), float(t1), float(t2)
+n, summary, master, model, report = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 s = json.load(open(summary))
-cli, spark = t1 - t0, t2 - t1
 lines = [
-  f"N = {n} images, model {os.path.basename(model.rstrip('/'))}, Spark master {master}, {os.cpu_count()} CPUs, PLANKTON_THREADS={os.environ.get('PLANKTON_THREADS', 'all cores')}",
+  f"N = {n} images, model {os.path.basename(model.rstrip('/'))}, Spark master {master}, {os.cpu_count()} CPUs, "
+  f"PLANKTON_THREADS={os.environ.get('PLANKTON_THREADS', 'all cores')}, engine {os.environ.get('PLANKTON_ENGINE') or 'default'}",
   "",
-  "| run | wall s (whole command) | images/s (wall) | job s (in-process) | images/s (job) |",
-  "|---|---|---|---|---|",
-  f"| classify (one process) | {cli:.1f} | {n / cli:.1f} | | |",
-  f"| spark-classify | {spark:.1f} | {n / spark:.1f} | {s['seconds']:.1f} | {s['images'] / s['seconds']:.1f} |",
-  "",
-  f"spark rows {s['images']}, errors {s['errors']}, samples {s['samples']}",
+  "| round | classify wall s | classify img/s | spark wall s | spark img/s (wall) | spark job s | spark img/s (job) | job / classify |",
+  "|---|---|---|---|---|---|---|---|",
 ]
-lines.append(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes on the machine distort both figures)")
+for r, t in enumerate(sys.argv[6:], 1):
+    t0, t1, t2, job = map(float, t.split(","))
+    cli, spark = t1 - t0, t2 - t1
+    lines.append(f"| {r} | {cli:.1f} | {n / cli:.1f} | {spark:.1f} | {n / spark:.1f} | {job:.1f} | {n / job:.1f} | {cli / job:.2f} |")
+lines += ["", f"spark rows {s['images']}, errors {s['errors']}, samples {s['samples']}",
+          f"load average at the end: {os.getloadavg()[0]:.1f} (other processes on the machine distort both figures)"]
 open(report, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
