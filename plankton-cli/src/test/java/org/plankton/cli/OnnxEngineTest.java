@@ -35,6 +35,7 @@ class OnnxEngineTest {
     static Path data;
     static Path model;
     static Path ensemble;
+    static Path twoInputs;
     static List<GrayImage> images;
 
     @BeforeAll
@@ -44,6 +45,8 @@ class OnnxEngineTest {
         Path second = tmp.resolve("m2");
         train(model, "32", "1");
         train(second, "24", "2");
+        twoInputs = tmp.resolve("m3");
+        train(twoInputs, "32", "3", "--size-features", "--fixed-scale", "0.5");
         ensemble = EnsembleBundle.write(tmp.resolve("ens"), List.of(model, second), new double[] {0.4, 0.6}, Map.of())
                 .directory();
         images = new ArrayList<>();
@@ -54,9 +57,12 @@ class OnnxEngineTest {
         }
     }
 
-    private static void train(Path out, String size, String seed) {
-        CliTest.Run r = CliTest.run("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "2",
-                "--image-size", size, "--arch", "tiny", "--batch-size", "16", "--lr", "0.05", "--seed", seed);
+    private static void train(Path out, String size, String seed, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),
+                "--epochs", "2", "--image-size", size, "--arch", "tiny", "--batch-size", "16", "--lr", "0.05",
+                "--seed", seed));
+        args.addAll(List.of(extra));
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(out.resolve("model.onnx")).exists();
     }
@@ -86,6 +92,13 @@ class OnnxEngineTest {
     @Test
     void onnxEngineGivesTorchsProbabilities() throws Exception {
         assertThat(maxDiff(model, 1)).isLessThan(TOLERANCE);
+    }
+
+    /** The engine-neutral input rows cut into the graph's three inputs (image, fixed-scale image, size features). */
+    @Test
+    void withSizeFeaturesAndFixedScaleInputs() throws Exception {
+        assertThat(maxDiff(twoInputs, 1)).isLessThan(TOLERANCE);
+        assertThat(maxDiff(twoInputs, 3)).isLessThan(TOLERANCE);
     }
 
     @Test
