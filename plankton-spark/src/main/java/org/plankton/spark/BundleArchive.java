@@ -84,7 +84,10 @@ final class BundleArchive {
         if (Files.isDirectory(target)) {
             return target;
         }
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp");
+        // normalised: on a standalone worker SparkFiles.get gives ".../app-ID/0/./model.zip", and entries
+        // (normalised below) would never start with a folder spelled with "/./"
+        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp")
+                .toAbsolutePath().normalize();
         try {
             try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
                 for (ZipEntry e; (e = z.getNextEntry()) != null; ) {

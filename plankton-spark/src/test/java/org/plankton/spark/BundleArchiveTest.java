@@ -32,6 +32,18 @@ class BundleArchiveTest {
         }
     }
 
+    /** A standalone worker's SparkFiles.get spells the executor's folder with "/./": found on a real cluster. */
+    @Test
+    void unpacksIntoAFolderSpelledWithDotSegments() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bundle"));
+        Files.writeString(dir.resolve("MODEL_CARD.md"), "card");
+        Path zip = tmp.resolve("b.zip");
+        BundleArchive.pack(dir, zip);
+        Path work = Files.createDirectories(tmp.resolve("app-1/0"));
+        Path out = BundleArchive.unpackOnce(zip, work.resolve(".").resolve("unpacked"));
+        assertThat(out.resolve("MODEL_CARD.md")).hasContent("card");
+    }
+
     @Test
     void hashChangesWithContent() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bundle"));
