@@ -65,13 +65,13 @@ trap 'exit 130' INT TERM
 export SPARK_HOME="$run/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
 java "${opens[@]}" -Xmx512m -cp "$sparklib/*" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port 17077 --webui-port 18090 >"$run/master.log" 2>&1 &
-pids+=($!)
+pids+=($!); disown $!
 for _ in $(seq 1 60); do grep -q "I have been elected leader" "$run/master.log" && break; sleep 1; done
 for ((w = 1; w <= workers; w++)); do
   SPARK_WORKER_DIR="$run/work-$w" java "${opens[@]}" -Xmx512m -cp "$sparklib/*" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --cores 1 --memory 2g --webui-port $((18090 + w)) --work-dir "$run/work-$w" \
     spark://127.0.0.1:17077 >"$run/worker-$w.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); disown $!
 done
 for ((w = 1; w <= workers; w++)); do
   for _ in $(seq 1 60); do grep -q "Successfully registered with master" "$run/worker-$w.log" && break; sleep 1; done
@@ -107,7 +107,7 @@ EOF
     sleep 0.5
   done
 ) >"$run/rss.txt" &
-pids+=($!)
+pids+=($!); disown $!
 
 result="$out/spark-cluster-out-$n"
 rm -rf "$result"
