@@ -1,10 +1,14 @@
 package org.plankton.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.onnx.OrtEngine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
@@ -31,9 +35,28 @@ final class InferenceOptions {
             + "model.onnx, or its network exported in memory when it has none); default: ${DEFAULT-VALUE}.")
     String engine = InferenceEngines.TORCH;
 
-    /** The engine asked for; a one-line IllegalArgumentException for an unknown one or a precision it lacks. */
-    InferenceEngine engine() {
-        InferenceEngine e = InferenceEngines.named(engine);
+    @Option(names = "--onnx-model", paramLabel = "FILE", description = "With --engine onnx: run this .onnx file "
+            + "instead of the bundle's own graph, e.g. an int8 export (export-onnx --quantize int8); it must be the "
+            + "model's network (classes, preprocessing and architecture are checked). One model, not an ensemble.")
+    Path onnxModel;
+
+    /**
+     * The engine asked for, to run {@code model}; a one-line IllegalArgumentException for an unknown
+     * one, a precision it lacks, or an {@code --onnx-model} it cannot run.
+     */
+    InferenceEngine engine(Path model) {
+        if (onnxModel != null) {
+            if (EnsembleBundle.isEnsemble(model)) {
+                throw new IllegalArgumentException("--onnx-model runs one model; " + model + " is an ensemble");
+            }
+            if (!engine.equals(OrtEngine.ID)) {
+                throw new IllegalArgumentException("--onnx-model needs --engine onnx");
+            }
+            if (!Files.isRegularFile(onnxModel)) {
+                throw new IllegalArgumentException("--onnx-model " + onnxModel + ": no such file");
+            }
+        }
+        InferenceEngine e = onnxModel != null ? OrtEngine.withModelFile(onnxModel) : InferenceEngines.named(engine);
         if (!e.supports(precision)) {
             throw new IllegalArgumentException("--precision " + precision.id() + " is not available with --engine "
                     + e.id() + " (it computes in fp32); use --engine torch for " + precision.id());
