@@ -5,7 +5,8 @@
 # variants in alternating rounds (org.plankton.onnx.Int8Benchmark, plankton-onnx's test scope).
 # VARIANTS: comma list of mse (each value's range chosen for least rounding and clipping error) or a percentile
 # (1 = calibration min/max, 0.9999 = the 0.01 % and 99.99 % quantiles), then +first to quantise the convolution
-# that reads the image too, +classes the classes layers too, @P1+P2 to keep the layers named P1..., P2... fp32.
+# that reads the image too, +classes the classes layers too, +eq to apply cross-layer equalisation first,
+# @P1+P2 to keep the layers named P1..., P2... fp32.
 # TIMED: comma list of the variants (1 = the first int8 one) timed against fp32; ROUNDS 0: no timing.
 # Usage: bench/onnx-int8.sh [MODEL=models/ndsb-v4] [DATA=../shared/data/ndsb/train] [CALIBRATION=600]
 #        [VALIDATION=0 (all)] [ROUNDS=6] [THREADS=2] [VARIANTS=mse,mse+first] [TIMED=1] [SEED=1]

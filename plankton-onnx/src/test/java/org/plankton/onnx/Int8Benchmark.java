@@ -32,7 +32,8 @@ import org.plankton.onnx.proto.ModelProto;
  * <p>Usage: {@code Int8Benchmark MODEL DATA [calibration=600] [validation=0 (all)] [rounds=6] [threads=2]
  * [variants=mse,mse+first] [timed=1] [seed=1]} (bench/onnx-int8.sh). A variant is {@code mse} (each value's
  * range chosen for least rounding and clipping error) or a percentile (1 = min/max), then {@code +first} to
- * quantise the convolution reading the image too, {@code +classes} the classes layers too, and
+ * quantise the convolution reading the image too, {@code +classes} the classes layers too, {@code +eq} to
+ * apply cross-layer equalisation first, and
  * {@code @PREFIX+PREFIX} to keep the layers so named fp32 (e.g. {@code 0.9999@convnet/stage2/}); {@code timed}: comma list of the variants to time
  * against fp32 (1 = the first int8 variant); {@code rounds} 0: no timing.
  */
@@ -82,9 +83,10 @@ public final class Int8Benchmark {
             double q = mse ? 1 : Double.parseDouble(flags.get(0));
             boolean first = flags.contains("first");
             boolean classes = flags.contains("classes");
+            boolean eq = flags.contains("eq");
             variants.put("int8 " + (mse ? "least-error" : q >= 1 ? "min/max" : "p" + q) + (first ? " +first" : "")
-                    + (classes ? " +classes" : "") + (keep.isEmpty() ? "" : " fp32 " + String.join("+", keep)),
-                    Int8Export.quantize(fp32, calibration, new Int8Export.Options(q, mse, first, classes, keep), threads)
+                    + (classes ? " +classes" : "") + (eq ? " +eq" : "") + (keep.isEmpty() ? "" : " fp32 " + String.join("+", keep)),
+                    Int8Export.quantize(fp32, calibration, new Int8Export.Options(q, mse, first, classes, eq, keep), threads)
                             .toByteArray());
         }
         System.out.printf("calibrated on %d training images (seed %d) and quantised %d variants in %.1f s; fp32 %.1f MB, int8 %.1f MB%n",

@@ -50,7 +50,7 @@ class Int8ExportTest {
         }
         check(fp32, calibration, layout, Int8Export.Options.DEFAULT, 1, tmp);
         // every layer int8 but the classes ones, min/max ranges: the other path through the plan
-        check(fp32, calibration, layout, new Int8Export.Options(1, false, true, false, List.of()), 2, tmp);
+        check(fp32, calibration, layout, new Int8Export.Options(1, false, true, false, false, List.of()), 2, tmp);
     }
 
     private static void check(ModelProto fp32, List<Map<String, Int8Export.Tensor>> calibration, InputLayout layout,

@@ -41,13 +41,15 @@ public final class Int8Export {
      *                         measured the most sensitive layer, and cheap)
      * @param quantiseClasses  also quantise the final {@code classes} layers (by default they stay
      *                         fp32: they are cheap, and their output is the logits themselves)
+     * @param equalise         cross-layer equalisation of consecutive convolutions before calibration
+     *                         ({@link CrossLayerEqualisation})
      * @param keepFp32         Conv and Gemm layers left fp32: those whose node name starts with one
      *                         of these (such as {@code convnet/stage1/}), for layers that int8 hurts most
      */
     public record Options(double percentile, boolean minimumError, boolean quantiseFirst, boolean quantiseClasses,
-                          List<String> keepFp32) {
+                          boolean equalise, List<String> keepFp32) {
         /** What docs/results.md measured best on ndsb-v4: least-error ranges, first and classes layers fp32. */
-        public static final Options DEFAULT = new Options(1.0, true, false, false, List.of());
+        public static final Options DEFAULT = new Options(1.0, true, false, false, false, List.of());
 
         public Options {
             keepFp32 = List.copyOf(keepFp32);
@@ -60,7 +62,7 @@ public final class Int8Export {
             return "static QDQ: int8 weights per output channel (symmetric), uint8 activations, batch norm folded; ranges "
                     + (minimumError ? "least-error percentile per value" : percentile >= 1 ? "min/max" : "percentile " + percentile)
                     + " of calibration data; first convolution " + (quantiseFirst ? "int8" : "fp32") + ", classes layers "
-                    + (quantiseClasses ? "int8" : "fp32") + (keepFp32.isEmpty() ? "" : "; fp32: " + String.join(", ", keepFp32));
+                    + (quantiseClasses ? "int8" : "fp32") + (equalise ? "; cross-layer equalised" : "") + (keepFp32.isEmpty() ? "" : "; fp32: " + String.join(", ", keepFp32));
         }
     }
 
@@ -77,6 +79,9 @@ public final class Int8Export {
             throw new IllegalArgumentException("calibration needs at least one batch of images");
         }
         GraphProto folded = BatchNormFolding.fold(fp32.graph());
+        if (options.equalise()) {
+            folded = CrossLayerEqualisation.equalise(folded);
+        }
         QuantPlan plan = QuantPlan.of(folded, options.quantiseFirst(), options.quantiseClasses(), options.keepFp32());
         if (plan.compute.isEmpty()) {
             throw new IllegalArgumentException("the graph has no convolution or dense layer to quantise");
