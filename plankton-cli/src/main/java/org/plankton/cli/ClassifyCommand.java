@@ -62,7 +62,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     + (listing.skipped().isEmpty() ? "" : "; first: " + listing.skipped().get(0)) + ")");
         }
         String summary;
-        try (Classifier classifier = Classifier.load(model, inference.engine());
+        try (Classifier classifier = Classifier.load(model, inference.engine(model));
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             inference.applyTo(classifier);

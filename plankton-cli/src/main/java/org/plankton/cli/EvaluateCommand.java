@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path model = DefaultModel.resolve(this.model);
-        try (Classifier classifier = Classifier.load(model, inference.engine())) {
+        try (Classifier classifier = Classifier.load(model, inference.engine(model))) {
             inference.applyTo(classifier);
             LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())
                     : TrainingSplit.part(classifier.bundle(), data, split);

@@ -1,10 +1,14 @@
 package org.plankton.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.onnx.OrtEngine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
@@ -32,9 +36,29 @@ final class InferenceOptions {
             + "--precision bf16.")
     String engine;
 
-    /** The engine asked for; a one-line IllegalArgumentException for an unknown one or a precision it lacks. */
-    InferenceEngine engine() {
-        InferenceEngine e = engine != null ? InferenceEngines.named(engine)
+    @Option(names = "--onnx-model", paramLabel = "FILE", description = "With --engine onnx: run this .onnx file "
+            + "instead of the bundle's own graph, e.g. an int8 export (export-onnx --quantize int8); it must be the "
+            + "model's network (classes, preprocessing and architecture are checked). One model, not an ensemble.")
+    Path onnxModel;
+
+    /**
+     * The engine asked for, to run {@code model}; a one-line IllegalArgumentException for an unknown
+     * one, a precision it lacks, or an {@code --onnx-model} it cannot run.
+     */
+    InferenceEngine engine(Path model) {
+        if (onnxModel != null) {
+            if (EnsembleBundle.isEnsemble(model)) {
+                throw new IllegalArgumentException("--onnx-model runs one model; " + model + " is an ensemble");
+            }
+            if (engine != null && !engine.equals(OrtEngine.ID) || precision != Precision.FP32) {
+                throw new IllegalArgumentException("--onnx-model needs --engine onnx (the default) and fp32");
+            }
+            if (!Files.isRegularFile(onnxModel)) {
+                throw new IllegalArgumentException("--onnx-model " + onnxModel + ": no such file");
+            }
+        }
+        InferenceEngine e = onnxModel != null ? OrtEngine.withModelFile(onnxModel)
+                : engine != null ? InferenceEngines.named(engine)
                 : precision == Precision.FP32 ? InferenceEngines.defaultEngine() : InferenceEngines.torch();
         if (!e.supports(precision)) {
             throw new IllegalArgumentException("--precision " + precision.id() + " is not available with --engine "

@@ -32,6 +32,27 @@ public final class OrtEngine implements InferenceEngine {
     public static final String ID = "onnx";
     static final String THREADS_PROPERTY = "plankton.threads";
 
+    /** null: the bundle's own model.onnx (or an export in memory); else this file, checked to fit the bundle. */
+    private final Path modelFile;
+
+    /** The engine found by the ServiceLoader: each bundle's own graph. */
+    public OrtEngine() {
+        this(null);
+    }
+
+    private OrtEngine(Path modelFile) {
+        this.modelFile = modelFile;
+    }
+
+    /**
+     * An engine that runs {@code file} (such as an int8 export, {@code export-onnx --quantize int8})
+     * instead of the bundle's own graph; loading refuses a file whose metadata shows another
+     * network (classes, preprocessing, architecture). One model only: every member would get it.
+     */
+    public static OrtEngine withModelFile(Path file) {
+        return new OrtEngine(file);
+    }
+
     @Override
     public String id() {
         return ID;
@@ -39,7 +60,8 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public String description() {
-        return "ONNX Runtime " + OrtRuntime.environment().getVersion() + " (CPU, fp32)";
+        return "ONNX Runtime " + OrtRuntime.environment().getVersion()
+                + (modelFile == null ? " (CPU, fp32)" : " (CPU, " + modelFile + ")");
     }
 
     /** fp32 only: bf16 on ONNX Runtime's CPU provider would need a converted graph, not measured yet. */
@@ -50,9 +72,18 @@ public final class OrtEngine implements InferenceEngine {
 
     @Override
     public InferenceNetwork network(ModelBundle bundle, NetworkSpec spec) throws IOException {
-        byte[] model = onnxOf(bundle);
+        byte[] model = modelFile == null ? onnxOf(bundle) : Files.readAllBytes(modelFile);
         try {
-            return new OrtNetwork(session(model), spec.layout(), spec.numClasses(), bundle.weightsPath());
+            OrtSession session = session(model);
+            if (modelFile != null) {
+                try {
+                    ModelFileCheck.check(modelFile, session.getMetadata().getCustomMetadata(), bundle);
+                } catch (IOException e) {
+                    session.close();
+                    throw e;
+                }
+            }
+            return new OrtNetwork(session, spec.layout(), spec.numClasses(), bundle.weightsPath());
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime cannot load the network of " + bundle.directory() + ": " + e.getMessage(), e);
         }
@@ -82,7 +113,8 @@ public final class OrtEngine implements InferenceEngine {
         }
     }
 
-    static int threads() {
+    /** Intra-op threads: {@value #THREADS_PROPERTY} (PLANKTON_THREADS), else every core. */
+    public static int threads() {
         Integer t = Integer.getInteger(THREADS_PROPERTY);
         return t != null && t > 0 ? t : Runtime.getRuntime().availableProcessors();
     }

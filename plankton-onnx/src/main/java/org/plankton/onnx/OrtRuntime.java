@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code JDK_JAVA_OPTIONS} or class path wildcards do not count. Once loaded, sessions and runs on any
  * thread are unaffected. bench/ort-cmdline-stack.sh reproduces the measurement.
  */
-final class OrtRuntime {
+public final class OrtRuntime {
 
     private static final long BASE_STACK = 16L << 20;
     private static final long STACK_PER_COMMAND_LINE_BYTE = 1024;
@@ -27,7 +27,7 @@ final class OrtRuntime {
     }
 
     /** The environment; the first call loads the native library on a large-stack thread. */
-    static OrtEnvironment environment() {
+    public static OrtEnvironment environment() {
         OrtEnvironment env = environment;
         if (env != null) {
             return env;

@@ -45,6 +45,31 @@ public record TensorProto(String name, DataType type, long[] dims, byte[] rawDat
         return new TensorProto(name, DataType.FLOAT, dims, b.array());
     }
 
+    /** An int8 ({@code DataType.INT8}) or uint8 ({@code DataType.UINT8}) tensor: the low 8 bits of each value. */
+    public static TensorProto bytes(String name, DataType type, long[] dims, byte[] values) {
+        if (type.bytes != 1) {
+            throw new IllegalArgumentException(type + " is not a one-byte type");
+        }
+        return new TensorProto(name, type, dims, values.clone());
+    }
+
+    /** An int32 tensor holding {@code values} (row-major). */
+    public static TensorProto int32s(String name, long[] dims, int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return new TensorProto(name, DataType.INT32, dims, b.array());
+    }
+
+    /** The values of a float32 tensor (a copy). */
+    public float[] floatValues() {
+        if (type != DataType.FLOAT) {
+            throw new IllegalStateException("tensor " + name + " is " + type + ", not FLOAT");
+        }
+        float[] v = new float[rawData.length / 4];
+        ByteBuffer.wrap(rawData).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+
     /** An int64 tensor holding {@code values} (row-major). */
     public static TensorProto int64s(String name, long[] dims, long[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
