@@ -78,7 +78,8 @@ class Int8CliTest {
 
     @Test
     void refusals() throws Exception {
-        CliTest.Run torch = CliTest.run("classify", "--onnx-model", int8.toString(), "--model", model.toString(), "--out",
+        CliTest.Run torch = CliTest.run("classify", "--engine", "torch", "--onnx-model", int8.toString(), "--model",
+                model.toString(), "--out",
                 tmp.resolve("x.csv").toString(), data.toString());
         assertThat(torch.code()).isNotZero();
         assertThat(torch.err()).contains("--onnx-model needs --engine onnx");
