@@ -4,7 +4,7 @@ package org.plankton.core.domain;
  * Fits a {@link DomainModel} to labelled in-domain features (the network's own training images):
  * class means, the covariance of the features around their class's mean (shared by all classes,
  * the usual choice for Mahalanobis out-of-domain scores: one covariance from all images is far
- * better estimated than 121), then its {@code rank} principal directions and the mean variance of
+ * better estimated than 121), lightly shrunk towards the identity ({@link #shrinkage}), then its {@code rank} principal directions and the mean variance of
  * the rest. Eigenvalues are floored at a millionth of the largest, so that a dead unit (no
  * variance) cannot make every score infinite.
  */
@@ -75,7 +75,33 @@ public final class DomainFit {
                 cov[j][i] = cov[i][j];
             }
         }
+        shrink(cov, shrinkage(width, features.length));
         return fromCovariance(means, cov, rank);
+    }
+
+    /**
+     * How far the covariance is pulled towards a multiple of the identity: width / (width + images).
+     * With fewer images than features (a small training set) the sample covariance is singular and
+     * every image off the training images' span would score as infinitely far; with the NDSB
+     * training split (23,208 images, 592 features) it is 0.025, a light touch.
+     */
+    static double shrinkage(int width, int images) {
+        return (double) width / (width + images);
+    }
+
+    /** cov = (1 - a) cov + a (trace / width) I. */
+    static void shrink(double[][] cov, double a) {
+        int width = cov.length;
+        double trace = 0;
+        for (int i = 0; i < width; i++) {
+            trace += cov[i][i];
+        }
+        for (int i = 0; i < width; i++) {
+            for (int j = 0; j < width; j++) {
+                cov[i][j] *= 1 - a;
+            }
+            cov[i][i] += a * trace / width;
+        }
     }
 
     /** The model of class means and a shared covariance, reduced to {@code rank} directions. */
