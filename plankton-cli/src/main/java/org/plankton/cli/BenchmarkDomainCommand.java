@@ -79,9 +79,22 @@ final class BenchmarkDomainCommand implements Callable<Integer> {
                     + sets.values().stream().mapToInt(b -> b.features().length).sum(), (System.nanoTime() - t0) / 1e9);
             System.out.printf("model %s: %d training images fitted, %d validation images in-domain, width %d%n",
                     dir, labels.length, in.features().length, in.width());
+            java.util.Optional<DomainModel> own = org.plankton.nn.domain.DomainModels.of(dir);
+            if (own.isPresent()) {
+                DomainModel m = own.get();
+                double[] scores = DomainFitting.scores(m, in);
+                System.out.printf(java.util.Locale.ROOT, "the bundle's domain.json: threshold %.1f, %.4f of the "
+                        + "validation images pass%n", m.threshold(),
+                        java.util.Arrays.stream(scores).filter(x -> !m.flags(x)).count() / (double) scores.length);
+            }
             System.out.println("| score | set | AUROC | FPR at 95% in-domain recall | images |");
             System.out.println("|---|---|---|---|---|");
-            report("max softmax probability", msp(in), sets, OodScores::msp);
+            if (own.isPresent()) {
+                DomainModel m = own.get();
+                report("the bundle's domain.json (rank " + m.rank() + ", float16)", DomainFitting.scores(m, in), sets,
+                        b -> DomainFitting.scores(m, b));
+            }
+            report("max softmax probability", OodScores.msp(in), sets, OodScores::msp);
             report("energy", OodScores.energy(in), sets, OodScores::energy);
             int classes = fx.bundle().classes().size();
             for (int rank : ranks) {
@@ -99,10 +112,6 @@ final class BenchmarkDomainCommand implements Callable<Integer> {
             }
         }
         return PlanktonCli.EXIT_OK;
-    }
-
-    private static double[] msp(FeatureBatch b) {
-        return OodScores.msp(b);
     }
 
     private static void report(String score, double[] in, Map<String, FeatureBatch> sets,
