@@ -136,6 +136,27 @@ class DomainCliTest {
         assertThat(r.err()).contains("no domain model").contains("fit-domain");
     }
 
+    @Test
+    @Order(6)
+    void onnxEngineScoresAsTheTorchEngine() throws Exception {
+        Path torch = tmp.resolve("torch-details.csv");
+        Path onnx = tmp.resolve("onnx-details.csv");
+        CliTest.Run a = CliTest.run("classify", "--model", model.toString(), "--out", tmp.resolve("t.csv").toString(),
+                "--details", torch.toString(), farOut.toString());
+        CliTest.Run b = CliTest.run("classify", "--model", model.toString(), "--engine", "onnx", "--out",
+                tmp.resolve("o.csv").toString(), "--details", onnx.toString(), farOut.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        List<String> ta = Files.readAllLines(torch);
+        List<String> tb = Files.readAllLines(onnx);
+        assertThat(tb).hasSameSizeAs(ta);
+        for (int i = 1; i < ta.size(); i++) {
+            double sa = Double.parseDouble(ta.get(i).split(",")[3]);
+            double sb = Double.parseDouble(tb.get(i).split(",")[3]);
+            assertThat(sb).isCloseTo(sa, org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs(sa))));
+        }
+    }
+
     private static org.plankton.core.bundle.BundleDraft draftOf(Path dir) throws Exception {
         ModelBundle b = BundleReader.read(dir);
         return new org.plankton.core.bundle.BundleDraft(b.classes(), b.manifest().preprocess(), b.manifest().architecture(),

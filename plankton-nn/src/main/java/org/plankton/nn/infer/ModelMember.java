@@ -98,8 +98,9 @@ final class ModelMember implements AutoCloseable {
      */
     void setDomainModel(org.plankton.core.domain.DomainModel model) {
         if (model != null && !network.exposesFeatures()) {
-            throw new IllegalArgumentException("this inference engine does not expose penultimate-layer features, "
-                    + "which out-of-domain scores need: use --engine torch");
+            throw new IllegalArgumentException("the network of " + bundle.directory() + " on this engine does not expose "
+                    + "penultimate-layer features, which out-of-domain scores need (a model.onnx exported before they "
+                    + "were an output): use --engine torch, or `plankton calibrate` to write model.onnx anew");
         }
         domain = model == null ? null : model.scorer();
     }
