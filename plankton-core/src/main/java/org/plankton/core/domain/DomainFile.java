@@ -49,6 +49,15 @@ public final class DomainFile {
         Files.writeString(file, MAPPER.writeValueAsString(s) + "\n");
     }
 
+    /**
+     * {@code model} with its tables rounded to float16 as {@link #write} stores them: the threshold is
+     * calibrated on this, so that the file lets exactly the intended share of held-out images pass.
+     */
+    public static DomainModel asStored(DomainModel model) {
+        return new DomainModel(model.width(), Float16.round(model.classMeans()), Float16.round(model.directions()),
+                model.variances(), model.residual(), model.threshold(), model.inDomainPass(), model.weightsSha256());
+    }
+
     /** Reads a domain file; an IOException naming the file and what is wrong with it otherwise. */
     public static DomainModel read(Path file) throws IOException {
         Stored s;

@@ -25,6 +25,11 @@ final class Float16 {
         return b.array();
     }
 
+    /** Every value rounded to the nearest half, as a float. */
+    static float[][] round(float[][] rows) {
+        return rows.length == 0 ? new float[0][] : unpack(pack(rows), rows.length, rows[0].length);
+    }
+
     static float[][] unpack(byte[] bytes, int rows, int width) {
         if (bytes.length != 2L * rows * width) {
             throw new IllegalArgumentException(bytes.length + " bytes, expected " + (2L * rows * width) + " for "

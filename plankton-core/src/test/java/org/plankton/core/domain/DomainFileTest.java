@@ -55,6 +55,15 @@ class DomainFileTest {
     }
 
     @Test
+    void asStoredScoresExactlyAsTheFileDoes() throws IOException {
+        DomainModel m = model(8, 3, 4);
+        Path file = tmp.resolve("d.json");
+        DomainFile.write(m, file);
+        float[] probe = {1, 2, 0, 0, 3, 0, 0, 1};
+        assertThat(DomainFile.asStored(m).scorer().score(probe)).isEqualTo(DomainFile.read(file).scorer().score(probe));
+    }
+
+    @Test
     void halfPrecisionRounding() {
         for (float f : new float[] {0, 1, -2.5f, 65504, 1e-5f, 3.14159f, -1e-8f}) {
             float back = Float16.toFloat(Float16.toHalf(f));

@@ -60,7 +60,9 @@ public record DomainFitting(DomainModel model, int trainCount, int heldOut) {
     private static DomainFitting fit(FeatureExtractor extractor, FeatureBatch train, int[] labels, FeatureBatch validation,
                                      int rank) {
         int classes = extractor.bundle().classes().size();
-        DomainModel fitted = DomainFit.fit(train.features(), labels, classes, Math.min(rank, train.width()));
+        // Rounded as domain.json will store it before calibrating, so the file passes exactly DEFAULT_PASS.
+        DomainModel fitted = DomainFile.asStored(DomainFit.fit(train.features(), labels, classes,
+                Math.min(rank, train.width())));
         double[] scores = scores(fitted, validation);
         DomainModel model = DomainFit.calibrate(fitted, scores, DEFAULT_PASS)
                 .withWeights(extractor.bundle().manifest().weightsSha256());

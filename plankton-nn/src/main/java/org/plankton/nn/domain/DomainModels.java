@@ -45,6 +45,10 @@ public final class DomainModels {
 
     /** As {@link #of}, a one-line error saying how to add one when the bundle has none. */
     public static DomainModel require(Path bundleDir) throws BundleException {
+        if (EnsembleBundle.isEnsemble(bundleDir)) {
+            throw new BundleException(bundleDir, "is an ensemble, whose members have different features: check "
+                    + "with one of its members (each has its own domain.json)");
+        }
         return of(bundleDir).orElseThrow(() -> new BundleException(bundleDir, "the model has no domain model "
                 + "(domain.json): run `plankton fit-domain --model " + bundleDir + " --data DIR` on its training data"));
     }
