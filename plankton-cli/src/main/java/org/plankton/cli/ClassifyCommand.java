@@ -71,6 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     + (listing.skipped().isEmpty() ? "" : "; first: " + listing.skipped().get(0)) + ")");
         }
         String summary;
+        List<String> warnings;
         try (Classifier classifier = Classifier.load(model, inference.engine());
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
              DetailsCsvWriter detailsCsv = details == null ? null : DetailsCsvWriter.open(details);
@@ -122,7 +123,7 @@ final class ClassifyCommand implements Callable<Integer> {
             if (detailsCsv != null) {
                 detailsCsv.commit();
             }
-            domain.warnings().forEach(System.err::println);
+            warnings = domain.warnings();
             if (abundance != null) {
                 abundance.write(counts);
                 System.err.printf("abundances of %d sample(s) in %s%n", abundance.samples(), counts);
@@ -131,6 +132,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     listing.counts().plusUnreadable(undecodable[0]).describe(), out,
                     csv.failures() == 0 ? "" : "; errors listed in " + errors);
         }
+        warnings.forEach(System.err::println); // after the progress bar, before the summary line
         System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
     }

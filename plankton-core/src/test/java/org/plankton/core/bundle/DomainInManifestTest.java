@@ -44,4 +44,15 @@ class DomainInManifestTest {
         BundleWriter.rewrite(dir, copy -> Files.delete(copy.resolve(ModelBundle.DOMAIN_FILE)), false);
         assertThat(BundleReader.read(dir).manifest().domainFile()).isNull();
     }
+
+    @Test
+    void aCalibrationStyleRewriteKeepsTheDomainFile() throws Exception {
+        Path dir = tmp.resolve("model");
+        BundleWriter.write(dir, BundleFixtures.draft("x"), BundleFixtures.dummyWeights(3));
+        BundleWriter.rewrite(dir, copy -> Files.writeString(copy.resolve(ModelBundle.DOMAIN_FILE), "{}"), false);
+        BundleWriter.rewrite(dir, copy -> Files.writeString(copy.resolve("calibration.json"), "{}"));
+        ModelBundle read = BundleReader.read(dir);
+        assertThat(read.manifest().domainFile()).isEqualTo(ModelBundle.DOMAIN_FILE);
+        assertThat(read.manifest().domainSha256()).isEqualTo(Sha256.of(dir.resolve(ModelBundle.DOMAIN_FILE)));
+    }
 }
