@@ -11,6 +11,8 @@ import org.plankton.core.data.ImageFiles;
 import org.plankton.core.data.ImageListing;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.output.AbundanceTable;
+import org.plankton.core.output.DetailsCsvWriter;
+import org.plankton.core.output.ImageDetails;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
@@ -44,6 +46,10 @@ final class ClassifyCommand implements Callable<Integer> {
             + "each image (default: ${DEFAULT-VALUE}, the folder holding it).")
     int sampleLevel = 1;
 
+    @Option(names = "--details", description = "Also write one row per image here: image,top_class,top_probability,"
+            + "ood_score,out_of_domain (the out-of-domain columns are empty for a model without domain.json).")
+    Path details;
+
     @Mixin
     InferenceOptions inference = new InferenceOptions();
 
@@ -55,6 +61,9 @@ final class ClassifyCommand implements Callable<Integer> {
         if (counts != null) {
             outputs.add(counts);
         }
+        if (details != null) {
+            outputs.add(details);
+        }
         ImageListing listing = ImageFiles.list(paths, outputs);
         List<Path> files = listing.images();
         if (files.isEmpty()) {
@@ -62,10 +71,13 @@ final class ClassifyCommand implements Callable<Integer> {
                     + (listing.skipped().isEmpty() ? "" : "; first: " + listing.skipped().get(0)) + ")");
         }
         String summary;
+        List<String> warnings;
         try (Classifier classifier = Classifier.load(model, inference.engine(model));
              ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
+             DetailsCsvWriter detailsCsv = details == null ? null : DetailsCsvWriter.open(details);
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             inference.applyTo(classifier);
+            DomainScoring domain = DomainScoring.attach(classifier, model, inference);
             // hidden files and our own outputs are skipped on purpose: counted below, not errors
             for (SkippedFile s : listing.skipped()) {
                 if (s.kind() == SkippedFile.Kind.NOT_IMAGE || s.kind() == SkippedFile.Kind.UNREADABLE) {
@@ -82,9 +94,19 @@ final class ClassifyCommand implements Callable<Integer> {
             classifier.classifyFiles(files, new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {
+                    result(file, probabilities, Double.NaN);
+                }
+
+                @Override
+                public void result(Path file, float[] probabilities, double oodScore) throws IOException {
                     csv.row(file.toString(), probabilities);
                     if (abundance != null) {
                         abundance.add(file, probabilities);
+                    }
+                    Boolean flagged = domain.add(file, oodScore);
+                    if (detailsCsv != null) {
+                        detailsCsv.row(ImageDetails.of(file.toString(), classifier.classes(), probabilities, oodScore,
+                                flagged));
                     }
                 }
 
@@ -94,10 +116,14 @@ final class ClassifyCommand implements Callable<Integer> {
                     undecodable[0]++;
                 }
             }, done -> {
-                flush(csv);
+                flush(csv, detailsCsv);
                 bar.step(done);
             });
             csv.commit();
+            if (detailsCsv != null) {
+                detailsCsv.commit();
+            }
+            warnings = domain.warnings();
             if (abundance != null) {
                 abundance.write(counts);
                 System.err.printf("abundances of %d sample(s) in %s%n", abundance.samples(), counts);
@@ -106,13 +132,17 @@ final class ClassifyCommand implements Callable<Integer> {
                     listing.counts().plusUnreadable(undecodable[0]).describe(), out,
                     csv.failures() == 0 ? "" : "; errors listed in " + errors);
         }
+        warnings.forEach(System.err::println); // after the progress bar, before the summary line
         System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
     }
 
-    private static void flush(ProbabilityCsvWriter csv) {
+    private static void flush(ProbabilityCsvWriter csv, DetailsCsvWriter details) {
         try {
             csv.flush();
+            if (details != null) {
+                details.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -54,6 +54,9 @@ final class InfoCommand implements Callable<Integer> {
         if (m.onnxFile() != null) {
             System.out.printf("onnx:         %s (sha256 %s)%n", m.onnxFile(), m.onnxSha256());
         }
+        if (m.domainFile() != null) {
+            System.out.printf("domain:       %s (out-of-domain detector, sha256 %s)%n", m.domainFile(), m.domainSha256());
+        }
         Map<String, Object> metrics = b.metrics();
         for (String k : new String[] {"split", "epoch", "images", "log_loss", "accuracy", "top5_accuracy",
                 "expected_calibration_error"}) {

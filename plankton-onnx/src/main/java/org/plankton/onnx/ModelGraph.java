@@ -50,12 +50,14 @@ final class ModelGraph {
 
     GraphProto build(String name, String doc) {
         List<String> logits = new ArrayList<>();
+        NetworkGraph single = null;
         for (int i = 0; i < members.size(); i++) {
             OnnxMember m = members.get(i);
             NetworkGraph.Inputs in = declareInputs(m, inputNames(members, i));
             WeightCursor weights = new WeightCursor(m.weights());
             String scope = members.size() == 1 ? "" : "member" + i + "/";
-            logits.add(new NetworkGraph(m.architecture(), numClasses, m.imageSize(), g, weights).logits(scope, in));
+            single = new NetworkGraph(m.architecture(), numClasses, m.imageSize(), g, weights);
+            logits.add(single.logits(scope, in));
             weights.finish();
         }
         String logitsOut = g.reserve(OnnxExport.LOGITS);
@@ -74,11 +76,24 @@ final class ModelGraph {
             // An ensemble has no logits of its own; log p is the pre-softmax value that gives p back.
             g.nodeNamed("Log", logitsOut, List.of(probsOut));
         }
-        List<ValueInfoProto> outputs = List.of(
+        List<ValueInfoProto> outputs = new ArrayList<>(List.of(
                 new ValueInfoProto(OnnxExport.LOGITS, DataType.FLOAT, List.of(BATCH, (long) numClasses),
                         ModelMetadata.logitsDoc(members.size())),
                 new ValueInfoProto(OnnxExport.PROBABILITIES, DataType.FLOAT, List.of(BATCH, (long) numClasses),
-                        ModelMetadata.probabilitiesDoc(members)));
+                        ModelMetadata.probabilitiesDoc(members))));
+        if (members.size() == 1) {
+            // The out-of-domain score's input, so the onnx engine can score as the torch engine does.
+            String featuresOut = g.reserve(OnnxExport.FEATURES);
+            List<String> parts = single.penultimate();
+            if (parts.size() == 1) {
+                g.nodeNamed("Identity", featuresOut, parts);
+            } else {
+                g.nodeNamed("Concat", featuresOut, parts, AttributeProto.of("axis", 1L));
+            }
+            outputs.add(new ValueInfoProto(OnnxExport.FEATURES, DataType.FLOAT,
+                    List.of(BATCH, (long) single.penultimateWidth()), "float32 [N, width]: the penultimate-layer "
+                    + "features (convnet, then fixed-scale and size-feature branches), input of domain.json's score."));
+        }
         return g.build(name, inputs, outputs, doc);
     }
 

@@ -23,6 +23,9 @@ final class NetworkGraph {
     private final OnnxLayers layers;
     private final CyclicGraph cyclic;
     private final GraphBuilder g;
+    /** Each branch's penultimate value (its output layer's input), in branch order, and their widths. */
+    private final List<String> penultimate = new java.util.ArrayList<>();
+    private int penultimateWidth;
 
     NetworkGraph(ArchitectureConfig arch, int numClasses, int imageSize, GraphBuilder g, WeightCursor weights) {
         if (numClasses < 2) {
@@ -94,7 +97,26 @@ final class NetworkGraph {
         int pieces = arch.maxout();
         x = layers.linear(s + "/dense", x, (int) features, arch.denseUnits() * pieces);
         x = pieces > 1 ? layers.maxout(s + "/maxout", x, arch.denseUnits(), pieces) : layers.leakyRelu(s + "/dense/act", x);
-        return layers.linear(s + "/classes", x, arch.denseUnits(), numClasses);
+        return head(s, x, arch.denseUnits());
+    }
+
+    /** A branch's output layer; its input is recorded as the branch's penultimate features. */
+    private String head(String s, String x, int width) {
+        penultimate.add(x);
+        penultimateWidth += width;
+        return layers.linear(s + "/classes", x, width, numClasses);
+    }
+
+    /**
+     * The value names of the branches' penultimate features (after {@link #logits}), in the order
+     * the torch engine concatenates them: convnet, fixed-scale net, size-feature net.
+     */
+    List<String> penultimate() {
+        return List.copyOf(penultimate);
+    }
+
+    int penultimateWidth() {
+        return penultimateWidth;
     }
 
     /** act(conv-BN-act-conv-BN(x) + x or its 1x1 conv-BN projection), as the torch engine's residual block. */
@@ -123,7 +145,7 @@ final class NetworkGraph {
         }
         x = layers.flatten(s + "/flatten", x);
         x = layers.leakyRelu(s + "/dense/act", layers.linear(s + "/dense", x, channels * sd * sd, 64));
-        return layers.linear(s + "/classes", x, 64, numClasses);
+        return head(s, x, 64);
     }
 
     /** The recipe's late-fusion branch: BN on the raw size features, 80, 80, classes. */
@@ -131,7 +153,7 @@ final class NetworkGraph {
         String x = layers.batchNorm(s + "/bn", features, SizeFeatures.COUNT);
         x = layers.leakyRelu(s + "/dense1/act", layers.linear(s + "/dense1", x, SizeFeatures.COUNT, 80));
         x = layers.leakyRelu(s + "/dense2/act", layers.linear(s + "/dense2", x, 80, 80));
-        return layers.linear(s + "/classes", x, 80, numClasses);
+        return head(s, x, 80);
     }
 
     /** A convolution (with a bias only without batch norm), then its batch norm. */

@@ -24,7 +24,8 @@ import org.plankton.onnx.proto.ValueInfoProto;
  * calibrated probabilities {@code softmax(logits / T)}; for an ensemble, the weighted mean of its
  * members' calibrated probabilities. Inputs: {@value #IMAGE} (N, 1, S, S), and when the network
  * has them {@value #FIXED_SCALE_IMAGE} (N, 1, S', S') and {@value #SIZE_FEATURES} (N, 11);
- * outputs {@value #LOGITS} and {@value #PROBABILITIES} (N, classes). Preprocessing stays outside
+ * outputs {@value #LOGITS} and {@value #PROBABILITIES} (N, classes), and for a single model
+ * {@value #FEATURES} (N, width), the penultimate features that out-of-domain scores use. Preprocessing stays outside
  * the graph (it starts from an image file) and is described in the file's metadata and in
  * docs/onnx.md. Files are written atomically.
  *
@@ -42,6 +43,8 @@ public final class OnnxExport {
     public static final String SIZE_FEATURES = "size_features";
     public static final String LOGITS = "logits";
     public static final String PROBABILITIES = "probabilities";
+    /** Penultimate-layer features (N, width) of a single model, for out-of-domain scores; ensembles have none. */
+    public static final String FEATURES = "features";
 
     /** What was written. */
     public record Summary(Path file, long bytes, int members, List<String> inputs, List<String> outputs) {

@@ -17,6 +17,7 @@ import org.plankton.core.weights.NamedTensor;
 import org.plankton.core.weights.WeightFiles;
 import org.plankton.nn.arch.InputLayout;
 import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.FeatureBatch;
 import org.plankton.nn.engine.Precision;
 
 /**
@@ -42,6 +43,36 @@ final class OrtNetwork implements InferenceNetwork {
 
     @Override
     public float[][] probabilities(float[] rows, int first, int n) {
+        float[][] logits = run(rows, first, n, outputs).get(0);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = softmax(logits[i]);
+        }
+        return logits;
+    }
+
+    /** Files exported before the {@value OnnxExport#FEATURES} output, and ensembles, lack it. */
+    @Override
+    public boolean exposesFeatures() {
+        try {
+            return session.getOutputNames().contains(OnnxExport.FEATURES);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public FeatureBatch features(float[] rows, int first, int n) {
+        if (!exposesFeatures()) {
+            throw new UnsupportedOperationException("this ONNX file has no " + OnnxExport.FEATURES + " output (exported "
+                    + "before it existed: export-onnx or calibrate writes it anew)");
+        }
+        List<float[][]> out = run(rows, first, n, new java.util.LinkedHashSet<>(List.of(OnnxExport.LOGITS,
+                OnnxExport.FEATURES)));
+        return new FeatureBatch(out.get(1), out.get(0));
+    }
+
+    /** Runs the graph on the {@code n} images from {@code first}; the named outputs, in the set's order. */
+    private List<float[][]> run(float[] rows, int first, int n, Set<String> wanted) {
         OrtEnvironment env = OrtRuntime.environment();
         int side = layout.side();
         int fs = layout.fixedSide();
@@ -66,12 +97,12 @@ final class OrtNetwork implements InferenceNetwork {
             if (nf > 0) {
                 feed.put(OnnxExport.SIZE_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {n, nf}));
             }
-            try (OrtSession.Result result = session.run(feed, outputs)) {
-                float[][] logits = (float[][]) result.get(0).getValue();
-                for (int i = 0; i < logits.length; i++) {
-                    logits[i] = softmax(logits[i]);
+            try (OrtSession.Result result = session.run(feed, wanted)) {
+                List<float[][]> out = new java.util.ArrayList<>();
+                for (String name : wanted) {
+                    out.add((float[][]) result.get(name).orElseThrow().getValue());
                 }
-                return logits;
+                return out;
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);

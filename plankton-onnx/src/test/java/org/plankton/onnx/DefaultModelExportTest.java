@@ -39,12 +39,14 @@ class DefaultModelExportTest {
         Path file = dir.resolve("model.onnx");
         OnnxExport.Summary summary = OnnxExport.write(V4, file);
         assertThat(summary.inputs()).containsExactly(OnnxExport.IMAGE, OnnxExport.SIZE_FEATURES);
-        assertThat(summary.outputs()).containsExactly(OnnxExport.LOGITS, OnnxExport.PROBABILITIES);
+        assertThat(summary.outputs()).containsExactly(OnnxExport.LOGITS, OnnxExport.PROBABILITIES, OnnxExport.FEATURES);
 
         float[] rows = Rows.synthetic(layout, pc, N, 4);
         float[][] torch;
+        float[][] torchFeatures;
         try (TorchNetwork net = TorchNetwork.fromDjlParams(arch, 121, pc.imageSize(), bundle.weightsPath())) {
             torch = net.probabilities(rows, N);
+            torchFeatures = net.features(rows, 0, N).features();
         }
         Map<String, float[][]> out;
         Map<String, String> metadata;
@@ -54,6 +56,15 @@ class DefaultModelExportTest {
         }
         float[][] logits = out.get(OnnxExport.LOGITS);
         float[][] probs = out.get(OnnxExport.PROBABILITIES);
+        // The penultimate features (512 convnet + 80 size-net units) agree with the torch engine's.
+        assertThat(out.get(OnnxExport.FEATURES)[0]).hasSize(592);
+        double scale = 0;
+        for (float[] row : torchFeatures) {
+            for (float v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        assertThat(Rows.maxDiff(out.get(OnnxExport.FEATURES), torchFeatures)).isLessThan(1e-4 * Math.max(1, scale));
         TemperatureScaling ts = new TemperatureScaling(t);
         float[][] calibrated = new float[N][];
         for (int i = 0; i < N; i++) {

@@ -23,12 +23,17 @@ import org.plankton.core.preprocess.PreprocessConfig;
  *                       left out of the JSON when null, so such manifests read as before
  * @param onnxSha256     lower-case hex SHA-256 of {@code onnxFile}, checked on load; null exactly when
  *                       {@code onnxFile} is
+ * @param domainFile     file name of the out-of-domain model ({@value ModelBundle#DOMAIN_FILE}), or null when
+ *                       the bundle has none (fit-domain adds it); left out of the JSON when null
+ * @param domainSha256   its lower-case hex SHA-256, checked on load; null exactly when {@code domainFile} is
  */
 public record BundleManifest(int formatVersion, String kind, String weightsFile, String weightsSha256,
                              long weightsBytes, int numClasses, PreprocessConfig preprocess,
                              Map<String, Object> architecture, String created,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String onnxFile,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String onnxSha256) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String onnxSha256,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String domainFile,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String domainSha256) {
 
     /** The newest layout this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -77,11 +82,30 @@ public record BundleManifest(int formatVersion, String kind, String weightsFile,
                 throw new IllegalArgumentException("onnx_file and weights_file must differ, both are '" + onnxFile + "'");
             }
         }
+        if ((domainFile == null) != (domainSha256 == null)) {
+            throw new IllegalArgumentException("domain_file and domain_sha256 come together, got domain_file '"
+                    + domainFile + "' and domain_sha256 '" + domainSha256 + "'");
+        }
+        if (domainFile != null) {
+            if (!domainFile.equals(ModelBundle.DOMAIN_FILE)) {
+                throw new IllegalArgumentException("domain_file must be '" + ModelBundle.DOMAIN_FILE + "', got '"
+                        + domainFile + "'");
+            }
+            if (!SHA256_HEX.matcher(domainSha256).matches()) {
+                throw new IllegalArgumentException("domain_sha256 must be 64 lower-case hex digits, got '" + domainSha256 + "'");
+            }
+        }
     }
 
     /** The same manifest recording {@code file} (null: none) with its SHA-256. */
     public BundleManifest withOnnx(String file, String sha256) {
         return new BundleManifest(formatVersion, kind, weightsFile, weightsSha256, weightsBytes, numClasses, preprocess,
-                architecture, created, file, sha256);
+                architecture, created, file, sha256, domainFile, domainSha256);
+    }
+
+    /** The same manifest recording the domain model {@code file} (null: none) with its SHA-256. */
+    public BundleManifest withDomain(String file, String sha256) {
+        return new BundleManifest(formatVersion, kind, weightsFile, weightsSha256, weightsBytes, numClasses, preprocess,
+                architecture, created, onnxFile, onnxSha256, file, sha256);
     }
 }

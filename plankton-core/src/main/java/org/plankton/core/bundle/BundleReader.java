@@ -43,6 +43,7 @@ public final class BundleReader {
         Map<String, Object> metrics = readOptionalMap(bundle, ModelBundle.METRICS_FILE);
         verifyWeights(bundle, manifest);
         verifyOnnx(bundle, manifest);
+        verifyDomain(bundle, manifest);
         return new ModelBundle(bundle, manifest, classes, provenance, metrics);
     }
 
@@ -77,9 +78,9 @@ public final class BundleReader {
             throw new BundleException(bundle, "bundle format version " + v
                     + " is newer than this plankton supports (" + BundleManifest.FORMAT_VERSION + "); upgrade plankton");
         }
-        // The ONNX keys are the manifest's only optional ones (bundles before them, e.g. models/ndsb-v1..v4,
+        // The ONNX and domain keys are the manifest's only optional ones (bundles before them, e.g. models/ndsb-v1..v4,
         // lack them); every other missing key is still an error.
-        for (String optional : new String[] {"onnx_file", "onnx_sha256"}) {
+        for (String optional : new String[] {"onnx_file", "onnx_sha256", "domain_file", "domain_sha256"}) {
             if (!root.has(optional)) {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) root).putNull(optional);
             }
@@ -167,6 +168,27 @@ public final class BundleReader {
             }
         } catch (IOException e) {
             throw new BundleException(bundle, "cannot read ONNX file " + onnx + ": " + e, e);
+        }
+    }
+
+    /** A domain model fitted to other weights, or damaged, would flag the wrong images: it fails the load too. */
+    private static void verifyDomain(Path bundle, BundleManifest manifest) throws BundleException {
+        if (manifest.domainFile() == null) {
+            return;
+        }
+        Path file = bundle.resolve(manifest.domainFile());
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException(bundle, "domain file " + file + " missing (manifest.json records it)");
+        }
+        try {
+            String sha = Sha256.of(file);
+            if (!sha.equals(manifest.domainSha256())) {
+                throw new BundleException(bundle, "domain file " + file + " is damaged or stale: sha256 mismatch"
+                        + " (manifest.json says " + manifest.domainSha256() + ", file has " + sha
+                        + "); run `plankton fit-domain` again");
+            }
+        } catch (IOException e) {
+            throw new BundleException(bundle, "cannot read domain file " + file + ": " + e, e);
         }
     }
 

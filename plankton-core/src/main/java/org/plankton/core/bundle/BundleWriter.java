@@ -151,7 +151,7 @@ public final class BundleWriter {
         writeSynced(temp.resolve(ModelBundle.METRICS_FILE), BundleJson.write(draft.metrics()));
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, BundleManifest.KIND,
                 draft.weightsFileName(), sha, bytes, draft.classes().size(), draft.preprocess(),
-                draft.architecture(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), null, null);
+                draft.architecture(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), null, null, null, null);
         manifest = writeOnnx(new ModelBundle(temp, manifest, draft.classes(), draft.provenance(), draft.metrics()));
         writeSynced(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
         AtomicFiles.fsyncDirectory(temp);
@@ -193,24 +193,41 @@ public final class BundleWriter {
 
     /**
      * Changes a bundle as a whole: it is copied to a temporary folder, {@code change} is applied there
-     * (calibrate writes calibration.json and metrics.json), model.onnx is exported anew (the graph
+     * (calibrate writes calibration.json and metrics.json, fit-domain domain.json, whose SHA-256 the manifest
+     * then records), model.onnx is exported anew (the graph
      * holds the temperature) and the manifest written last, and the copy is renamed into place like a
      * new bundle. So a crash leaves either the old bundle or the new one, never a calibration that
      * disagrees with its checksummed model.onnx. Without plankton-onnx on the class path a recorded
      * model.onnx is dropped rather than left stale.
      */
     public static ModelBundle rewrite(Path dir, BundleChange change) throws IOException, BundleException {
+        return rewrite(dir, change, true);
+    }
+
+    /**
+     * As {@link #rewrite(Path, BundleChange)}; with {@code exportOnnx} false the change is one the
+     * ONNX graph does not contain (domain.json), so model.onnx is kept as it is, or kept absent: the
+     * bundled models have none, and exporting one would add 7 MB to each.
+     */
+    public static ModelBundle rewrite(Path dir, BundleChange change, boolean exportOnnx)
+            throws IOException, BundleException {
         ModelBundle old = BundleReader.read(dir);
         Path target = old.directory();
         Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + AtomicFiles.randomSuffix());
         return fillAndMoveIntoPlace(temp, target, () -> {
             copyTree(target, temp);
-            Files.deleteIfExists(temp.resolve(ModelBundle.ONNX_FILE));
+            if (exportOnnx) {
+                Files.deleteIfExists(temp.resolve(ModelBundle.ONNX_FILE));
+            }
             change.apply(temp);
             Path metricsFile = temp.resolve(ModelBundle.METRICS_FILE);
             Map<String, Object> metrics = Files.exists(metricsFile) ? BundleJson.readMap(metricsFile) : Map.of();
-            BundleManifest manifest = writeOnnx(new ModelBundle(temp, old.manifest(), old.classes(), old.provenance(),
-                    metrics));
+            // The change may add, replace or remove domain.json: the manifest records what the copy holds.
+            Path domain = temp.resolve(ModelBundle.DOMAIN_FILE);
+            BundleManifest recorded = Files.isRegularFile(domain)
+                    ? old.manifest().withDomain(ModelBundle.DOMAIN_FILE, Sha256.of(domain)) : old.manifest().withDomain(null, null);
+            BundleManifest manifest = exportOnnx
+                    ? writeOnnx(new ModelBundle(temp, recorded, old.classes(), old.provenance(), metrics)) : recorded;
             AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
             AtomicFiles.fsyncDirectory(temp);
             return new ModelBundle(target, manifest, old.classes(), old.provenance(), metrics);

@@ -25,9 +25,12 @@ public record ModelBundle(Path directory, BundleManifest manifest, ClassList cla
     public static final String METRICS_FILE = "metrics.json";
     /** The network as ONNX, written beside the weights when plankton-onnx is on the class path. */
     public static final String ONNX_FILE = "model.onnx";
+    /** The out-of-domain model (org.plankton.core.domain), written by fit-domain and at the end of train. */
+    public static final String DOMAIN_FILE = "domain.json";
 
     /** Names the weights file may not take, since the bundle's own files use them. */
-    static final List<String> RESERVED = List.of(MANIFEST_FILE, CLASSES_FILE, PROVENANCE_FILE, METRICS_FILE, ONNX_FILE);
+    static final List<String> RESERVED = List.of(MANIFEST_FILE, CLASSES_FILE, PROVENANCE_FILE, METRICS_FILE, ONNX_FILE,
+            DOMAIN_FILE);
 
     public ModelBundle {
         if (directory == null || manifest == null || classes == null) {
@@ -49,6 +52,11 @@ public record ModelBundle(Path directory, BundleManifest manifest, ClassList cla
     /** Where the ONNX file is, when the manifest records one. */
     public java.util.Optional<Path> onnxPath() {
         return java.util.Optional.ofNullable(manifest.onnxFile()).map(directory::resolve);
+    }
+
+    /** Where the domain model is, when the manifest records one. */
+    public java.util.Optional<Path> domainPath() {
+        return java.util.Optional.ofNullable(manifest.domainFile()).map(directory::resolve);
     }
 
     /** A weights file name must be a plain name inside the bundle, not one of its own files. */

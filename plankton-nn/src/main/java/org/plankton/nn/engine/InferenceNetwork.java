@@ -19,6 +19,20 @@ public interface InferenceNetwork extends AutoCloseable {
         return probabilities(rows, 0, n);
     }
 
+    /**
+     * Penultimate-layer features and logits of the {@code n} images starting at image {@code first},
+     * for out-of-domain scores (org.plankton.core.domain). Engines that cannot expose them say so
+     * through {@link #exposesFeatures()}; the torch engine can.
+     */
+    default FeatureBatch features(float[] rows, int first, int n) {
+        throw new UnsupportedOperationException("this engine does not expose penultimate-layer features");
+    }
+
+    /** Whether {@link #features} works on this network. */
+    default boolean exposesFeatures() {
+        return false;
+    }
+
     InputLayout layout();
 
     /** Every parameter and running statistic, float32, in the engine-neutral order and names. */

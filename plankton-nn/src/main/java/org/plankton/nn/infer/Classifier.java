@@ -92,17 +92,7 @@ public final class Classifier implements AutoCloseable {
      * (they share one data set and split, so normally one mix); null if any member lacks it.
      */
     public double[] classPriors() {
-        double[] out = new double[classes.size()];
-        for (ModelMember m : members) {
-            double[] p = m.calibration().classPriorArray();
-            if (p == null || p.length != out.length) {
-                return null;
-            }
-            for (int c = 0; c < out.length; c++) {
-                out[c] += m.weight * p[c];
-            }
-        }
-        return out;
+        return ModelMember.blendedPriors(members, classes.size());
     }
 
     /**
@@ -155,6 +145,18 @@ public final class Classifier implements AutoCloseable {
         for (ModelMember m : members) {
             m.network.setPrecision(precision);
         }
+    }
+
+    /**
+     * Out-of-domain scores of every classified image against {@code model} (the bundle's
+     * {@code domain.json}), passed to {@link ResultSink#result(Path, float[], double)}; null stops.
+     * A single model only: an ensemble's members have different features.
+     */
+    public void setDomainModel(org.plankton.core.domain.DomainModel model) {
+        if (model != null && ensemble) {
+            throw new IllegalArgumentException(directory + " is an ensemble: out-of-domain scores need a single model");
+        }
+        members.get(0).setDomainModel(model);
     }
 
     /**
@@ -251,13 +253,15 @@ public final class Classifier implements AutoCloseable {
                     queue.add(loader.submit(() -> prepare(chunk)));
                     next += chunk.size();
                 }
-                PreparedChunk chunk = get(queue.poll());
+                PreparedChunk chunk = FileLoader.get(queue.poll());
                 float[][] probs = chunk.readable > 0 ? probabilities(chunk.pixels, chunk.readable) : new float[0][];
+                double[] scores = chunk.readable > 0 ? members.get(0).lastScores() : null;
                 int r = 0;
                 for (int i = 0; i < chunk.files.size(); i++) {
                     String error = chunk.errors.get(i);
                     if (error == null) {
-                        sink.result(chunk.files.get(i), probs[r++]);
+                        sink.result(chunk.files.get(i), probs[r], scores == null ? Double.NaN : scores[r]);
+                        r++;
                     } else {
                         sink.failure(chunk.files.get(i), error);
                     }
@@ -267,10 +271,6 @@ public final class Classifier implements AutoCloseable {
         } finally {
             loader.shutdownNow();
         }
-    }
-
-    private static PreparedChunk get(Future<PreparedChunk> f) throws InterruptedException {
-        return FileLoader.get(f);
     }
 
     private PreparedChunk prepare(List<Path> chunk) {

@@ -33,6 +33,9 @@ final class ModelMember implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final Calibration calibration;
     private List<Affine> views = List.of(Affine.identity());
+    /** Scores each image's identity view against the bundle's domain model when set. */
+    private org.plankton.core.domain.DomainModel.Scorer domain;
+    private double[] lastScores;
 
     private ModelMember(ModelBundle bundle, InferenceNetwork network, Calibration calibration, double weight) {
         this.bundle = bundle;
@@ -70,8 +73,41 @@ final class ModelMember implements AutoCloseable {
         return calibration;
     }
 
+    /** The members' training class mixes blended with their weights; null if any member lacks one. */
+    static double[] blendedPriors(List<ModelMember> members, int classes) {
+        double[] out = new double[classes];
+        for (ModelMember m : members) {
+            double[] p = m.calibration().classPriorArray();
+            if (p == null || p.length != out.length) {
+                return null;
+            }
+            for (int c = 0; c < out.length; c++) {
+                out[c] += m.weight * p[c];
+            }
+        }
+        return out;
+    }
+
     void setViews(int n, AugmentConfig ranges) {
         views = TestTimeAugmentation.transforms(ranges, network.imageSize(), n);
+    }
+
+    /**
+     * Scores images against {@code model} from now on (null: stop): the network then returns its
+     * penultimate features with the logits, in the same pass, so scoring costs next to nothing.
+     */
+    void setDomainModel(org.plankton.core.domain.DomainModel model) {
+        if (model != null && !network.exposesFeatures()) {
+            throw new IllegalArgumentException("the network of " + bundle.directory() + " on this engine does not expose "
+                    + "penultimate-layer features, which out-of-domain scores need (a model.onnx exported before they "
+                    + "were an output): use --engine torch, or `plankton calibrate` to write model.onnx anew");
+        }
+        domain = model == null ? null : model.scorer();
+    }
+
+    /** Out-of-domain scores of the images of the last {@link #probabilities} call, or null without a domain model. */
+    double[] lastScores() {
+        return lastScores;
     }
 
     /** Every view of every image, view-major (image r of view v at row v * n + r). */
@@ -94,9 +130,19 @@ final class ModelMember implements AutoCloseable {
         int total = viewsPerImage * n;
         float[][] all = new float[total][];
         int step = Math.max(batchSize, viewsPerImage);
+        lastScores = domain == null ? null : new double[n];
         for (int first = 0; first < total; first += step) {
             int count = Math.min(step, total - first);
-            System.arraycopy(network.probabilities(rows, first, count), 0, all, first, count);
+            if (domain == null) {
+                System.arraycopy(network.probabilities(rows, first, count), 0, all, first, count);
+                continue;
+            }
+            org.plankton.nn.engine.FeatureBatch batch = network.features(rows, first, count);
+            System.arraycopy(batch.probabilities(), 0, all, first, count);
+            // Rows below n are the identity view (view-major order): the domain model was fitted on those.
+            for (int i = 0; i < count && first + i < n; i++) {
+                lastScores[first + i] = domain.score(batch.features()[i]);
+            }
         }
         // A TTA setting fitted separately (calibrate --tta) has its own temperature.
         TemperatureScaling t = calibrated ? calibration.forViews(viewsPerImage, geometric) : TemperatureScaling.identity();

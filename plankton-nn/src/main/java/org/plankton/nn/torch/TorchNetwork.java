@@ -139,7 +139,7 @@ public final class TorchNetwork implements InferenceNetwork {
         return parts.convnet();
     }
 
-    private Tensor image(Tensor x) {
+    Tensor image(Tensor x) {
         return channelsLast ? x.contiguous(MemoryFormat.ChannelsLast) : x.contiguous();
     }
 
@@ -168,6 +168,20 @@ public final class TorchNetwork implements InferenceNetwork {
             }
             return out;
         }
+    }
+
+    @Override
+    public boolean exposesFeatures() {
+        return true;
+    }
+
+    @Override
+    public org.plankton.nn.engine.FeatureBatch features(float[] rows, int first, int n) {
+        return PenultimateFeatures.of(this, rows, first, n);
+    }
+
+    NetworkBuilder.Parts parts() {
+        return parts;
     }
 
     /** FP32 or BF16 (autocast); weights stay float32 either way, so switching is exact. */

@@ -92,4 +92,14 @@ final class BundleOutput {
             throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
         }
     }
+
+    /** The out-of-domain model (domain.json): Gaussians on the training split's features, threshold on the validation split. */
+    void fitDomain(PrintStream out) throws IOException {
+        try {
+            out.println(org.plankton.nn.domain.DomainFitting.fitAndWrite(settings.request().out(), data.train().images(),
+                    data.train().labels(), data.val().images(), org.plankton.nn.domain.DomainFitting.DEFAULT_RANK).describe());
+        } catch (BundleException e) {
+            throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
+        }
+    }
 }

@@ -182,6 +182,7 @@ public final class TrainingRun {
             }
             if (data.val().size() > 0) {
                 output.calibrate(out);
+                output.fitDomain(out);
             }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", done.bestEpoch(), done.bestLoss(),
                     request.out());

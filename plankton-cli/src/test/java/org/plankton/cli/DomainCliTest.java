@@ -1,0 +1,171 @@
+package org.plankton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.domain.FarOutImages;
+import org.plankton.core.image.GrayImage;
+import org.plankton.core.testing.SyntheticPlankton;
+
+/**
+ * Out-of-domain detection end to end on a tiny bundle trained on synthetic shapes: train fits
+ * domain.json, fit-domain refits it, far-out images (noise, gradients, text) score higher than the
+ * shapes, domain-check and classify --details report them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DomainCliTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+    static Path farOut;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 40, 11);
+        model = tmp.resolve("model");
+        farOut = tmp.resolve("farout").resolve("other-instrument");
+        Files.createDirectories(farOut);
+        List<GrayImage> images = FarOutImages.generate(30, 5);
+        for (int i = 0; i < images.size(); i++) {
+            GrayImage g = images.get(i);
+            BufferedImage img = new BufferedImage(g.width(), g.height(), BufferedImage.TYPE_BYTE_GRAY);
+            System.arraycopy(g.pixels(), 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0,
+                    g.pixels().length);
+            ImageIO.write(img, "png", farOut.resolve("far" + i + ".png").toFile());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void trainWritesAChecksummedDomainModel() throws Exception {
+        CliTest.Run r = CliTest.run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "4",
+                "--image-size", "32", "--arch", "tiny", "--batch-size", "16", "--lr", "0.05", "--val-fraction", "0.25");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("domain model: 3 classes");
+        ModelBundle b = BundleReader.read(model);
+        assertThat(b.manifest().domainFile()).isEqualTo("domain.json");
+        assertThat(model.resolve("domain.json")).exists();
+    }
+
+    @Test
+    @Order(2)
+    void fitDomainRefitsAnExistingBundle() {
+        CliTest.Run r = CliTest.run("fit-domain", "--model", model.toString(), "--data", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("fitted").contains("90 training images").contains("30 validation images");
+    }
+
+    @Test
+    @Order(3)
+    void farOutImagesScoreHigherAndClassifyDetailsReportsThem() throws Exception {
+        Path out = tmp.resolve("p.csv");
+        Path details = tmp.resolve("details.csv");
+        CliTest.Run r = CliTest.run("classify", "--model", model.toString(), "--out", out.toString(), "--details",
+                details.toString(), data.toString(), farOut.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out).get(0)).isEqualTo("image,bar,cross,disc");
+        List<String> rows = Files.readAllLines(details);
+        assertThat(rows.get(0)).isEqualTo("image,top_class,top_probability,ood_score,out_of_domain");
+        assertThat(rows).hasSize(1 + 120 + 30);
+        List<Double> in = new ArrayList<>();
+        List<Double> far = new ArrayList<>();
+        int farFlagged = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            assertThat(f).hasSize(5);
+            assertThat(f[4]).isIn("true", "false");
+            boolean isFar = f[0].contains("farout");
+            (isFar ? far : in).add(Double.parseDouble(f[3]));
+            farFlagged += isFar && f[4].equals("true") ? 1 : 0;
+        }
+        assertThat(median(far)).as("median score, far-out vs in-domain").isGreaterThan(median(in));
+        // The flagged share of far-out images: far above the 5% the threshold lets through in-domain.
+        assertThat(farFlagged).isGreaterThan(15);
+        assertThat(r.err()).contains("warning: sample other-instrument");
+        assertThat(r.err()).doesNotContain("warning: sample bar");
+    }
+
+    @Test
+    @Order(4)
+    void domainCheckGivesVerdictsAndJson() throws Exception {
+        CliTest.Run r = CliTest.run("domain-check", "--model", model.toString(), "--json", farOut.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("other-instrument").contains("advice:");
+        String[] lines = r.out().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(json.get("images").asInt()).isEqualTo(30);
+        assertThat(json.get("out_of_domain_fraction").asDouble()).isGreaterThan(0.5);
+        assertThat(json.get("verdict").asText()).isEqualTo("out-of-domain");
+        assertThat(json.get("samples").get(0).get("sample").asText()).isEqualTo("other-instrument");
+
+        CliTest.Run shapes = CliTest.run("domain-check", "--model", model.toString(), "--json", data.toString());
+        assertThat(shapes.code()).as(shapes.err()).isZero();
+        String[] sl = shapes.out().strip().split("\n");
+        JsonNode sj = new ObjectMapper().readTree(sl[sl.length - 1]);
+        assertThat(sj.get("samples")).hasSize(3);
+        assertThat(sj.get("out_of_domain_fraction").asDouble()).isLessThan(json.get("out_of_domain_fraction").asDouble());
+    }
+
+    @Test
+    @Order(5)
+    void bundleWithoutDomainModelGivesAOneLineError() throws Exception {
+        Path copy = tmp.resolve("no-domain");
+        Path weights = BundleReader.read(model).weightsPath();
+        org.plankton.core.bundle.BundleWriter.write(copy, draftOf(model), file -> Files.copy(weights, file));
+        CliTest.Run r = CliTest.run("domain-check", "--model", copy.toString(), farOut.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no domain model").contains("fit-domain");
+    }
+
+    @Test
+    @Order(6)
+    void onnxEngineScoresAsTheTorchEngine() throws Exception {
+        Path torch = tmp.resolve("torch-details.csv");
+        Path onnx = tmp.resolve("onnx-details.csv");
+        CliTest.Run a = CliTest.run("classify", "--model", model.toString(), "--out", tmp.resolve("t.csv").toString(),
+                "--details", torch.toString(), farOut.toString());
+        CliTest.Run b = CliTest.run("classify", "--model", model.toString(), "--engine", "onnx", "--out",
+                tmp.resolve("o.csv").toString(), "--details", onnx.toString(), farOut.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        List<String> ta = Files.readAllLines(torch);
+        List<String> tb = Files.readAllLines(onnx);
+        assertThat(tb).hasSameSizeAs(ta);
+        for (int i = 1; i < ta.size(); i++) {
+            double sa = Double.parseDouble(ta.get(i).split(",")[3]);
+            double sb = Double.parseDouble(tb.get(i).split(",")[3]);
+            assertThat(sb).isCloseTo(sa, org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs(sa))));
+        }
+    }
+
+    private static org.plankton.core.bundle.BundleDraft draftOf(Path dir) throws Exception {
+        ModelBundle b = BundleReader.read(dir);
+        return new org.plankton.core.bundle.BundleDraft(b.classes(), b.manifest().preprocess(), b.manifest().architecture(),
+                b.provenance(), b.metrics(), b.manifest().weightsFile());
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+}

@@ -1,0 +1,46 @@
+package org.plankton.core.output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.plankton.core.data.ClassList;
+
+/**
+ * One row of {@code classify --details}: an image's top class and the out-of-domain verdict on it.
+ * A record, so that further columns (group, prediction set, ...) are one component, one header name
+ * and one cell each: {@link #HEADER} and {@link #cells()} are kept side by side for that reason.
+ *
+ * @param image          the path as given
+ * @param topClass       the most probable class
+ * @param topProbability its probability (calibrated unless --no-calibration)
+ * @param oodScore       the out-of-domain score (squared Mahalanobis distance to the nearest class), NaN
+ *                       when the model has no domain model
+ * @param outOfDomain    whether the score is above the model's threshold; null without a domain model
+ */
+public record ImageDetails(String image, String topClass, double topProbability, double oodScore, Boolean outOfDomain) {
+
+    public static final List<String> HEADER = List.of("image", "top_class", "top_probability", "ood_score", "out_of_domain");
+
+    /** The details of an image from its probabilities and score. */
+    public static ImageDetails of(String image, ClassList classes, float[] probabilities, double oodScore,
+                                  Boolean outOfDomain) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return new ImageDetails(image, classes.name(best), probabilities[best], oodScore, outOfDomain);
+    }
+
+    /** The cells in {@link #HEADER} order; empty for what is unknown. */
+    public List<String> cells() {
+        List<String> cells = new ArrayList<>(HEADER.size());
+        cells.add(image);
+        cells.add(topClass);
+        cells.add(Float.toString((float) topProbability));
+        cells.add(Double.isNaN(oodScore) ? "" : String.format(Locale.ROOT, "%.3f", oodScore));
+        cells.add(outOfDomain == null ? "" : outOfDomain.toString());
+        return cells;
+    }
+}
