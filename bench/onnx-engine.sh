@@ -4,12 +4,14 @@
 # (default: two NDSB class folders, 2,655 images), arms alternating, ROUNDS rounds, so that drift of a
 # shared machine hits every arm alike. img/s is what the command's own last progress line says
 # (decoding, preprocessing, network and CSV writing together; JVM start and model load not counted).
-# Usage: bench/onnx-engine.sh [OUTDIR] [ROUNDS] [MODEL]
+# Usage: bench/onnx-engine.sh [OUTDIR] [ROUNDS] [MODEL]; INPUT=DIR classifies DIR instead (e.g. the 5,000
+# images bench/spark-vs-cli.sh copies into bench/out/spark-input-5000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/onnx-engine}"; rounds="${2:-2}"; model="${3:-models/ndsb-v4}"
 data="../shared/data/ndsb/train"
 dirs=("$data/chaetognath_other" "$data/copepod_cyclopoid_oithona_eggs")
+if [ -n "${INPUT:-}" ]; then dirs=("$INPUT"); fi
 mkdir -p "$out"
 ./plankton info --model "$model" > /dev/null  # build once, outside the timings
 echo "machine: $(nproc) cores, PLANKTON_THREADS=${PLANKTON_THREADS:-all}; $(uptime | sed 's/.*load/load/')"
