@@ -13,9 +13,15 @@ import org.plankton.core.data.SkippedFile;
 import org.plankton.core.output.AbundanceTable;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
+import org.plankton.core.resume.PartialRun;
+import org.plankton.core.resume.ResumeRefused;
+import org.plankton.core.resume.RunRecord;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,14 +50,23 @@ final class ClassifyCommand implements Callable<Integer> {
             + "each image (default: ${DEFAULT-VALUE}, the folder holding it).")
     int sampleLevel = 1;
 
+    @Option(names = "--resume", description = "Continue an interrupted run from <out>.part: images already written "
+            + "are skipped, and the CSV ends as an uninterrupted run's. Refused if the model or the inference settings "
+            + "differ; without a .part file, starts from the beginning.")
+    boolean resume;
+
     @Mixin
     InferenceOptions inference = new InferenceOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path model = DefaultModel.resolve(this.model);
         Path errors = out.resolveSibling(out.getFileName() + ".errors.csv");
-        List<Path> outputs = new ArrayList<>(List.of(out, errors));
+        // the resume record is ours too: found under an input it must not become a "not an image" error
+        List<Path> outputs = new ArrayList<>(List.of(out, errors, RunRecord.sidecarOf(ProbabilityCsvWriter.partOf(out))));
         if (counts != null) {
             outputs.add(counts);
         }
@@ -63,23 +78,27 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         String summary;
         try (Classifier classifier = Classifier.load(model, inference.engine());
-             ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
+             PartialRun run = open(classifier, model, errors, files);
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
-            inference.applyTo(classifier);
+            ProbabilityCsvWriter csv = run.writer();
             // hidden files and our own outputs are skipped on purpose: counted below, not errors
             for (SkippedFile s : listing.skipped()) {
                 if (s.kind() == SkippedFile.Kind.NOT_IMAGE || s.kind() == SkippedFile.Kind.UNREADABLE) {
                     csv.error(s.path().toString(), s.reason());
                 }
             }
-            long[] undecodable = {0};
+            long[] undecodable = {run.rewriteFailures()}; // after the listing's, as a fresh run orders them
             AbundanceTable abundance = counts == null ? null
                     : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
             if (abundance != null && !abundance.adjusts()) {
                 System.err.println("note: " + classifier.directory() + " does not record its training class mix "
                         + "(calibration.json class_priors; `plankton calibrate` adds it): adjusted_count left empty");
             }
-            classifier.classifyFiles(files, new ResultSink() {
+            if (abundance != null) {
+                run.replay(abundance::add); // counts cover the kept rows too: read back, exactly as written
+            }
+            bar.resumeAt(run.done());
+            classifier.classifyFiles(files.subList(run.done(), files.size()), new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {
                     csv.row(file.toString(), probabilities);
@@ -108,6 +127,17 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
+    }
+
+    /** The output, fresh or resumed (settings applied first: the record must see them); refusals are usage errors. */
+    private PartialRun open(Classifier classifier, Path model, Path errors, List<Path> files) throws IOException {
+        inference.applyTo(classifier);
+        try {
+            return PartialRun.open(out, errors, classifier.classes(), ClassifyRecord.of(model, classifier, inference, paths),
+                    resume, files, classifier.filesPerChunk(), System.err);
+        } catch (ResumeRefused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static void flush(ProbabilityCsvWriter csv) {
