@@ -69,10 +69,10 @@ class ClassifyResumeTest {
         assertThat(tta.err()).contains("cannot resume " + part).contains("tta 2 then, 3 now").hasLineCount(1);
         Path sidecar = tmp.resolve("resumed.csv.part.json");
         String record = Files.readString(sidecar);
-        Files.writeString(sidecar, record.replaceFirst("\"weights_sha256\" : \\[ \"[0-9a-f]{4}", "\"weights_sha256\" : [ \"abcd"));
+        Files.writeString(sidecar, record.replaceFirst("\"weights_sha256\" : \\[ \"[0-9a-f]{4}", "\"weights_sha256\" : [ \"zzzz"));
         CliTest.Run otherModel = CliTest.run(classify(out, "2", "--resume").toArray(String[]::new));
         assertThat(otherModel.code()).as(otherModel.err()).isEqualTo(PlanktonCli.EXIT_USAGE);
-        assertThat(otherModel.err()).contains("weights_sha256 abcd").doesNotContain("tta");
+        assertThat(otherModel.err()).contains("weights_sha256 zzzz").doesNotContain("tta");
         assertThat(Files.readAllBytes(part)).isEqualTo(kept);
         Files.writeString(sidecar, record);
 

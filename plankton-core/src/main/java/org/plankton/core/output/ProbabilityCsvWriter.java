@@ -122,6 +122,7 @@ public final class ProbabilityCsvWriter implements AutoCloseable {
             Files.move(errorsPart, errorsTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.deleteIfExists(errorsTarget);
+            Files.deleteIfExists(errorsPart); // an interrupted run's, when the resumed one found no errors
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // the record of what wrote the part (for --resume) goes after it: a kill in between leaves a
