@@ -102,18 +102,28 @@ public final class RunRecord {
 
     /** Writes the record atomically: a half-written sidecar would refuse a resume that is fine. */
     public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson());
+    }
+
+    /** The sidecar's content. */
+    public String toJson() throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("kind", KIND);
         root.put("checked", checked);
         root.put("noted", noted);
-        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
+        return JSON.writeValueAsString(root) + "\n";
     }
 
     /** Reads a sidecar; a ResumeRefused naming it when it is not one of ours or is damaged. */
     public static RunRecord read(Path file) throws IOException {
+        return parse(java.nio.file.Files.readString(file), file);
+    }
+
+    /** Parses a sidecar's content; {@code file} names it in a ResumeRefused. */
+    public static RunRecord parse(String json, Path file) throws IOException {
         Map<String, Object> root;
         try {
-            root = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });
+            root = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ResumeRefused(file + " is damaged (" + e.getOriginalMessage() + "); rerun without --resume");
         }

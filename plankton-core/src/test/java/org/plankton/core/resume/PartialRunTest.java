@@ -186,4 +186,34 @@ class PartialRunTest {
         Files.writeString(file, "{\"kind\":");
         assertThatThrownBy(() -> RunRecord.read(file)).isInstanceOf(ResumeRefused.class).hasMessageContaining("damaged");
     }
+
+    /** One writer per output: a second run on the same part is refused while the first holds it, here or in another process. */
+    @Test
+    void aSecondWriterOfTheSamePartIsRefused() throws Exception {
+        Path part = ProbabilityCsvWriter.partOf(out());
+        try (PartialRun first = PartialRun.open(out(), errors(), CLASSES, record(1), false, images, CHUNK, quiet())) {
+            first.writer().row("in/img_000.png", probabilities(0));
+            first.writer().flush();
+            assertThatThrownBy(() -> PartialRun.open(out(), errors(), CLASSES, record(1), true, images, CHUNK, quiet()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another plankton classify is writing " + part);
+        }
+        assertThat(Files.readAllLines(part)).hasSize(2);
+
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HoldLock.class.getName(),
+                part.toString()).redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(line).isEqualTo("locked");
+            assertThatThrownBy(() -> PartialRun.open(out(), errors(), CLASSES, record(1), true, images, CHUNK, quiet()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another plankton classify");
+        } finally {
+            holder.destroyForcibly(); // SIGKILL: the operating system lets go of a killed process's lock
+            holder.waitFor();
+        }
+        assertThat(Files.readAllLines(part)).hasSize(2);
+        classify(true, true, quiet());
+        assertThat(Files.readAllLines(out())).hasSize(1 + 18); // 23 images, 5 of them failures
+    }
 }
