@@ -52,6 +52,10 @@ public final class PartialRun implements AutoCloseable {
             throw new ResumeRefused("cannot resume " + part + ": no " + sidecar.getFileName() + " records the model "
                     + "and settings that wrote it (an older plankton?); rerun without --resume to start over");
         }
+        Path folder = part.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder); // --out may name a folder not made yet; the lock file goes there first
+        }
         RecordLock lock = RecordLock.acquire(sidecar, part);
         try {
             if (resuming) {

@@ -7,6 +7,8 @@
  * {@link org.plankton.core.resume.ResumePoint} finds which listed images the part already holds
  * (cut back to whole network batches, so resumed rows are computed in the same batches as an
  * uninterrupted run's, and the file ends byte for byte the same), and
- * {@link org.plankton.core.resume.PartialRun} opens the writer fresh or in append mode.
+ * {@link org.plankton.core.resume.PartialRun} opens the writer fresh or in append mode, holding
+ * an operating-system lock on the record while the run writes, so that two runs never write one
+ * output.
  */
 package org.plankton.core.resume;
