@@ -15,9 +15,15 @@ import org.plankton.core.output.DetailsCsvWriter;
 import org.plankton.core.output.ImageDetails;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
+import org.plankton.core.resume.PartialRun;
+import org.plankton.core.resume.ResumeRefused;
+import org.plankton.core.resume.RunRecord;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,14 +56,23 @@ final class ClassifyCommand implements Callable<Integer> {
             + "ood_score,out_of_domain (the out-of-domain columns are empty for a model without domain.json).")
     Path details;
 
+    @Option(names = "--resume", description = "Continue an interrupted run from <out>.part: images already written "
+            + "are skipped, and the CSV ends as an uninterrupted run's. Refused if the model or the inference settings "
+            + "differ; without a .part file, starts from the beginning.")
+    boolean resume;
+
     @Mixin
     InferenceOptions inference = new InferenceOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path model = DefaultModel.resolve(this.model);
         Path errors = out.resolveSibling(out.getFileName() + ".errors.csv");
-        List<Path> outputs = new ArrayList<>(List.of(out, errors));
+        // the resume record is ours too: found under an input it must not become a "not an image" error
+        List<Path> outputs = new ArrayList<>(List.of(out, errors, RunRecord.sidecarOf(ProbabilityCsvWriter.partOf(out))));
         if (counts != null) {
             outputs.add(counts);
         }
@@ -72,11 +87,16 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         String summary;
         List<String> warnings;
+        if (resume && details != null) {
+            // the details rows of the images already written are not kept in the .part record
+            throw new ParameterException(spec.commandLine(), "--details cannot be combined with --resume yet: the "
+                    + "interrupted run's details rows are not recoverable; rerun without --resume for a details file");
+        }
         try (Classifier classifier = Classifier.load(model, inference.engine(model));
-             ProbabilityCsvWriter csv = ProbabilityCsvWriter.open(out, errors, classifier.classes());
+             PartialRun run = open(classifier, model, errors, files);
              DetailsCsvWriter detailsCsv = details == null ? null : DetailsCsvWriter.open(details);
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
-            inference.applyTo(classifier);
+            ProbabilityCsvWriter csv = run.writer();
             DomainScoring domain = DomainScoring.attach(classifier, model, inference);
             // hidden files and our own outputs are skipped on purpose: counted below, not errors
             for (SkippedFile s : listing.skipped()) {
@@ -84,14 +104,18 @@ final class ClassifyCommand implements Callable<Integer> {
                     csv.error(s.path().toString(), s.reason());
                 }
             }
-            long[] undecodable = {0};
+            long[] undecodable = {run.rewriteFailures()}; // after the listing's, as a fresh run orders them
             AbundanceTable abundance = counts == null ? null
                     : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
             if (abundance != null && !abundance.adjusts()) {
                 System.err.println("note: " + classifier.directory() + " does not record its training class mix "
                         + "(calibration.json class_priors; `plankton calibrate` adds it): adjusted_count left empty");
             }
-            classifier.classifyFiles(files, new ResultSink() {
+            if (abundance != null) {
+                run.replay(abundance::add); // counts cover the kept rows too: read back, exactly as written
+            }
+            bar.resumeAt(run.done());
+            classifier.classifyFiles(files.subList(run.done(), files.size()), new ResultSink() {
                 @Override
                 public void result(Path file, float[] probabilities) throws IOException {
                     result(file, probabilities, Double.NaN);
@@ -135,6 +159,17 @@ final class ClassifyCommand implements Callable<Integer> {
         warnings.forEach(System.err::println); // after the progress bar, before the summary line
         System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
+    }
+
+    /** The output, fresh or resumed (settings applied first: the record must see them); refusals are usage errors. */
+    private PartialRun open(Classifier classifier, Path model, Path errors, List<Path> files) throws IOException {
+        inference.applyTo(classifier);
+        try {
+            return PartialRun.open(out, errors, classifier.classes(), ClassifyRecord.of(model, classifier, inference, paths),
+                    resume, files, classifier.filesPerChunk(), System.err);
+        } catch (ResumeRefused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static void flush(ProbabilityCsvWriter csv, DetailsCsvWriter details) {

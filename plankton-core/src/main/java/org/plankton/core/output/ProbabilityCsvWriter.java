@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.Csv;
 
@@ -15,7 +16,8 @@ import org.plankton.core.data.Csv;
  *
  * <p>Rows go to {@code <file>.part} and are flushed after each batch, so a run that dies keeps what
  * it finished; {@link #commit()} renames the parts into place atomically. A file at the final name
- * is therefore always complete.
+ * is therefore always complete. {@link #resume} continues such a part (see
+ * {@link org.plankton.core.resume}).
  */
 public final class ProbabilityCsvWriter implements AutoCloseable {
 
@@ -30,26 +32,55 @@ public final class ProbabilityCsvWriter implements AutoCloseable {
     private long failures;
     private boolean committed;
 
-    private ProbabilityCsvWriter(Path target, Path errorsTarget, ClassList classes) throws IOException {
+    private ProbabilityCsvWriter(Path target, Path errorsTarget, ClassList classes, long keptRows) throws IOException {
         this.target = target;
         this.errorsTarget = errorsTarget;
-        this.part = target.resolveSibling(target.getFileName() + ".part");
-        this.errorsPart = errorsTarget.resolveSibling(errorsTarget.getFileName() + ".part");
+        this.part = partOf(target);
+        this.errorsPart = partOf(errorsTarget);
         this.numClasses = classes.size();
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.rowsOut = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
+        if (keptRows < 0) {
+            this.rowsOut = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
+            rowsOut.write(header(classes) + "\n");
+        } else {
+            this.rowsOut = Files.newBufferedWriter(part, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            this.rows = keptRows;
+        }
+    }
+
+    public static ProbabilityCsvWriter open(Path target, Path errorsTarget, ClassList classes) throws IOException {
+        return new ProbabilityCsvWriter(target, errorsTarget, classes, -1);
+    }
+
+    /**
+     * Appends to an existing {@code .part} that holds the header and {@code keptRows} whole rows
+     * (see {@link org.plankton.core.resume.ResumePoint#truncate}); the errors part starts afresh,
+     * its kept lines written again by the caller.
+     */
+    public static ProbabilityCsvWriter resume(Path target, Path errorsTarget, ClassList classes, long keptRows)
+            throws IOException {
+        if (keptRows < 0) {
+            throw new IllegalArgumentException("kept rows must be >= 0, got " + keptRows);
+        }
+        return new ProbabilityCsvWriter(target, errorsTarget, classes, keptRows);
+    }
+
+    /** The header line, without line end: {@code image,<class 1>,...}. */
+    public static String header(ClassList classes) {
         StringBuilder header = new StringBuilder("image");
         for (String c : classes.names()) {
             header.append(',').append(Csv.quote(c));
         }
-        rowsOut.write(header.append('\n').toString());
+        return header.toString();
     }
 
-    public static ProbabilityCsvWriter open(Path target, Path errorsTarget, ClassList classes) throws IOException {
-        return new ProbabilityCsvWriter(target, errorsTarget, classes);
+    /** Where rows go until {@link #commit()}: {@code <target>.part}. */
+    public static Path partOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
     }
 
     public void row(String image, float[] probabilities) throws IOException {
@@ -91,8 +122,12 @@ public final class ProbabilityCsvWriter implements AutoCloseable {
             Files.move(errorsPart, errorsTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.deleteIfExists(errorsTarget);
+            Files.deleteIfExists(errorsPart); // an interrupted run's, when the resumed one found no errors
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // the record of what wrote the part (for --resume) goes after it: a kill in between leaves a
+        // stray record, never a part without one
+        Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".json")); // RunRecord.sidecarOf
         committed = true;
     }
 

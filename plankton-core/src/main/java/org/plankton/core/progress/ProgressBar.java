@@ -29,6 +29,7 @@ public final class ProgressBar implements AutoCloseable {
     private final LongSupplier clock;
     private final long start;
     private final AtomicLong done = new AtomicLong();
+    private volatile long resumed;
     private final AtomicLong nextCheck;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -80,6 +81,19 @@ public final class ProgressBar implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts {@code n} items as done by an earlier, interrupted run (a resumed classification):
+     * they show in done/total but not in the rate, so the ETA reflects this run's speed.
+     * Call before the first {@link #step}.
+     */
+    public void resumeAt(long n) {
+        if (n < 0 || done.get() != 0) {
+            throw new IllegalArgumentException("resume at " + n + " must be >= 0 and before any step");
+        }
+        resumed = n;
+        done.set(n);
+    }
+
     /** Records one item done. */
     public void step() {
         step(1);
@@ -117,7 +131,8 @@ public final class ProgressBar implements AutoCloseable {
         long d = done.get();
         double elapsed = (clock.getAsLong() - start) / 1e9;
         String counts = total > 0 ? d + "/" + total : Long.toString(d);
-        String last = label + " " + counts + " in " + formatDuration(elapsed) + " (" + rate(d, elapsed) + "/s)";
+        String last = label + " " + counts + " in " + formatDuration(elapsed) + " (" + rate(d - resumed, elapsed) + "/s"
+                + (resumed > 0 ? ", " + resumed + " resumed" : "") + ")";
         if (terminal) {
             printInPlace(last);
             out.println();
@@ -137,17 +152,18 @@ public final class ProgressBar implements AutoCloseable {
 
     String line(long d, double elapsedSeconds) {
         StringBuilder sb = new StringBuilder(label);
-        double perSecond = elapsedSeconds > 0 ? d / elapsedSeconds : 0;
+        long fresh = d - resumed;
+        double perSecond = elapsedSeconds > 0 ? fresh / elapsedSeconds : 0;
         if (total > 0) {
             double fraction = Math.min(1.0, (double) d / total);
             int filled = (int) Math.round(fraction * WIDTH);
             sb.append(" [").append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
                     .append(d).append('/').append(total)
                     .append(String.format(Locale.ROOT, "  %3.0f%%", fraction * 100))
-                    .append("  ").append(rate(d, elapsedSeconds)).append("/s")
+                    .append("  ").append(rate(fresh, elapsedSeconds)).append("/s")
                     .append("  ETA ").append(perSecond > 0 ? formatDuration(Math.max(0, total - d) / perSecond) : "--:--");
         } else {
-            sb.append(' ').append(d).append("  ").append(rate(d, elapsedSeconds)).append("/s");
+            sb.append(' ').append(d).append("  ").append(rate(fresh, elapsedSeconds)).append("/s");
         }
         return sb.toString();
     }

@@ -65,4 +65,22 @@ class ProbabilityCsvWriterTest {
             assertThatThrownBy(() -> w.row("a.jpg", new float[] {1f})).hasMessageContaining("expected 3");
         }
     }
+
+    /** Resumed (see core.resume): rows appended after the kept ones; an old errors part does not outlive the run. */
+    @Test
+    void resumeAppendsToThePartAndLeavesNoStaleErrorsPart() throws Exception {
+        Path out = tmp.resolve("pred.csv");
+        Path errors = tmp.resolve("pred.csv.errors.csv");
+        String header = ProbabilityCsvWriter.header(classes);
+        Files.writeString(ProbabilityCsvWriter.partOf(out), header + "\na.jpg,0.5,0.25,0.25\n");
+        Files.writeString(ProbabilityCsvWriter.partOf(errors), "image,error\nx.jpg,trunc");
+        try (ProbabilityCsvWriter w = ProbabilityCsvWriter.resume(out, errors, classes, 1)) {
+            w.row("b.jpg", new float[] {1f, 0f, 0f});
+            assertThat(w.rows()).isEqualTo(2);
+            w.commit();
+        }
+        assertThat(Files.readAllLines(out)).containsExactly(header, "a.jpg,0.5,0.25,0.25", "b.jpg,1.0,0.0,0.0");
+        assertThat(ProbabilityCsvWriter.partOf(errors)).doesNotExist();
+        assertThat(errors).doesNotExist();
+    }
 }

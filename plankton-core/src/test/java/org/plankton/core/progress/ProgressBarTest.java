@@ -35,6 +35,20 @@ class ProgressBarTest {
         assertThatThrownBy(() -> ProgressBar.formatDuration(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A resumed classification: earlier images count in done/total, not in this run's rate and ETA. */
+    @Test
+    void resumedItemsCountAsDoneButNotInTheRate() {
+        ProgressBar bar = new ProgressBar("classify", 200, out, false, now::get);
+        bar.resumeAt(100);
+        assertThat(bar.done()).isEqualTo(100);
+        assertThat(bar.line(150, 10)).isEqualTo("classify [#######################.......] 150/200   75%  5.0/s  ETA 0:10");
+        bar.step(100);
+        now.addAndGet(20 * SECOND);
+        bar.close();
+        assertThat(output().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("classify 200/200 in 0:20 (5.0/s, 100 resumed)");
+        assertThatThrownBy(() -> bar.resumeAt(5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void lineShowsBarCountsPercentRateAndEta() {
         ProgressBar bar = new ProgressBar("classify", 200, out, true, now::get);

@@ -210,8 +210,8 @@ public final class Classifier implements AutoCloseable {
     public record Prepared(List<List<float[]>> chunks, List<Integer> sizes, int views) {
     }
 
-    /** Files per chunk, so that one chunk is about one batch of network inputs whatever the views. */
-    private int filesPerChunk() {
+    /** Files per chunk (one network batch whatever the views): {@link #classifyFiles} batches from its list's start. */
+    public int filesPerChunk() {
         return Math.max(1, DEFAULT_BATCH_SIZE / viewCount);
     }
 
