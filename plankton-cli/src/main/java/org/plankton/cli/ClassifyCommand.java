@@ -13,6 +13,8 @@ import org.plankton.core.data.SkippedFile;
 import org.plankton.core.output.AbundanceTable;
 import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.progress.ProgressBar;
+import org.plankton.core.taxonomy.GroupLevel;
+import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
@@ -44,6 +46,11 @@ final class ClassifyCommand implements Callable<Integer> {
             + "each image (default: ${DEFAULT-VALUE}, the folder holding it).")
     int sampleLevel = 1;
 
+    @Option(names = "--level", description = "With --counts: class (default) or group: counts per top-level group of "
+            + "the model's taxonomy (its taxonomy.csv, else derived from the class names; see README), each image's "
+            + "group probabilities being the sums of its classes'.")
+    String level = "class";
+
     @Mixin
     InferenceOptions inference = new InferenceOptions();
 
@@ -73,8 +80,11 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             }
             long[] undecodable = {0};
-            AbundanceTable abundance = counts == null ? null
-                    : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
+            GroupLevel groups = groupLevel(classifier);
+            AbundanceTable abundance = counts == null ? null : groups == null
+                    ? new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors())
+                    : new AbundanceTable(groups.groups(), sampleLevel,
+                            classifier.classPriors() == null ? null : groups.project(classifier.classPriors()));
             if (abundance != null && !abundance.adjusts()) {
                 System.err.println("note: " + classifier.directory() + " does not record its training class mix "
                         + "(calibration.json class_priors; `plankton calibrate` adds it): adjusted_count left empty");
@@ -84,7 +94,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 public void result(Path file, float[] probabilities) throws IOException {
                     csv.row(file.toString(), probabilities);
                     if (abundance != null) {
-                        abundance.add(file, probabilities);
+                        abundance.add(file, groups == null ? probabilities : groups.project(probabilities));
                     }
                 }
 
@@ -108,6 +118,15 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         System.err.println(summary); // after the progress bar's last line: the one line to read
         return PlanktonCli.EXIT_OK;
+    }
+
+    /** null: counts per class. */
+    private GroupLevel groupLevel(Classifier classifier) throws IOException {
+        return switch (level) {
+            case "class" -> null;
+            case "group" -> Taxonomy.forBundle(classifier.directory(), classifier.classes()).topLevel();
+            default -> throw new IllegalArgumentException("unknown --level '" + level + "' (known: class, group)");
+        };
     }
 
     private static void flush(ProbabilityCsvWriter csv) {
