@@ -41,25 +41,27 @@ final class TrustReport {
         for (int i : smallest.subList(0, Math.min(10, smallest.size()))) {
             out.printf("    %s %d %d%n", classes.name(i), c.images()[i], c.covered()[i]);
         }
-        int above = 0;
-        int reached = 0;
-        for (int i = 0; i < k; i++) {
-            if (c.images()[i] >= 2L * ConformalSets.MIN_CLASS_IMAGES) { // >= 30 in each half's calibration, roughly
-                above++;
-                reached += (double) c.covered()[i] / c.images()[i] >= coverage - 0.05 ? 1 : 0;
+        out.println("  by class size (validation images): classes, images, coverage Mondrian, coverage pooled only, "
+                + "classes below target - 5 points (Mondrian)");
+        int[][] bins = {{1, 10}, {10, 30}, {30, 60}, {60, Integer.MAX_VALUE}};
+        for (int[] b : bins) {
+            long n = 0;
+            long cm = 0;
+            long cp = 0;
+            int members = 0;
+            int low = 0;
+            for (int i = 0; i < k; i++) {
+                if (c.images()[i] >= b[0] && c.images()[i] < b[1]) {
+                    members++;
+                    n += c.images()[i];
+                    cm += c.covered()[i];
+                    cp += pooled.covered()[i];
+                    low += (double) c.covered()[i] / c.images()[i] < coverage - 0.05 ? 1 : 0;
+                }
             }
+            out.printf("    %d-%s: %d %d %.4f %.4f %d%n", b[0], b[1] == Integer.MAX_VALUE ? "" : Integer.toString(b[1] - 1),
+                    members, n, n == 0 ? Double.NaN : (double) cm / n, n == 0 ? Double.NaN : (double) cp / n, low);
         }
-        out.printf("  classes with >= %d images: %d, of which %d covered at >= target - 5 points%n",
-                2 * ConformalSets.MIN_CLASS_IMAGES, above, reached);
-        long smallImages = 0;
-        long smallCovered = 0;
-        for (int i = 0; i < k; i++) {
-            if (c.images()[i] < 2L * ConformalSets.MIN_CLASS_IMAGES) {
-                smallImages += c.images()[i];
-                smallCovered += c.covered()[i];
-            }
-        }
-        out.printf("  images of the classes with fewer: %d, covered %.4f%n", smallImages, (double) smallCovered / smallImages);
         out.println("reject option, 2-fold cross-fitted: setting, accepted accuracy, rejected share");
         for (double t : new double[] {0, 0.3, 0.5, 0.7, 0.9}) {
             CrossFit.Rejection r = CrossFit.rejection(d, k, SEED, (part, n) -> RejectThresholds.global(t, n));

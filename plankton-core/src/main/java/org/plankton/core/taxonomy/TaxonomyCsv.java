@@ -92,10 +92,15 @@ public final class TaxonomyCsv {
 
     /** Writes a taxonomy in this format, atomically. */
     public static void write(Taxonomy t, Path file) throws IOException {
+        AtomicFiles.writeString(file, format(t));
+    }
+
+    /** The file's text for a taxonomy. */
+    public static String format(Taxonomy t) {
         StringBuilder sb = new StringBuilder("class,path\n");
         for (int c = 0; c < t.classes().size(); c++) {
             sb.append(Csv.line(List.of(t.classes().name(c), String.join("/", t.path(c))))).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        return sb.toString();
     }
 }
