@@ -82,7 +82,7 @@ final class RiskCoveragePlot {
             if (mark < marks.length && top[idx[k]] >= marks[mark] && lastAbove) {
                 g.setColor(Color.RED);
                 g.fillOval(x - 4, y - 4, 8, 8);
-                g.drawString("p >= " + marks[mark], x > W - 90 ? x - 60 : x + 6, y - 8); // inside the frame
+                g.drawString("p >= " + marks[mark], x > W - 90 ? x - 80 : x + 8, y + 16); // below the rising curve, inside the frame
                 g.setColor(new Color(0x1f77b4));
                 mark++;
             }
