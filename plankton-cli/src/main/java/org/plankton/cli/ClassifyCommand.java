@@ -18,6 +18,10 @@ import org.plankton.core.progress.ProgressBar;
 import org.plankton.core.resume.PartialRun;
 import org.plankton.core.resume.ResumeRefused;
 import org.plankton.core.resume.RunRecord;
+import org.plankton.core.taxonomy.GroupLevel;
+import org.plankton.core.taxonomy.Taxonomy;
+import org.plankton.core.output.TrustColumns;
+import java.util.Optional;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
@@ -53,13 +57,20 @@ final class ClassifyCommand implements Callable<Integer> {
     int sampleLevel = 1;
 
     @Option(names = "--details", description = "Also write one row per image here: image,top_class,top_probability,"
-            + "ood_score,out_of_domain (the out-of-domain columns are empty for a model without domain.json).")
+            + "group,group_probability,prediction_set,ood_score,out_of_domain,accepted (group: taxonomic back-off at 0.8; "
+            + "prediction set and accepted need conformal.json and plain calibrated probabilities; the out-of-domain "
+            + "columns need domain.json; what a model lacks stays empty).")
     Path details;
 
     @Option(names = "--resume", description = "Continue an interrupted run from <out>.part: images already written "
             + "are skipped, and the CSV ends as an uninterrupted run's. Refused if the model or the inference settings "
             + "differ; without a .part file, starts from the beginning.")
     boolean resume;
+
+    @Option(names = "--level", description = "With --counts: class (default) or group: counts per top-level group of "
+            + "the model's taxonomy (its taxonomy.csv, else derived from the class names; see README), each image's "
+            + "group probabilities being the sums of its classes'.")
+    String level = "class";
 
     @Mixin
     InferenceOptions inference = new InferenceOptions();
@@ -98,6 +109,7 @@ final class ClassifyCommand implements Callable<Integer> {
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
             ProbabilityCsvWriter csv = run.writer();
             DomainScoring domain = DomainScoring.attach(classifier, model, inference);
+            TrustColumns trust = details == null ? null : trustColumns(classifier);
             // hidden files and our own outputs are skipped on purpose: counted below, not errors
             for (SkippedFile s : listing.skipped()) {
                 if (s.kind() == SkippedFile.Kind.NOT_IMAGE || s.kind() == SkippedFile.Kind.UNREADABLE) {
@@ -105,14 +117,18 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             }
             long[] undecodable = {run.rewriteFailures()}; // after the listing's, as a fresh run orders them
-            AbundanceTable abundance = counts == null ? null
-                    : new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors());
+            GroupLevel groups = groupLevel(classifier);
+            AbundanceTable abundance = counts == null ? null : groups == null
+                    ? new AbundanceTable(classifier.classes(), sampleLevel, classifier.classPriors())
+                    : new AbundanceTable(groups.groups(), sampleLevel,
+                            classifier.classPriors() == null ? null : groups.project(classifier.classPriors()));
             if (abundance != null && !abundance.adjusts()) {
                 System.err.println("note: " + classifier.directory() + " does not record its training class mix "
                         + "(calibration.json class_priors; `plankton calibrate` adds it): adjusted_count left empty");
             }
             if (abundance != null) {
-                run.replay(abundance::add); // counts cover the kept rows too: read back, exactly as written
+                // counts cover the kept rows too: read back, exactly as written
+                run.replay((file, p) -> abundance.add(file, groups == null ? p : groups.project(p)));
             }
             bar.resumeAt(run.done());
             classifier.classifyFiles(files.subList(run.done(), files.size()), new ResultSink() {
@@ -125,12 +141,12 @@ final class ClassifyCommand implements Callable<Integer> {
                 public void result(Path file, float[] probabilities, double oodScore) throws IOException {
                     csv.row(file.toString(), probabilities);
                     if (abundance != null) {
-                        abundance.add(file, probabilities);
+                        abundance.add(file, groups == null ? probabilities : groups.project(probabilities));
                     }
                     Boolean flagged = domain.add(file, oodScore);
                     if (detailsCsv != null) {
                         detailsCsv.row(ImageDetails.of(file.toString(), classifier.classes(), probabilities, oodScore,
-                                flagged));
+                                flagged).withTrust(trust, probabilities));
                     }
                 }
 
@@ -170,6 +186,27 @@ final class ClassifyCommand implements Callable<Integer> {
         } catch (ResumeRefused e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * Back-off on the model's taxonomy, and its prediction sets only where they hold: one model (an
+     * ensemble's first member's sets are not the ensemble's), plain calibrated probabilities (the sets
+     * were fitted on those, not on TTA means or uncalibrated ones).
+     */
+    private TrustColumns trustColumns(Classifier classifier) throws IOException {
+        boolean setsHold = !classifier.isEnsemble() && inference.views == 1 && !inference.noCalibration;
+        return setsHold ? TrustColumns.forBundle(classifier.bundle(), TrustColumns.DEFAULT_THRESHOLD)
+                : new TrustColumns(Taxonomy.forBundle(classifier.directory(), classifier.classes()), Optional.empty(),
+                        TrustColumns.DEFAULT_THRESHOLD);
+    }
+
+    /** null: counts per class. */
+    private GroupLevel groupLevel(Classifier classifier) throws IOException {
+        return switch (level) {
+            case "class" -> null;
+            case "group" -> Taxonomy.forBundle(classifier.directory(), classifier.classes()).topLevel();
+            default -> throw new IllegalArgumentException("unknown --level '" + level + "' (known: class, group)");
+        };
     }
 
     private static void flush(ProbabilityCsvWriter csv, DetailsCsvWriter details) {

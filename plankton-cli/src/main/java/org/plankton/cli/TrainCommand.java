@@ -11,6 +11,10 @@ import org.plankton.nn.train.TrainingRun;
 import picocli.CommandLine.Command;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.engine.PrecisionChoice;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.taxonomy.Taxonomy;
+import org.plankton.core.taxonomy.TaxonomyCsv;
 import picocli.CommandLine.Option;
 
 /** {@code plankton train --data DIR --out MODEL}. */
@@ -153,8 +157,16 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: bf16 where the CPU has AVX-512 BF16 or AMX, else fp32).")
     Precision precision;
 
+    @Option(names = "--taxonomy", description = "Class hierarchy to store in the bundle as taxonomy.csv (header class,path; "
+            + "path: ancestor groups root-most first, separated by /), for taxonomic back-off and classify --counts --level "
+            + "group. Without it the hierarchy is derived from the class names.")
+    Path taxonomy;
+
     @Override
     public Integer call() throws Exception {
+        if (taxonomy != null) {
+            TaxonomyCsv.check(taxonomy); // a bad file fails now, not after training
+        }
         ArchitectureConfig architecture = switch (arch) {
             case "default" -> ArchitectureConfig.defaults();
             case "tiny" -> ArchitectureConfig.tiny();
@@ -179,6 +191,12 @@ final class TrainCommand implements Callable<Integer> {
         PrecisionChoice choice = precision == null ? PrecisionChoice.forThisCpu() : PrecisionChoice.requested(precision);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
                 distillation, init == null ? null : dropout, choice), System.out);
+        if (taxonomy != null) {
+            // not in the manifest (like calibration.json): an optional file, read only when present
+            ModelBundle bundle = BundleReader.read(out);
+            TaxonomyCsv.write(TaxonomyCsv.read(taxonomy, bundle.classes()), out.resolve(Taxonomy.FILE));
+            System.out.println("taxonomy: " + taxonomy + " stored as " + out.resolve(Taxonomy.FILE));
+        }
         return PlanktonCli.EXIT_OK;
     }
 }

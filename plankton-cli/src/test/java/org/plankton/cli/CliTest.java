@@ -452,7 +452,8 @@ class CliTest {
                 data.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(counts);
-        assertThat(lines.get(0)).isEqualTo("sample,images,class,count,expected_count,adjusted_count");
+        assertThat(lines.get(0)).isEqualTo("sample,images,class,count,expected_count,adjusted_count,count_low,count_high,"
+                + "expected_low,expected_high");
         long images = 0;
         double expected = 0;
         double adjusted = 0;

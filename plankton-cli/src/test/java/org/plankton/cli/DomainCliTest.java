@@ -83,18 +83,21 @@ class DomainCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readAllLines(out).get(0)).isEqualTo("image,bar,cross,disc");
         List<String> rows = Files.readAllLines(details);
-        assertThat(rows.get(0)).isEqualTo("image,top_class,top_probability,ood_score,out_of_domain");
+        assertThat(rows.get(0)).isEqualTo("image,top_class,top_probability,group,group_probability,prediction_set,"
+                + "ood_score,out_of_domain,accepted");
         assertThat(rows).hasSize(1 + 120 + 30);
         List<Double> in = new ArrayList<>();
         List<Double> far = new ArrayList<>();
         int farFlagged = 0;
         for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
-            assertThat(f).hasSize(5);
-            assertThat(f[4]).isIn("true", "false");
+            String[] f = row.split(",", -1);
+            assertThat(f).hasSize(9);
+            assertThat(f[3]).as("group (taxonomic back-off)").isNotEmpty();
+            assertThat(Double.parseDouble(f[4])).isBetween(0.0, 1.0 + 1e-6);
+            assertThat(f[7]).isIn("true", "false");
             boolean isFar = f[0].contains("farout");
-            (isFar ? far : in).add(Double.parseDouble(f[3]));
-            farFlagged += isFar && f[4].equals("true") ? 1 : 0;
+            (isFar ? far : in).add(Double.parseDouble(f[6]));
+            farFlagged += isFar && f[7].equals("true") ? 1 : 0;
         }
         assertThat(median(far)).as("median score, far-out vs in-domain").isGreaterThan(median(in));
         // The flagged share of far-out images: far above the 5% the threshold lets through in-domain.

@@ -21,8 +21,10 @@ import org.plankton.core.quantify.PriorShift;
  * <p>Both still lean towards the training data's class mix, since the probabilities do. When the
  * model records that mix, an {@code adjusted_count} column gives each sample's mix re-estimated by
  * EM ({@link PriorShift}) times its images: the estimate to use when a sample's composition differs
- * from the training set's. That needs every image's probabilities until the end (4 bytes per class
- * and image: 0.5 GB for a million images of 121 classes).
+ * from the training set's. Every row also carries a 95% bootstrap interval of the count and of the
+ * expected count ({@link CountIntervals}). Both need every image's probabilities until the end (4
+ * bytes per class and image: 0.5 GB for a million images of 121 classes), and the bootstrap costs
+ * 1000 passes over each sample's images.
  */
 public final class AbundanceTable {
 
@@ -91,21 +93,23 @@ public final class AbundanceTable {
             }
         }
         s.top[best]++;
-        if (trainPriors != null) {
-            s.probabilities.add(probabilities.clone());
-        }
+        s.probabilities.add(probabilities.clone());
     }
 
     /**
-     * Writes {@code sample,images,class,count,expected_count,adjusted_count}, one row per sample
-     * and class that was a top class or has an expected or adjusted count of at least 0.0005;
-     * written atomically. {@code adjusted_count} is empty when the model records no class mix.
+     * Writes {@code sample,images,class,count,expected_count,adjusted_count,count_low,count_high,
+     * expected_low,expected_high}, one row per sample and class that was a top class or has an
+     * expected or adjusted count of at least 0.0005; written atomically. {@code adjusted_count} is
+     * empty when the model records no class mix. The last four: 95% bootstrap intervals of
+     * {@code count} and {@code expected_count} ({@link CountIntervals}).
      */
     public void write(Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("sample,images,class,count,expected_count,adjusted_count\n");
+        StringBuilder sb = new StringBuilder("sample,images,class,count,expected_count,adjusted_count,count_low,count_high,"
+                + "expected_low,expected_high\n");
         for (var e : samples.entrySet()) {
             Sample s = e.getValue();
             double[] adjusted = adjustedCounts(s);
+            CountIntervals ci = CountIntervals.bootstrap(s.probabilities, classes.size(), e.getKey());
             for (int c = 0; c < classes.size(); c++) {
                 boolean adjustedShows = adjusted != null && adjusted[c] >= 0.0005;
                 if (s.top[c] == 0 && s.expected[c] < 0.0005 && !adjustedShows) {
@@ -113,7 +117,10 @@ public final class AbundanceTable {
                 }
                 sb.append(Csv.line(List.of(e.getKey(), Long.toString(s.images), classes.name(c), Long.toString(s.top[c]),
                         String.format(Locale.ROOT, "%.3f", s.expected[c]),
-                        adjusted == null ? "" : String.format(Locale.ROOT, "%.3f", adjusted[c])))).append('\n');
+                        adjusted == null ? "" : String.format(Locale.ROOT, "%.3f", adjusted[c]),
+                        String.format(Locale.ROOT, "%.0f", ci.countLow()[c]), String.format(Locale.ROOT, "%.0f", ci.countHigh()[c]),
+                        String.format(Locale.ROOT, "%.3f", ci.expectedLow()[c]),
+                        String.format(Locale.ROOT, "%.3f", ci.expectedHigh()[c])))).append('\n');
             }
         }
         AtomicFiles.writeString(file, sb.toString());

@@ -32,9 +32,9 @@ class DomainTallyTest {
     void detailsRowHasTheHeaderOrderAndEmptyCellsWithoutADomainModel() {
         ClassList classes = ClassList.of(List.of("a", "b", "c"));
         ImageDetails d = ImageDetails.of("x/1.jpg", classes, new float[] {0.1f, 0.7f, 0.2f}, 12.3456, true);
-        assertThat(d.cells()).containsExactly("x/1.jpg", "b", "0.7", "12.346", "true");
+        assertThat(d.cells()).containsExactly("x/1.jpg", "b", "0.7", "", "", "", "12.346", "true", "");
         assertThat(d.cells()).hasSameSizeAs(ImageDetails.HEADER);
         ImageDetails none = ImageDetails.of("y.png", classes, new float[] {0.5f, 0.2f, 0.3f}, Double.NaN, null);
-        assertThat(none.cells()).containsExactly("y.png", "a", "0.5", "", "");
+        assertThat(none.cells()).containsExactly("y.png", "a", "0.5", "", "", "", "", "", "");
     }
 }

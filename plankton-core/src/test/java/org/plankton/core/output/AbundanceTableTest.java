@@ -23,12 +23,15 @@ class AbundanceTableTest {
         t.add(Path.of("/data/station8/cam1/3.jpg"), new float[] {0.2f, 0.8f});
         Path out = tmp.resolve("counts.csv");
         t.write(out);
-        assertThat(Files.readAllLines(out)).containsExactly(
-                "sample,images,class,count,expected_count,adjusted_count",
-                "station7,2,a,2,1.500,",
-                "station7,2,b,0,0.500,",
-                "station8,1,a,0,0.200,",
-                "station8,1,b,1,0.800,");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).isEqualTo("sample,images,class,count,expected_count,adjusted_count,count_low,count_high,"
+                + "expected_low,expected_high");
+        assertThat(lines.get(1)).startsWith("station7,2,a,2,1.500,,");
+        assertThat(lines.get(2)).startsWith("station7,2,b,0,0.500,,");
+        assertThat(lines.get(3)).startsWith("station8,1,a,0,0.200,,");
+        // one image: every resample is that image, so the intervals are the point values
+        assertThat(lines.get(4)).isEqualTo("station8,1,b,1,0.800,,1,1,0.800,0.800");
         assertThat(t.adjusts()).isFalse();
         assertThat(t.samples()).isEqualTo(2);
         assertThat(AbundanceTable.sampleOf(Path.of("/x.jpg"), 3)).isEqualTo("(none)");
@@ -47,7 +50,7 @@ class AbundanceTableTest {
         Path out = tmp.resolve("adjusted.csv");
         t.write(out);
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).endsWith(",adjusted_count");
+        assertThat(lines.get(0)).contains(",adjusted_count,");
         String[] a = lines.get(1).split(",");
         String[] b = lines.get(2).split(",");
         assertThat(a[2]).isEqualTo("a");
