@@ -60,7 +60,8 @@ public final class EcoTaxaImporter {
             List<EcoTaxaRow> rows = new ArrayList<>();
             for (String tsv : tsvs) {
                 byte[] content;
-                try (InputStream in = archive.open(tsv).orElseThrow()) {
+                try (InputStream in = archive.open(tsv).orElseThrow(() -> new EcoTaxaFormatException(tsv
+                        + ": cannot be read (a link pointing out of the export?)"))) {
                     content = in.readAllBytes();
                 }
                 EcoTaxaTsv.Parsed parsed = EcoTaxaTsv.parse(tsv, content);
