@@ -125,4 +125,30 @@ class ImportEcoTaxaTest {
         assertThat(forced.out()).startsWith("6 images imported into 3 classes (validated and predicted); "
                 + "0 predicted and 0 dubious objects left out");
     }
+
+    @Test
+    void withTheBundledModelCategoriesMapOntoItsClasses() throws Exception {
+        Path export = Files.createDirectories(tmp.resolve("unpacked/s1"));
+        Files.writeString(export.resolve("ecotaxa_s1.tsv"), "img_file_name\tobject_id\tobject_annotation_status\t"
+                + "object_annotation_category\tobject_annotation_hierarchy\n[t]\t[t]\t[t]\t[t]\t[t]\n"
+                + "a.png\ta\tvalidated\tCopepod_Calanoid\tBiota>Copepoda>Calanoida\n"
+                + "b.png\tb\tvalidated\tcopepod_calanoid*\t\n"
+                + "c.png\tc\tvalidated\tNoctiluca\tBiota>Dinoflagellata>Noctiluca\n", StandardCharsets.UTF_8);
+        for (String n : List.of("a", "b", "c")) {
+            ImageIO.write(SyntheticPlankton.draw("disc", new Random(n.hashCode())), "png",
+                    export.resolve(n + ".png").toFile());
+        }
+        Path out = tmp.resolve("mapped");
+        Run r = run("import-ecotaxa", tmp.resolve("unpacked").toString(), "--out", out.toString(),
+                "--model", BundledModelTest.BUNDLED.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("copepod_calanoid/a.png")).exists();
+        assertThat(out.resolve("copepod_calanoid_/b.png")).exists(); // a group of 9 classes: ambiguous, own name
+        assertThat(out.resolve("Noctiluca/c.png")).exists();
+        assertThat(Files.readString(out.resolve("import-report.csv")))
+                .contains("category,Copepod_Calanoid,copepod_calanoid,class,1,0,0,1,,,\n")
+                .contains("category,copepod_calanoid*,copepod_calanoid_,name,1,0,0,1,,,ambiguous: group "
+                        + "copepod_calanoid* holds 9 classes\n")
+                .contains("category,Noctiluca,Noctiluca,name,1,0,0,1,,,not in the model\n");
+    }
 }
