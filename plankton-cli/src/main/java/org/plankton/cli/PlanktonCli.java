@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Classify plankton images with deep convolutional networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, InfoCommand.class,
                 CalibrateCommand.class, FitSetsCommand.class, TaxonomyCommand.class, EnsembleCommand.class, ExportOnnxCommand.class, BenchmarkCommand.class, BenchmarkArchCommand.class, ServeCommand.class,
-                FitDomainCommand.class, DomainCheckCommand.class, BenchmarkDomainCommand.class,
+                FitDomainCommand.class, DomainCheckCommand.class, BenchmarkDomainCommand.class, ImportEcoTaxaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PlanktonCli implements Runnable {
 
