@@ -1,5 +1,11 @@
 package org.plankton.server.images;
 
+import static org.plankton.server.images.ImageRows.COLUMNS;
+import static org.plankton.server.images.ImageRows.FROM;
+import static org.plankton.server.images.ImageRows.bind;
+import static org.plankton.server.images.ImageRows.row;
+import static org.plankton.server.images.ImageRows.where;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,12 +33,6 @@ public final class ImageRepository {
     public static final int MAX_LABEL = 200;
     public static final int MAX_WHO = 100;
 
-    private static final String FROM = " FROM image i LEFT JOIN annotation a"
-            + " ON a.id = (SELECT MAX(x.id) FROM annotation x WHERE x.image_id = i.id)";
-    private static final String COLUMNS = "SELECT i.id, i.sample_id, i.sha256, i.original_name, i.format, i.byte_size,"
-            + " i.width, i.height, i.model_id, i.predicted_class, i.predicted_prob, i.probabilities, i.created,"
-            + " a.id AS a_id, a.label AS a_label, a.who AS a_who, a.created AS a_created";
-
     private final Database db;
 
     public ImageRepository(Database db) {
@@ -47,8 +47,8 @@ public final class ImageRepository {
     public Inserted insert(NewImage n) throws SQLException {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO image (sample_id, sha256, original_name, format,"
-                    + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
+                    + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created, "
+                    + ImageRows.TRUST_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
                 int k = 1;
                 p.setLong(k++, n.sampleId());
                 p.setString(k++, n.sha256());
@@ -61,7 +61,8 @@ public final class ImageRepository {
                 p.setString(k++, n.predictedClass());
                 p.setDouble(k++, n.predictedProb());
                 p.setString(k++, Probabilities.write(n.probabilities()));
-                p.setString(k, now());
+                p.setString(k++, now());
+                ImageRows.bindTrust(p, k, n.trust());
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
                         return new Inserted(r.getLong(1), false);
@@ -159,46 +160,6 @@ public final class ImageRepository {
         });
     }
 
-    private static String where(ImageQuery q, List<Object> args) {
-        StringBuilder w = new StringBuilder(" WHERE i.sample_id = ?");
-        args.add(q.sampleId());
-        if (q.predictedClass() != null) {
-            w.append(" AND i.predicted_class = ?");
-            args.add(q.predictedClass());
-        }
-        if (q.label() != null) {
-            w.append(" AND COALESCE(a.label, i.predicted_class) = ?");
-            args.add(q.label());
-        }
-        if (q.status() == Status.PREDICTED) {
-            w.append(" AND a.id IS NULL");
-        } else if (q.status() == Status.VALIDATED) {
-            w.append(" AND a.id IS NOT NULL");
-        }
-        if (q.minProb() != null) {
-            w.append(" AND i.predicted_prob >= ?");
-            args.add(q.minProb());
-        }
-        if (q.maxProb() != null) {
-            w.append(" AND i.predicted_prob <= ?");
-            args.add(q.maxProb());
-        }
-        return w.toString();
-    }
-
-    private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Long l) {
-                p.setLong(i + 1, l);
-            } else if (a instanceof Double d) {
-                p.setDouble(i + 1, d);
-            } else {
-                p.setString(i + 1, (String) a);
-            }
-        }
-    }
-
     /**
      * Appends a review. {@code label} null with {@link Action#VALIDATE} confirms the current label
      * as read inside the same transaction. Returns empty when the image does not exist.
@@ -291,18 +252,6 @@ public final class ImageRepository {
             out.sort(Comparator.comparingLong(ClassCount::current).reversed().thenComparing(ClassCount::label));
             return out;
         });
-    }
-
-    private static ImageRecord row(ResultSet r) throws SQLException {
-        long annotation = r.getLong("a_id");
-        boolean reviewed = !r.wasNull();
-        String predicted = r.getString("predicted_class");
-        return new ImageRecord(r.getLong("id"), r.getLong("sample_id"), r.getString("sha256"),
-                r.getString("original_name"), r.getString("format"), r.getLong("byte_size"), r.getInt("width"),
-                r.getInt("height"), r.getString("model_id"), predicted, r.getDouble("predicted_prob"),
-                Probabilities.read(r.getString("probabilities")), r.getString("created"),
-                reviewed ? Status.VALIDATED : Status.PREDICTED, reviewed ? r.getString("a_label") : predicted,
-                reviewed ? r.getString("a_who") : null, reviewed ? r.getString("a_created") : null);
     }
 
     private static String now() {
