@@ -33,6 +33,14 @@ public final class ImageRepository {
     public static final int MAX_LABEL = 200;
     public static final int MAX_WHO = 100;
 
+    /**
+     * The class an unreviewed image counts under: {@value UNCLASSIFIED} when the reject option
+     * refused its top class (accepted false), as the gallery groups it; a review's label still wins.
+     */
+    public static final String UNCLASSIFIED = "unclassified";
+    private static final String SHOWN_CLASS = "CASE WHEN i.accepted = FALSE THEN '" + UNCLASSIFIED
+            + "' ELSE i.predicted_class END";
+
     private final Database db;
 
     public ImageRepository(Database db) {
@@ -222,12 +230,12 @@ public final class ImageRepository {
         });
     }
 
-    /** Per-class counts of a sample, largest current count first. */
+    /** Per-class counts of a sample, largest current count first; images the reject option refused count as {@value UNCLASSIFIED} until reviewed. */
     public List<ClassCount> counts(long sampleId) throws SQLException {
         return db.read(c -> {
             Map<String, long[]> byClass = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT predicted_class, COUNT(*) FROM image WHERE sample_id = ? GROUP BY predicted_class")) {
+                    "SELECT " + SHOWN_CLASS + ", COUNT(*) FROM image i WHERE sample_id = ? GROUP BY " + SHOWN_CLASS)) {
                 p.setLong(1, sampleId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -235,9 +243,9 @@ public final class ImageRepository {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, i.predicted_class) AS lbl,"
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, " + SHOWN_CLASS + ") AS lbl,"
                     + " SUM(CASE WHEN a.id IS NULL THEN 0 ELSE 1 END), COUNT(*)" + FROM
-                    + " WHERE i.sample_id = ? GROUP BY COALESCE(a.label, i.predicted_class)")) {
+                    + " WHERE i.sample_id = ? GROUP BY COALESCE(a.label, " + SHOWN_CLASS + ")")) {
                 p.setLong(1, sampleId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {

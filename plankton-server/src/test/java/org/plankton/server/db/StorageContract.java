@@ -73,6 +73,11 @@ abstract class StorageContract {
         assertThat(images.query(flagged).images()).extracting(ImageRecord::id).containsExactly(farId);
         var notFlagged = new ImageQuery(s.id(), null, null, null, null, null, null, 10, 0, false);
         assertThat(images.query(notFlagged).total()).isZero(); // never scored: neither in nor out
+        // rejected (accepted false) counts as unclassified until someone reviews it
+        assertThat(images.counts(s.id())).containsExactlyInAnyOrder(new ClassCount("a", 1, 0, 1),
+                new ClassCount(ImageRepository.UNCLASSIFIED, 1, 0, 1));
+        images.annotate(farId, Action.CORRECT, "b", "x");
+        assertThat(images.counts(s.id())).contains(new ClassCount("b", 0, 1, 1));
     }
 
     @Test
