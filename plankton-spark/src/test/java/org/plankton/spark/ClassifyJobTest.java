@@ -138,7 +138,7 @@ class ClassifyJobTest {
      * domain.json (train fits it), so scores and flags are filled; it has no conformal.json, so the
      * set is empty and accepted null, as details leaves them empty.
      */
-    private static void assertTrustAsDetails(Row r, Map<String, String> d) {
+    static void assertTrustAsDetails(Row r, Map<String, String> d) {
         assertThat(d).as("details row for %s", r.<String>getAs(PredictionSchema.PATH)).isNotNull();
         Double ood = r.getAs(PredictionSchema.OOD_SCORE);
         assertThat(ood).isNotNull();
