@@ -79,6 +79,7 @@ async function loadImages() {
   const s = state.sample;
   const params = new URLSearchParams({ order: $('view').value, limit: PAGE, offset: state.offset });
   if ($('status-filter').value) params.set('status', $('status-filter').value);
+  if ($('ood-filter').value) params.set('out_of_domain', $('ood-filter').value);
   const page = await api('/api/samples/' + s.id + '/images?' + params);
   state.images = state.images.concat(page.images);
   state.total = page.total;
@@ -88,13 +89,30 @@ async function loadImages() {
   render();
 }
 
+// The reject option (conformal.json) refuses an image whose top class is not sure enough: the
+// gallery shows it under "unclassified", as classify --counts does, rather than under a class.
+const UNCLASSIFIED = 'unclassified';
+function galleryClass(img) { return img.accepted === false ? UNCLASSIFIED : img.predicted_class; }
+
+function tooltip(img) {
+  const lines = [img.file];
+  if (img.group) lines.push('group: ' + img.group + ' (' + Math.round(img.group_probability * 100) + '%)');
+  if (img.prediction_set && img.prediction_set.length) lines.push('could be: ' + img.prediction_set.join(', '));
+  if (img.accepted === false) lines.push('rejected: not sure enough to keep its class');
+  if (img.out_of_domain === true) lines.push('out of domain (score ' + img.ood_score.toFixed(1) + '): unlike the training images');
+  return lines.join('\n');
+}
+
 function tile(img, index) {
-  const t = el('div', { class: 'tile ' + img.status + (index === state.selected ? ' selected' : ''), 'data-id': img.id, tabIndex: -1 },
-    el('div', { class: 'thumb' }, el('img', { src: img.thumbnail_url, alt: img.file, loading: 'lazy' })),
+  const thumb = el('div', { class: 'thumb' }, el('img', { src: img.thumbnail_url, alt: img.file, loading: 'lazy' }));
+  if (img.out_of_domain === true) thumb.append(el('span', { class: 'badge ood', title: 'out of domain' }, 'OOD'));
+  const t = el('div', { class: 'tile ' + img.status + (img.out_of_domain === true ? ' out-of-domain' : '')
+      + (index === state.selected ? ' selected' : ''), 'data-id': img.id, tabIndex: -1 },
+    thumb,
     el('div', { class: 'meta' }, el('span', { class: 'label' }, img.label),
       el('span', { class: 'conf' }, Math.round(img.predicted_prob * 100) + '%')),
     el('div', { class: 'meta status' }, img.status === 'validated' ? 'validated by ' + img.annotated_by : 'predicted ' + img.predicted_class));
-  t.title = img.file;
+  t.title = tooltip(img);
   t.addEventListener('click', () => { state.selected = index; render(); });
   return t;
 }
@@ -103,12 +121,15 @@ function render() {
   const g = $('gallery');
   const tiles = state.images.map(tile);
   if ($('view').value === 'class') {
-    // grouped by predicted class; within a group, as the server ordered them (class, confidence)
+    // grouped by predicted class (rejected ones under unclassified, last); within a group, as the
+    // server ordered them (class, confidence)
     const groups = new Map();
     state.images.forEach((img, i) => {
-      if (!groups.has(img.predicted_class)) groups.set(img.predicted_class, []);
-      groups.get(img.predicted_class).push(tiles[i]);
+      const cls = galleryClass(img);
+      if (!groups.has(cls)) groups.set(cls, []);
+      groups.get(cls).push(tiles[i]);
     });
+    if (groups.has(UNCLASSIFIED)) { const u = groups.get(UNCLASSIFIED); groups.delete(UNCLASSIFIED); groups.set(UNCLASSIFIED, u); }
     g.replaceChildren(...[...groups].map(([cls, ts]) =>
       el('div', { class: 'group' }, el('h3', {}, cls + ' (' + ts.length + ')'), el('div', { class: 'tiles' }, ...ts))));
   } else {
@@ -244,6 +265,7 @@ function init() {
   $('file-input').addEventListener('change', (e) => { upload([...e.target.files]); e.target.value = ''; });
   $('view').addEventListener('change', refresh);
   $('status-filter').addEventListener('change', refresh);
+  $('ood-filter').addEventListener('change', refresh);
   $('more').addEventListener('click', () => { state.offset += PAGE; loadImages(); });
   document.addEventListener('keydown', onKey);
   loadModel().then(loadSamples).catch((e) => say(e.message));

@@ -344,6 +344,42 @@ class ApiTest {
         assertThat(http.get("/api/samples/" + id).json().get("images").asInt()).isEqualTo(2);
     }
 
+    /** The trust fields of classify --details reach the REST answers, the listing filter and the exports. */
+    @Test
+    void trustFieldsReachAnswersListingsAndExports() throws Exception {
+        JsonNode c = http.postFiles("/api/classify", List.of(img(0))).json().get("results").get(0);
+        // the test model has domain.json (train fits it) and no conformal.json
+        assertThat(c.get("ood_score").isNumber()).as(c.toString()).isTrue();
+        assertThat(c.get("out_of_domain").isBoolean()).isTrue();
+        assertThat(c.get("group").asText()).isNotBlank();
+        assertThat(c.get("group_probability").asDouble()).isBetween(0.0, 1.0);
+        assertThat(c.get("prediction_set").isArray()).isTrue();
+        assertThat(c.has("accepted") && c.get("accepted").isNull()).isTrue();
+
+        long id = newSample("trust");
+        JsonNode up = http.postFiles("/api/samples/" + id + "/images", List.of(img(3), img(4), img(5))).json();
+        JsonNode created = up.get("results").get(0);
+        assertThat(created.get("ood_score").isNumber()).isTrue();
+        String list = "/api/samples/" + id + "/images";
+        JsonNode all = http.get(list).json();
+        JsonNode first = all.get("images").get(0);
+        assertThat(first.get("ood_score").asDouble()).isEqualTo(created.get("ood_score").asDouble());
+        assertThat(first.get("group").asText()).isEqualTo(created.get("group").asText());
+        long flagged = http.get(list + "?out_of_domain=true").json().get("total").asLong();
+        long inDomain = http.get(list + "?out_of_domain=false").json().get("total").asLong();
+        assertThat(flagged + inDomain).isEqualTo(all.get("total").asLong());
+        assertThat(http.get(list + "?out_of_domain=maybe").status()).isEqualTo(400);
+
+        String csvHeader = http.get("/api/samples/" + id + "/export.csv").text().split("\n")[0];
+        assertThat(csvHeader).contains(",ood_score,out_of_domain,group,group_probability,prediction_set,accepted,");
+        byte[] raw = http.get("/api/samples/" + id + "/export.ecotaxa.tsv").body();
+        String[] rows = new String(raw, 3, raw.length - 3, StandardCharsets.UTF_8).split("\n");
+        List<String> header = List.of(rows[0].split("\t"));
+        assertThat(header).contains("object_ood_score", "object_out_of_domain", "object_group",
+                "object_group_probability", "object_prediction_set", "object_accepted");
+        assertThat(rows[2].split("\t", -1)[header.indexOf("object_out_of_domain")]).isIn("0", "1");
+    }
+
     @Test
     void exportsCsvAndEcoTaxa() throws Exception {
         long id = newSample("export me");

@@ -178,5 +178,18 @@ class BrowserEndToEndTest {
         wait.until(d -> d.findElement(By.id("upload-status")).getText().contains("error(s)"));
         assertThat(browser.findElement(By.id("upload-status")).getText()).contains("230 added").contains("0 error(s)");
         assertThat(((Number) js.executeScript("return window.uploadPosts;")).intValue()).isEqualTo(2);
+
+        // noise is unlike the training shapes: the domain filter shows the flagged ones, each with its badge
+        String sampleId = browser.findElement(By.cssSelector(".sample-item.active")).getAttribute("data-id");
+        long flagged = new Http(server.url(), null).get("/api/samples/" + sampleId + "/images?out_of_domain=true&limit=1")
+                .json().get("total").asLong();
+        browser.findElement(By.id("ood-filter")).sendKeys("out");
+        long shown = Math.min(flagged, 200); // one page
+        wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == shown
+                && d.findElements(By.cssSelector(".tile .badge.ood")).size() == shown);
+        if (shown > 0) {
+            assertThat(browser.findElement(By.cssSelector(".tile")).getAttribute("title")).contains("group: ")
+                    .contains("out of domain");
+        }
     }
 }

@@ -1,10 +1,12 @@
 package org.plankton.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -25,7 +27,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Spark job: every file under the input folder, once, into
  * <pre>
- * OUT/predictions/   path, sample_id, top_class, top_probability, probabilities, error
+ * OUT/predictions/   path, sample_id, top_class, top_probability, probabilities, error, ood_score,
+ *                    out_of_domain, group, group_probability, prediction_set, accepted
  *                    (error set for files that are not images by content or cannot be read)
  * OUT/counts/        sample_id, class, count   (images per sample and top class; errors excluded)
  * OUT/classes.txt    the class of each position of probabilities, one a line
@@ -180,8 +182,7 @@ public final class ClassifyJob {
                 Encoders.row(PredictionSchema.PREDICTIONS));
         List<Row> errors = new ArrayList<>();
         for (UnlistedFiles.Entry e : unlisted.errors()) {
-            errors.add(RowFactory.create(e.path(), SampleId.of(e.path(), config.sampleLevel()), null, null, null,
-                    e.reason()));
+            errors.add(PredictionSchema.error(e.path(), SampleId.of(e.path(), config.sampleLevel()), e.reason()));
         }
         Dataset<Row> rows = errors.isEmpty() ? classified
                 : classified.union(spark.createDataFrame(errors, PredictionSchema.PREDICTIONS).coalesce(1));
@@ -207,16 +208,30 @@ public final class ClassifyJob {
         for (int k = 0; k < classes.size(); k++) {
             cols.add(col(PredictionSchema.PROBABILITIES).getItem(k).as(classes.name(k)));
         }
+        for (String c : TRUST_COLUMNS) {
+            cols.add(c.equals(PredictionSchema.PREDICTION_SET) ? flatSet() : col(c));
+        }
         cols.add(col(PredictionSchema.ERROR));
         return predictions.select(cols.toArray(Column[]::new));
+    }
+
+    private static final List<String> TRUST_COLUMNS = List.of(PredictionSchema.OOD_SCORE,
+            PredictionSchema.OUT_OF_DOMAIN, PredictionSchema.GROUP, PredictionSchema.GROUP_PROBABILITY,
+            PredictionSchema.PREDICTION_SET, PredictionSchema.ACCEPTED);
+
+    /** The prediction set as {@code a|b}, as classify --details writes it; empty when there is none. */
+    private static Column flatSet() {
+        Column set = col(PredictionSchema.PREDICTION_SET);
+        return when(size(set).gt(0), concat_ws("|", set)).as(PredictionSchema.PREDICTION_SET);
     }
 
     private static void checkColumnNames(ClassList classes, OutputFormat format) {
         if (format != OutputFormat.CSV) {
             return;
         }
-        List<String> fixed = List.of(PredictionSchema.PATH, PredictionSchema.SAMPLE_ID, PredictionSchema.TOP_CLASS,
-                PredictionSchema.TOP_PROBABILITY, PredictionSchema.ERROR);
+        List<String> fixed = new ArrayList<>(List.of(PredictionSchema.PATH, PredictionSchema.SAMPLE_ID,
+                PredictionSchema.TOP_CLASS, PredictionSchema.TOP_PROBABILITY, PredictionSchema.ERROR));
+        fixed.addAll(TRUST_COLUMNS);
         for (String c : classes.names()) {
             if (fixed.contains(c)) {
                 throw new IllegalArgumentException("class '" + c + "' clashes with a fixed column of the CSV output;"

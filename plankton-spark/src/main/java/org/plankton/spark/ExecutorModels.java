@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.Scored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,11 @@ public final class ExecutorModels {
     /** A loaded model and the lock its callers share. */
     public static final class Shared {
         private final Classifier classifier;
+        private final TrustFields trust;
 
-        private Shared(Classifier classifier) {
+        private Shared(Classifier classifier, TrustFields trust) {
             this.classifier = classifier;
+            this.trust = trust;
         }
 
         public List<String> classes() {
@@ -52,11 +55,16 @@ public final class ExecutorModels {
          * Probabilities for decoded images. Preprocessing runs in the calling task's thread; only
          * the network passes take the lock, one batch at a time across this executor's tasks.
          */
-        public float[][] predict(List<GrayImage> images) {
+        public Scored predict(List<GrayImage> images) {
             Classifier.Prepared input = classifier.prepareInput(images);
             synchronized (this) {
-                return classifier.predict(input);
+                return classifier.predictScored(input);
             }
+        }
+
+        /** The trust columns of one image (thread-safe: reads only). */
+        TrustFields.Values trust(float[] probabilities, double oodScore) {
+            return trust.of(probabilities, oodScore);
         }
 
         private synchronized void close() {
@@ -75,7 +83,7 @@ public final class ExecutorModels {
             long t0 = System.nanoTime();
             Classifier c = Classifier.load(source.localBundle(), settings.inferenceEngine());
             settings.applyTo(c);
-            shared = new Shared(c);
+            shared = new Shared(c, TrustFields.attach(c, settings));
             MODELS.put(key, shared);
             installHook();
             LOG.info("loaded model {} ({} classes) in {} ms", key, c.classes().size(),

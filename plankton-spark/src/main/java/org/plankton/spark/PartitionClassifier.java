@@ -19,6 +19,7 @@ import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.image.ImageFormat;
 import org.plankton.core.image.NotAnImage;
+import org.plankton.nn.infer.Scored;
 
 /**
  * Executor side: turns a partition of {@code (path, length)} rows from Spark's {@code binaryFile}
@@ -102,19 +103,23 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
                 errors[i] = e.reason();
             }
         }
-        float[][] probs = images.isEmpty() ? new float[0][] : shared.predict(images);
+        Scored scored = images.isEmpty() ? null : shared.predict(images);
+        float[][] probs = scored == null ? new float[0][] : scored.probabilities();
         List<Row> out = new ArrayList<>(rows.size());
         int r = 0;
         for (int i = 0; i < rows.size(); i++) {
             String path = rows.get(i).getString(0);
             String sample = SampleId.of(path, sampleLevel);
             if (errors[i] != null) {
-                out.add(RowFactory.create(path, sample, null, null, null, errors[i]));
+                out.add(PredictionSchema.error(path, sample, errors[i]));
                 continue;
             }
+            double ood = scored.oodScores() == null ? Double.NaN : scored.oodScores()[r];
             float[] p = probs[r++];
             int top = argmax(p);
-            out.add(RowFactory.create(path, sample, classes.get(top), p[top], p, null));
+            TrustFields.Values t = shared.trust(p, ood);
+            out.add(RowFactory.create(path, sample, classes.get(top), p[top], p, null, t.oodScore(), t.outOfDomain(),
+                    t.group(), t.groupProbability(), t.predictionSet(), t.accepted()));
         }
         return out;
     }

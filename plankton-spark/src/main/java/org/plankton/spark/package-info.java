@@ -8,7 +8,8 @@
  * bundle travels to the executors, and how the output folder is replaced atomically.
  *
  * <p>Nothing here changes what a model computes: an image gets the same probabilities as from
- * {@code plankton classify} (same decoder, same deterministic preprocessing, same network).
+ * {@code plankton classify} (same decoder, same deterministic preprocessing, same network), and the
+ * same trust columns as {@code classify --details} ({@link org.plankton.spark.TrustFields}).
  * Spark stays out of the other modules: it is a {@code provided} dependency of this module only.
  */
 package org.plankton.spark;

@@ -88,6 +88,7 @@ class ClassifyJobTest {
 
         Map<String, float[]> cli = SparkFixture.cliClassify(model, input);
         assertThat(cli).hasSize(31); // the three bad files are in classify's errors file, not its rows
+        Map<String, Map<String, String>> details = SparkFixture.cliDetails(model, input);
         int errors = 0;
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
@@ -112,6 +113,7 @@ class ClassifyJobTest {
             }
             assertThat(r.<String>getAs(PredictionSchema.TOP_CLASS)).isEqualTo(classes.get(top));
             assertThat(r.<Float>getAs(PredictionSchema.TOP_PROBABILITY)).isEqualTo(p.get(top));
+            assertTrustAsDetails(r, details.get(e.getKey()));
         }
         assertThat(errors).isEqualTo(3);
 
@@ -131,6 +133,26 @@ class ClassifyJobTest {
     }
 
     /** Issue 14: images by content, whatever their names; every other entry a row with its reason, once. */
+    /**
+     * The trust columns hold what classify --details writes for the same image: the test model has
+     * domain.json (train fits it), so scores and flags are filled; it has no conformal.json, so the
+     * set is empty and accepted null, as details leaves them empty.
+     */
+    static void assertTrustAsDetails(Row r, Map<String, String> d) {
+        assertThat(d).as("details row for %s", r.<String>getAs(PredictionSchema.PATH)).isNotNull();
+        Double ood = r.getAs(PredictionSchema.OOD_SCORE);
+        assertThat(ood).isNotNull();
+        assertThat(ood).isCloseTo(Double.parseDouble(d.get("ood_score")), within(1e-3 + 1e-6 * Math.abs(ood)));
+        assertThat(r.<Boolean>getAs(PredictionSchema.OUT_OF_DOMAIN)).isEqualTo(Boolean.parseBoolean(d.get("out_of_domain")));
+        assertThat(r.<String>getAs(PredictionSchema.GROUP)).isEqualTo(d.get("group"));
+        assertThat(r.<Double>getAs(PredictionSchema.GROUP_PROBABILITY))
+                .isCloseTo(Double.parseDouble(d.get("group_probability")), within(1e-4));
+        List<String> set = r.getList(r.fieldIndex(PredictionSchema.PREDICTION_SET));
+        assertThat(String.join("|", set)).isEqualTo(d.get("prediction_set"));
+        Boolean accepted = r.getAs(PredictionSchema.ACCEPTED);
+        assertThat(accepted == null ? "" : accepted.toString()).isEqualTo(d.get("accepted"));
+    }
+
     @Test
     void filesAreImagesByContentAndOddEntriesEachGetOneErrorRow() throws Exception {
         Path odd = Files.createDirectories(SparkFixture.work().resolve("odd-entries"));
@@ -184,7 +206,8 @@ class ClassifyJobTest {
         ClassifyJob.run(spark, config);
 
         Dataset<Row> csv = spark.read().option("header", "true").csv(out.resolve("predictions").toString());
-        assertThat(csv.columns()).startsWith("path", "sample_id", "top_class", "top_probability").endsWith("error");
+        assertThat(csv.columns()).startsWith("path", "sample_id", "top_class", "top_probability").endsWith("ood_score",
+                "out_of_domain", "group", "group_probability", "prediction_set", "accepted", "error");
         Map<String, float[]> cli = SparkFixture.cliClassify(model, input, "--tta", "3");
         Map<String, Row> rows = byPath(csv);
         assertThat(rows.keySet()).isEqualTo(everyEntry(input));
@@ -195,6 +218,10 @@ class ClassifyJobTest {
             }
         }
         assertThat(rows.values().stream().filter(r -> r.getAs("error") != null)).hasSize(3);
+        // TTA: the group is filled; the sets, fitted on plain probabilities, are not claimed
+        assertThat(rows.values().stream().filter(r -> r.getAs("error") == null))
+                .allSatisfy(r -> assertThat(r.<String>getAs("group")).isNotBlank())
+                .allSatisfy(r -> assertThat(r.<String>getAs("accepted")).isNull());
 
         // rerun on part of the input: only its rows remain, nothing of the first run, no temp folders
         ClassifyJob.run(spark, config.withInput(input.resolve("station2").toString()));

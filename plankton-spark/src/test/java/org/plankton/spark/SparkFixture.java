@@ -98,6 +98,25 @@ final class SparkFixture {
         return rows;
     }
 
+    /** {@code classify --details}: per image path, its details cells by column name. */
+    static Map<String, Map<String, String>> cliDetails(Path model, Path input) throws IOException {
+        Path details = Files.createTempFile(work(), "details", ".csv");
+        Files.delete(details);
+        cliClassify(model, input, "--details", details.toString());
+        List<String> lines = Files.readAllLines(details);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int k = 0; k < header.size(); k++) {
+                row.put(header.get(k), f[k]);
+            }
+            rows.put(Path.of(f[0]).toAbsolutePath().normalize().toString(), row);
+        }
+        return rows;
+    }
+
     /** The local file path of a path string as Spark reports it ({@code file:/...}). */
     static String localPath(String sparkPath) {
         return Path.of(new org.apache.hadoop.fs.Path(sparkPath).toUri().getPath()).toAbsolutePath().normalize()

@@ -192,18 +192,20 @@ public final class Classifier implements AutoCloseable {
 
     /** Probabilities for images prepared by {@link #prepareInput}, in order. Not thread-safe. */
     public float[][] predict(Prepared prepared) {
+        return predictScored(prepared).probabilities();
+    }
+
+    /** As {@link #predict(Prepared)}, with out-of-domain scores from the same pass (when a domain model is set). */
+    public Scored predictScored(Prepared prepared) {
         if (prepared.views() != viewCount) {
             throw new IllegalStateException("prepared for " + prepared.views() + " views, the classifier now uses " + viewCount);
         }
-        int total = prepared.sizes().stream().mapToInt(Integer::intValue).sum();
-        float[][] out = new float[total][];
-        int start = 0;
+        Scored.Builder out = new Scored.Builder();
         for (int c = 0; c < prepared.chunks().size(); c++) {
             int n = prepared.sizes().get(c);
-            System.arraycopy(probabilities(prepared.chunks().get(c), n), 0, out, start, n);
-            start += n;
+            out.add(probabilities(prepared.chunks().get(c), n), members.get(0).lastScores());
         }
-        return out;
+        return out.build();
     }
 
     /** Prepared network input: per chunk, per member, the pixels of every view of the chunk's images. */

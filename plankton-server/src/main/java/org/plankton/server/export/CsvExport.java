@@ -13,7 +13,9 @@ import org.plankton.server.samples.Sample;
  * {@code image_id,file,sha256,...,p_<class>...}: one row per image with its prediction, review
  * state and every probability. Probability columns are the union of the classes of the models
  * that classified the sample (usually one model), in first-seen order; a class a model did not
- * have is left empty rather than written as 0, which would claim the model ruled it out.
+ * have is left empty rather than written as 0, which would claim the model ruled it out. The
+ * trust columns {@code ood_score,out_of_domain,group,group_probability,prediction_set,accepted}
+ * come before them, as in classify --details (the set as {@code a|b}; empty where not computed).
  */
 public final class CsvExport {
 
@@ -26,6 +28,7 @@ public final class CsvExport {
         images.forEach(i -> classes.addAll(i.probabilities().keySet()));
         List<String> header = new ArrayList<>(List.of("image_id", "sample", "file", "sha256", "width", "height",
                 "model_id", "predicted_class", "predicted_prob", "status", "label", "annotated_by", "annotated_at"));
+        header.addAll(TrustCells.HEADER);
         classes.forEach(c -> header.add("p_" + c));
         line(out, header);
         images.forEach(i -> {
@@ -33,6 +36,7 @@ public final class CsvExport {
                     i.sha256(), Integer.toString(i.width()), Integer.toString(i.height()), i.modelId(),
                     i.predictedClass(), Float.toString((float) i.predictedProb()), i.status().json(), i.label(),
                     nz(i.annotatedBy()), nz(i.annotatedAt())));
+            row.addAll(TrustCells.of(i.trust(), "true", "false"));
             for (String c : classes) {
                 Double p = i.probabilities().get(c);
                 // Float.toString: the shortest exact form of the stored float, never rounded to 0

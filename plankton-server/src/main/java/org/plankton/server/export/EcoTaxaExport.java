@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -36,15 +37,23 @@ import org.plankton.server.storage.ImageStore;
  * person columns, because a name EcoTaxa cannot match to an account stops the import at a
  * question step, so the reviewer goes in {@code object_plankton_annotator}. Values are cut to
  * EcoTaxa's 250-character limit and cleared of tabs, newlines and quotes.
+ *
+ * <p>The trust fields go in as custom object columns named as in classify --details:
+ * {@code object_ood_score}, {@code object_out_of_domain} and {@code object_accepted} as numbers
+ * ({@code [f]}: EcoTaxa has no boolean type, so 1/0), {@code object_group_probability} too, and
+ * {@code object_group} and {@code object_prediction_set} ({@code a|b}) as text. A value not
+ * computed (no domain.json or conformal.json, or an image stored before) is empty, EcoTaxa's NULL.
  */
 public final class EcoTaxaExport {
 
     static final List<String> HEADER = List.of("img_file_name", "img_rank", "object_id", "object_annotation_category",
             "object_annotation_status", "object_annotation_date", "object_annotation_time",
             "object_plankton_score", "object_plankton_model", "object_plankton_predicted", "object_plankton_annotator",
-            "object_plankton_original_name", "object_plankton_width_px", "object_plankton_height_px", "sample_id");
+            "object_plankton_original_name", "object_plankton_width_px", "object_plankton_height_px", "sample_id",
+            "object_ood_score", "object_out_of_domain", "object_group", "object_group_probability",
+            "object_prediction_set", "object_accepted");
     static final List<String> TYPES = List.of("[t]", "[f]", "[t]", "[t]", "[t]", "[t]", "[t]", "[f]", "[t]", "[t]",
-            "[t]", "[t]", "[f]", "[f]", "[t]");
+            "[t]", "[t]", "[f]", "[f]", "[t]", "[f]", "[f]", "[t]", "[f]", "[t]", "[f]");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
@@ -85,11 +94,12 @@ public final class EcoTaxaExport {
         images.forEach(i -> {
             boolean reviewed = i.status() == Status.VALIDATED;
             Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
-            List<String> row = List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
+            List<String> row = new ArrayList<>(List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
                     reviewed ? "validated" : "predicted", reviewed ? DATE.format(when) : "",
                     reviewed ? TIME.format(when) : "", String.format(Locale.ROOT, "%.6f", i.predictedProb()),
                     i.modelId(), i.predictedClass(), reviewed ? i.annotatedBy() : "", i.originalName(),
-                    Integer.toString(i.width()), Integer.toString(i.height()), sampleId(sample));
+                    Integer.toString(i.width()), Integer.toString(i.height()), sampleId(sample)));
+            row.addAll(TrustCells.of(i.trust(), "1", "0"));
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < row.size(); k++) {
                 line.append(k == 0 ? "" : "\t").append(clean(row.get(k)));

@@ -49,4 +49,17 @@ final class Params {
             throw new ApiError(400, name + " must be an integer, got '" + v + "'");
         }
     }
+
+    /** {@code true}, {@code false}, or null when absent; anything else is a 400. */
+    static Boolean bool(Context ctx, String name) {
+        String v = text(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ApiError(400, name + " must be true or false, got '" + v + "'");
+        };
+    }
 }

@@ -84,7 +84,8 @@ final class SampleRoutes {
             q = new ImageQuery(sample.id(), Params.text(ctx, "class"), Params.text(ctx, "label"),
                     status == null ? null : Status.parse(status), Params.decimal(ctx, "min_prob"),
                     Params.decimal(ctx, "max_prob"), order == null ? null : ImageQuery.Order.parse(order),
-                    Params.integer(ctx, "limit", 100), Params.integer(ctx, "offset", 0));
+                    Params.integer(ctx, "limit", 100), Params.integer(ctx, "offset", 0),
+                    Params.bool(ctx, "out_of_domain"));
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }

@@ -8,6 +8,7 @@ import org.plankton.server.images.Annotation;
 import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.inference.Prediction;
+import org.plankton.server.inference.Trust;
 import org.plankton.server.ingest.Outcome;
 import org.plankton.server.samples.Sample;
 
@@ -48,6 +49,7 @@ final class Views {
         m.put("created", i.created());
         m.put("thumbnail_url", "/api/images/" + i.id() + "/thumbnail");
         m.put("file_url", "/api/images/" + i.id() + "/file");
+        trust(m, i.trust());
         if (withProbabilities) {
             m.put("probabilities", i.probabilities());
         }
@@ -102,9 +104,20 @@ final class Views {
                 top.add(t);
             }
             m.put("top", top);
+            trust(m, p.trust());
             m.put("probabilities", p.asMap());
         }
         return m;
+    }
+
+    /** The trust fields, named as classify --details names its columns; nulls where not computed. */
+    static void trust(Map<String, Object> m, Trust t) {
+        m.put("ood_score", t.oodScore());
+        m.put("out_of_domain", t.outOfDomain());
+        m.put("group", t.group());
+        m.put("group_probability", t.groupProbability());
+        m.put("prediction_set", t.predictionSet());
+        m.put("accepted", t.accepted());
     }
 
     static Map<String, Object> error(String message) {

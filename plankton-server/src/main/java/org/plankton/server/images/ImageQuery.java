@@ -9,9 +9,11 @@ package org.plankton.server.images;
  * @param minProb        predicted probability at least this
  * @param maxProb        predicted probability at most this
  * @param order          {@link Order#LEAST_CONFIDENT} puts the images most worth a human look first
+ * @param outOfDomain    only images flagged out-of-domain (true) or scored and not flagged (false);
+ *                       images never scored match neither
  */
 public record ImageQuery(long sampleId, String predictedClass, String label, Status status, Double minProb,
-                         Double maxProb, Order order, int limit, int offset) {
+                         Double maxProb, Order order, int limit, int offset, Boolean outOfDomain) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -38,6 +40,12 @@ public record ImageQuery(long sampleId, String predictedClass, String label, Sta
                         "order must be id, least_confident, most_confident or class, got '" + s + "'");
             };
         }
+    }
+
+    /** Without the out-of-domain filter. */
+    public ImageQuery(long sampleId, String predictedClass, String label, Status status, Double minProb,
+                      Double maxProb, Order order, int limit, int offset) {
+        this(sampleId, predictedClass, label, status, minProb, maxProb, order, limit, offset, null);
     }
 
     public ImageQuery {

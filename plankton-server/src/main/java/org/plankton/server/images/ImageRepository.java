@@ -1,5 +1,11 @@
 package org.plankton.server.images;
 
+import static org.plankton.server.images.ImageRows.COLUMNS;
+import static org.plankton.server.images.ImageRows.FROM;
+import static org.plankton.server.images.ImageRows.bind;
+import static org.plankton.server.images.ImageRows.row;
+import static org.plankton.server.images.ImageRows.where;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,11 +33,13 @@ public final class ImageRepository {
     public static final int MAX_LABEL = 200;
     public static final int MAX_WHO = 100;
 
-    private static final String FROM = " FROM image i LEFT JOIN annotation a"
-            + " ON a.id = (SELECT MAX(x.id) FROM annotation x WHERE x.image_id = i.id)";
-    private static final String COLUMNS = "SELECT i.id, i.sample_id, i.sha256, i.original_name, i.format, i.byte_size,"
-            + " i.width, i.height, i.model_id, i.predicted_class, i.predicted_prob, i.probabilities, i.created,"
-            + " a.id AS a_id, a.label AS a_label, a.who AS a_who, a.created AS a_created";
+    /**
+     * The class an unreviewed image counts under: {@value UNCLASSIFIED} when the reject option
+     * refused its top class (accepted false), as the gallery groups it; a review's label still wins.
+     */
+    public static final String UNCLASSIFIED = "unclassified";
+    private static final String SHOWN_CLASS = "CASE WHEN i.accepted = FALSE THEN '" + UNCLASSIFIED
+            + "' ELSE i.predicted_class END";
 
     private final Database db;
 
@@ -47,8 +55,8 @@ public final class ImageRepository {
     public Inserted insert(NewImage n) throws SQLException {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO image (sample_id, sha256, original_name, format,"
-                    + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
+                    + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created, "
+                    + ImageRows.TRUST_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
                 int k = 1;
                 p.setLong(k++, n.sampleId());
                 p.setString(k++, n.sha256());
@@ -61,7 +69,8 @@ public final class ImageRepository {
                 p.setString(k++, n.predictedClass());
                 p.setDouble(k++, n.predictedProb());
                 p.setString(k++, Probabilities.write(n.probabilities()));
-                p.setString(k, now());
+                p.setString(k++, now());
+                ImageRows.bindTrust(p, k, n.trust());
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
                         return new Inserted(r.getLong(1), false);
@@ -159,46 +168,6 @@ public final class ImageRepository {
         });
     }
 
-    private static String where(ImageQuery q, List<Object> args) {
-        StringBuilder w = new StringBuilder(" WHERE i.sample_id = ?");
-        args.add(q.sampleId());
-        if (q.predictedClass() != null) {
-            w.append(" AND i.predicted_class = ?");
-            args.add(q.predictedClass());
-        }
-        if (q.label() != null) {
-            w.append(" AND COALESCE(a.label, i.predicted_class) = ?");
-            args.add(q.label());
-        }
-        if (q.status() == Status.PREDICTED) {
-            w.append(" AND a.id IS NULL");
-        } else if (q.status() == Status.VALIDATED) {
-            w.append(" AND a.id IS NOT NULL");
-        }
-        if (q.minProb() != null) {
-            w.append(" AND i.predicted_prob >= ?");
-            args.add(q.minProb());
-        }
-        if (q.maxProb() != null) {
-            w.append(" AND i.predicted_prob <= ?");
-            args.add(q.maxProb());
-        }
-        return w.toString();
-    }
-
-    private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Long l) {
-                p.setLong(i + 1, l);
-            } else if (a instanceof Double d) {
-                p.setDouble(i + 1, d);
-            } else {
-                p.setString(i + 1, (String) a);
-            }
-        }
-    }
-
     /**
      * Appends a review. {@code label} null with {@link Action#VALIDATE} confirms the current label
      * as read inside the same transaction. Returns empty when the image does not exist.
@@ -261,12 +230,12 @@ public final class ImageRepository {
         });
     }
 
-    /** Per-class counts of a sample, largest current count first. */
+    /** Per-class counts of a sample, largest current count first; images the reject option refused count as {@value UNCLASSIFIED} until reviewed. */
     public List<ClassCount> counts(long sampleId) throws SQLException {
         return db.read(c -> {
             Map<String, long[]> byClass = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT predicted_class, COUNT(*) FROM image WHERE sample_id = ? GROUP BY predicted_class")) {
+                    "SELECT " + SHOWN_CLASS + ", COUNT(*) FROM image i WHERE sample_id = ? GROUP BY " + SHOWN_CLASS)) {
                 p.setLong(1, sampleId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -274,9 +243,9 @@ public final class ImageRepository {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, i.predicted_class) AS lbl,"
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, " + SHOWN_CLASS + ") AS lbl,"
                     + " SUM(CASE WHEN a.id IS NULL THEN 0 ELSE 1 END), COUNT(*)" + FROM
-                    + " WHERE i.sample_id = ? GROUP BY COALESCE(a.label, i.predicted_class)")) {
+                    + " WHERE i.sample_id = ? GROUP BY COALESCE(a.label, " + SHOWN_CLASS + ")")) {
                 p.setLong(1, sampleId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -291,18 +260,6 @@ public final class ImageRepository {
             out.sort(Comparator.comparingLong(ClassCount::current).reversed().thenComparing(ClassCount::label));
             return out;
         });
-    }
-
-    private static ImageRecord row(ResultSet r) throws SQLException {
-        long annotation = r.getLong("a_id");
-        boolean reviewed = !r.wasNull();
-        String predicted = r.getString("predicted_class");
-        return new ImageRecord(r.getLong("id"), r.getLong("sample_id"), r.getString("sha256"),
-                r.getString("original_name"), r.getString("format"), r.getLong("byte_size"), r.getInt("width"),
-                r.getInt("height"), r.getString("model_id"), predicted, r.getDouble("predicted_prob"),
-                Probabilities.read(r.getString("probabilities")), r.getString("created"),
-                reviewed ? Status.VALIDATED : Status.PREDICTED, reviewed ? r.getString("a_label") : predicted,
-                reviewed ? r.getString("a_who") : null, reviewed ? r.getString("a_created") : null);
     }
 
     private static String now() {

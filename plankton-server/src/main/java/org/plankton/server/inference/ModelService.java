@@ -15,6 +15,7 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.Scored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class ModelService implements AutoCloseable {
     }
 
     private final Classifier classifier;
+    private final TrustScoring trust;
     private final String id;
     private final Path directory;
     private final String engine;
@@ -43,8 +45,9 @@ public final class ModelService implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
 
-    private ModelService(Classifier classifier, String id, Path directory, String engine) {
+    private ModelService(Classifier classifier, TrustScoring trust, String id, Path directory, String engine) {
         this.classifier = classifier;
+        this.trust = trust;
         this.engine = engine;
         this.id = id;
         this.directory = directory;
@@ -62,8 +65,8 @@ public final class ModelService implements AutoCloseable {
     public static ModelService load(Path dir, InferenceEngine engine) throws BundleException, IOException {
         Classifier c = Classifier.load(dir, engine);
         try {
-            return new ModelService(c, ModelIdentity.of(dir, c.bundle()), dir, engine.id());
-        } catch (IOException | RuntimeException e) {
+            return new ModelService(c, TrustScoring.attach(c, dir), ModelIdentity.of(dir, c.bundle()), dir, engine.id());
+        } catch (IOException | BundleException | RuntimeException e) {
             c.close();
             throw e;
         }
@@ -90,6 +93,8 @@ public final class ModelService implements AutoCloseable {
         m.put("architecture", b.manifest().architecture());
         m.put("metrics", b.metrics());
         m.put("created", b.manifest().created());
+        m.put("out_of_domain_scores", trust.scoresDomain());
+        m.put("prediction_sets", trust.hasSets());
         return m;
     }
 
@@ -139,9 +144,11 @@ public final class ModelService implements AutoCloseable {
         try {
             List<GrayImage> images = new ArrayList<>(batch.size());
             batch.forEach(j -> images.add(j.image()));
-            float[][] probs = classifier.predict(images);
+            Scored scored = classifier.predictScored(classifier.prepareInput(images));
+            float[][] probs = scored.probabilities();
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(Prediction.of(id, classifier.classes(), probs[i]));
+                double ood = scored.oodScores() == null ? Double.NaN : scored.oodScores()[i];
+                batch.get(i).result().complete(Prediction.of(id, classifier.classes(), probs[i], trust.of(probs[i], ood)));
             }
         } catch (RuntimeException | Error e) {
             LOG.error("inference failed for a batch of {} images", batch.size(), e);

@@ -9,18 +9,20 @@ import org.plankton.core.data.ClassList;
 
 /**
  * One image's full probability vector, with the model that produced it. Kept whole (users ask
- * for every probability, not only the winner), in the model's class order.
+ * for every probability, not only the winner), in the model's class order; {@code trust} says how
+ * far to believe it (out-of-domain score, back-off group, prediction set, reject option).
  */
-public record Prediction(String modelId, List<String> classes, float[] probabilities) {
+public record Prediction(String modelId, List<String> classes, float[] probabilities, Trust trust) {
 
     public Prediction {
         if (classes.size() != probabilities.length) {
             throw new IllegalArgumentException("expected " + classes.size() + " probabilities, got " + probabilities.length);
         }
+        trust = trust == null ? Trust.NONE : trust;
     }
 
-    static Prediction of(String modelId, ClassList classes, float[] probabilities) {
-        return new Prediction(modelId, classes.names(), probabilities);
+    static Prediction of(String modelId, ClassList classes, float[] probabilities, Trust trust) {
+        return new Prediction(modelId, classes.names(), probabilities, trust);
     }
 
     public int topIndex() {

@@ -104,7 +104,7 @@ public final class Intake {
             store.put(d.sha256(), d.upload().data());
             ImageRepository.Inserted ins = images.insert(new NewImage(sampleId, d.sha256(), d.upload().name(),
                     d.format().name(), d.upload().data().length, d.image().width(), d.image().height(), p.modelId(),
-                    p.topClass(), p.topProbability(), p.asMap()));
+                    p.topClass(), p.topProbability(), p.asMap(), p.trust()));
             // A concurrent upload of the same content may have won the race; it is then a duplicate.
             return ins.duplicate() ? classified(d, "duplicate", ins.id(), null) : classified(d, "created", ins.id(), p);
         } finally {

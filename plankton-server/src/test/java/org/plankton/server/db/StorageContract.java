@@ -20,6 +20,7 @@ import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageRepository;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.images.Status;
+import org.plankton.server.inference.Trust;
 import org.plankton.server.samples.Sample;
 import org.plankton.server.samples.SampleRepository;
 
@@ -55,7 +56,28 @@ abstract class StorageContract {
         Map<String, Float> probs = new LinkedHashMap<>();
         probs.put("a", cls.equals("a") ? (float) p : (float) (1 - p));
         probs.put("b", cls.equals("b") ? (float) p : (float) (1 - p));
-        return new NewImage(sample, sha.repeat(64 / sha.length()), "f-" + sha + ".png", "PNG", 100, 10, 20, "m@1", cls, p, probs);
+        return new NewImage(sample, sha.repeat(64 / sha.length()), "f-" + sha + ".png", "PNG", 100, 10, 20, "m@1", cls, p, probs, null);
+    }
+
+    @Test
+    void trustFieldsRoundTripAndFilterOutOfDomain() throws Exception {
+        Sample s = samples.create("trust", "");
+        NewImage plain = image(s.id(), "77", "a", 0.9);
+        NewImage far = new NewImage(s.id(), "88".repeat(32), "far.png", "PNG", 100, 10, 20, "m@1", "b", 0.6,
+                plain.probabilities(), new Trust(41.5, true, "lines", 0.95, List.of("b", "a"), false));
+        long plainId = images.insert(plain).id();
+        long farId = images.insert(far).id();
+        assertThat(images.find(plainId).orElseThrow().trust()).isEqualTo(Trust.NONE); // as for rows stored before V2
+        assertThat(images.find(farId).orElseThrow().trust()).isEqualTo(far.trust());
+        var flagged = new ImageQuery(s.id(), null, null, null, null, null, null, 10, 0, true);
+        assertThat(images.query(flagged).images()).extracting(ImageRecord::id).containsExactly(farId);
+        var notFlagged = new ImageQuery(s.id(), null, null, null, null, null, null, 10, 0, false);
+        assertThat(images.query(notFlagged).total()).isZero(); // never scored: neither in nor out
+        // rejected (accepted false) counts as unclassified until someone reviews it
+        assertThat(images.counts(s.id())).containsExactlyInAnyOrder(new ClassCount("a", 1, 0, 1),
+                new ClassCount(ImageRepository.UNCLASSIFIED, 1, 0, 1));
+        images.annotate(farId, Action.CORRECT, "b", "x");
+        assertThat(images.counts(s.id())).contains(new ClassCount("b", 0, 1, 1));
     }
 
     @Test
