@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.server.export.EcoTaxaExport;
 import org.plankton.server.images.ImageRecord;
+import org.plankton.server.inference.Trust;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
 import org.plankton.server.samples.Sample;
@@ -82,7 +83,7 @@ class ImportEcoTaxaTest {
             boolean reviewed = m.status() == Status.VALIDATED;
             records.add(new ImageRecord(i + 1, 3, sha, "img" + i + ".png", "PNG", data.length, 64, 64, "ndsb-v4",
                     m.predicted(), 0.8, Map.of(m.predicted(), 0.8), "2026-11-01T00:00:00Z", m.status(), m.label(),
-                    reviewed ? "ana" : null, reviewed ? "2026-11-02T10:11:12Z" : null));
+                    reviewed ? "ana" : null, reviewed ? "2026-11-02T10:11:12Z" : null, Trust.NONE));
         }
         ImageStream stream = v -> {
             for (ImageRecord r : records) {
