@@ -6,7 +6,8 @@
 # that the output has every input image exactly once, and reports wall time and the executors' peak
 # resident memory.
 #   bench/spark-cluster.sh [--kill] [N=2000] [WORKERS=2]
-# Needs ../shared/data/ndsb/train (bench/spark-vs-cli.sh copies the N images into bench/out/).
+# Needs ../shared/data/ndsb/train (bench/ndsb-subset.py copies the N images into bench/out/, as for
+# bench/spark-vs-cli.sh).
 # Ports 17077 (master) and 18090-18099 (web UIs); everything it starts is stopped on exit.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,21 +20,8 @@ run="$(mktemp -d /tmp/plankton-spark-cluster.XXXXXX)"
 mkdir -p "$out"
 
 if [ ! -d "$input" ] || [ "$(find "$input" -type f | wc -l)" -ne "$n" ]; then
-  echo "bench/spark-cluster.sh: making the input with bench/spark-vs-cli.sh's copier" >&2
-  NDSB="${NDSB:-$here/../shared/data/ndsb/train}" python3 - "$here/../shared/data/ndsb/train" "$input" "$n" <<'PY'
-import os, shutil, sys
-data, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-classes = sorted(d for d in os.listdir(data) if os.path.isdir(os.path.join(data, d)))
-files = {c: sorted(os.listdir(os.path.join(data, c))) for c in classes}
-taken, i = 0, 0
-while taken < n and any(i < len(f) for f in files.values()):
-    for c in classes:
-        if taken < n and i < len(files[c]):
-            os.makedirs(os.path.join(dst, c), exist_ok=True)
-            shutil.copy(os.path.join(data, c, files[c][i]), os.path.join(dst, c, files[c][i]))
-            taken += 1
-    i += 1
-PY
+  rm -rf "$input"
+  python3 "$here/bench/ndsb-subset.py" "${NDSB:-$here/../shared/data/ndsb/train}" "$input" "$n"
 fi
 
 "$here/plankton" spark-classify --version >/dev/null   # builds the jars

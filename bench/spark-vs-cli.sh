@@ -24,21 +24,7 @@ mkdir -p "$out"
 # both jobs read exactly the same files from the same disk.
 if [ ! -d "$input" ] || [ "$(find "$input" -type f | wc -l)" -ne "$n" ]; then
   rm -rf "$input"
-  python3 - "$data" "$input" "$n" <<'PY'
-import os, shutil, sys
-data, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-classes = sorted(d for d in os.listdir(data) if os.path.isdir(os.path.join(data, d)))
-files = {c: sorted(os.listdir(os.path.join(data, c))) for c in classes}
-taken, i = 0, 0
-while taken < n and any(i < len(f) for f in files.values()):
-    for c in classes:
-        if taken < n and i < len(files[c]):
-            os.makedirs(os.path.join(dst, c), exist_ok=True)
-            shutil.copy(os.path.join(data, c, files[c][i]), os.path.join(dst, c, files[c][i]))
-            taken += 1
-    i += 1
-print(f"copied {taken} images into {dst}", file=sys.stderr)
-PY
+  python3 "$here/bench/ndsb-subset.py" "$data" "$input" "$n"
 fi
 
 secs() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }

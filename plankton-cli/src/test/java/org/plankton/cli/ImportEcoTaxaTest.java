@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +30,6 @@ class ImportEcoTaxaTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = PlanktonCli.newCommandLine();
-            cl.setOut(new java.io.PrintWriter(System.out, true));
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Validated (by a person, possibly correcting the model) or predicted, with the label EcoTaxa will see. */
     private record Img(Status status, String label, String predicted) {
@@ -96,7 +73,7 @@ class ImportEcoTaxaTest {
         }
 
         Path out = tmp.resolve("train");
-        Run r = run("import-ecotaxa", zip.toString(), "--out", out.toString());
+        CliTest.Run r = CliTest.run("import-ecotaxa", zip.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("4 images imported into 3 classes (validated only); 2 predicted and "
                 + "0 dubious objects left out; 0 rows with errors (see " + out.resolve("import-report.csv") + ")");
@@ -117,11 +94,11 @@ class ImportEcoTaxaTest {
         }
 
         // a second import into the now non-empty folder is refused, with one line and exit code 1
-        Run again = run("import-ecotaxa", zip.toString(), "--out", out.toString());
+        CliTest.Run again = CliTest.run("import-ecotaxa", zip.toString(), "--out", out.toString());
         assertThat(again.code()).isEqualTo(PlanktonCli.EXIT_FAILURE);
         assertThat(again.err().strip()).isEqualTo("plankton import-ecotaxa: " + out
                 + " exists and is not empty (use --force to replace it)");
-        Run forced = run("import-ecotaxa", zip.toString(), "--out", out.toString(), "--force", "--include-predicted");
+        CliTest.Run forced = CliTest.run("import-ecotaxa", zip.toString(), "--out", out.toString(), "--force", "--include-predicted");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(forced.out()).startsWith("6 images imported into 3 classes (validated and predicted); "
                 + "0 predicted and 0 dubious objects left out");
@@ -140,7 +117,7 @@ class ImportEcoTaxaTest {
                     export.resolve(n + ".png").toFile());
         }
         Path out = tmp.resolve("mapped");
-        Run r = run("import-ecotaxa", tmp.resolve("unpacked").toString(), "--out", out.toString(),
+        CliTest.Run r = CliTest.run("import-ecotaxa", tmp.resolve("unpacked").toString(), "--out", out.toString(),
                 "--model", BundledModelTest.BUNDLED.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(out.resolve("copepod_calanoid/a.png")).exists();
