@@ -12,7 +12,7 @@ import org.plankton.core.bundle.ModelBundle;
  *
  * <p>The default is {@value #ONNX} when module plankton-onnx is on the class path (the CLI, server and
  * Spark job have it): ONNX Runtime computes the same fp32 probabilities as libtorch (within 1e-5) about
- * 1.6x faster for the whole {@code classify} command, and a process that only classifies then never loads
+ * 1.3-1.6x faster for the whole {@code classify} command, and a process that only classifies then never loads
  * the 430 MB libtorch (docs/results.md, "ONNX Runtime as the default engine"). Without that module (the
  * plankton-nn tests, training-side code) it is {@value #TORCH}.
  */
