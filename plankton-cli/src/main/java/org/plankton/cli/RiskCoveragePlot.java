@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import javax.imageio.ImageIO;
 import org.plankton.core.conformal.LabelledProbabilities;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * The risk-coverage curve of the reject option as a PNG (Java2D, no plotting library): images kept
@@ -34,10 +35,7 @@ final class RiskCoveragePlot {
         boolean[] right = new boolean[n];
         for (int i = 0; i < n; i++) {
             float[] p = d.probabilities().get(i);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                best = p[c] > p[best] ? c : best;
-            }
+            int best = Argmax.of(p);
             idx[i] = i;
             top[i] = p[best];
             right[i] = best == d.labels()[i];

@@ -12,6 +12,7 @@ import org.plankton.core.data.ClassList;
 import org.plankton.core.taxonomy.GroupLevel;
 import org.plankton.core.taxonomy.GroupPrediction;
 import org.plankton.core.taxonomy.Taxonomy;
+import org.plankton.core.metrics.Argmax;
 
 /** {@code fit-sets --report}: the figures of docs/results.md's trust section, from labelled probabilities. */
 final class TrustReport {
@@ -90,10 +91,7 @@ final class TrustReport {
         int right = 0;
         for (int i = 0; i < d.size(); i++) {
             float[] g = top.project(d.probabilities().get(i));
-            int best = 0;
-            for (int j = 1; j < g.length; j++) {
-                best = g[j] > g[best] ? j : best;
-            }
+            int best = Argmax.of(g);
             right += best == top.groupOf()[d.labels()[i]] ? 1 : 0;
         }
         out.printf("top-level groups (%d): accuracy %.4f%n", top.groups().size(), (double) right / d.size());

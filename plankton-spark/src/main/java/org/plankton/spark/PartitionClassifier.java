@@ -20,6 +20,7 @@ import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.image.ImageFormat;
 import org.plankton.core.image.NotAnImage;
 import org.plankton.nn.infer.Scored;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * Executor side: turns a partition of {@code (path, length)} rows from Spark's {@code binaryFile}
@@ -116,7 +117,7 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
             }
             double ood = scored.oodScores() == null ? Double.NaN : scored.oodScores()[r];
             float[] p = probs[r++];
-            int top = argmax(p);
+            int top = Argmax.of(p);
             TrustFields.Values t = shared.trust(p, ood);
             out.add(RowFactory.create(path, sample, classes.get(top), p[top], p, null, t.oodScore(), t.outOfDomain(),
                     t.group(), t.groupProbability(), t.predictionSet(), t.accepted()));
@@ -151,15 +152,5 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
         } catch (IOException e) {
             throw new ImageDecodeException(path, "cannot read the file: " + e, e);
         }
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

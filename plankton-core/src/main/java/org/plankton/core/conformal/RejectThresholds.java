@@ -2,6 +2,7 @@ package org.plankton.core.conformal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * A reject option: an image whose top probability is below its top class's threshold is left
@@ -87,12 +88,6 @@ public record RejectThresholds(double pooled, double[] classThreshold) {
     }
 
     static int top(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return Argmax.of(p);
     }
 }

@@ -49,13 +49,7 @@ final class Probabilities {
 
     /** Index of the largest value; ties go to the lower index. */
     static int argmax(float[] row) {
-        int best = 0;
-        for (int j = 1; j < row.length; j++) {
-            if (row[j] > row[best]) {
-                best = j;
-            }
-        }
-        return best;
+        return Argmax.of(row);
     }
 
     /**

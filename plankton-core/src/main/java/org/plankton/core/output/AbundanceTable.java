@@ -10,6 +10,7 @@ import org.plankton.core.bundle.AtomicFiles;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.Csv;
 import org.plankton.core.quantify.PriorShift;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * How many of each taxon a sample holds: per sample (the folder {@code level} levels above each
@@ -85,14 +86,10 @@ public final class AbundanceTable {
         }
         Sample s = samples.computeIfAbsent(sampleOf(image, level), k -> new Sample(classes.size()));
         s.images++;
-        int best = 0;
         for (int c = 0; c < probabilities.length; c++) {
             s.expected[c] += probabilities[c];
-            if (probabilities[c] > probabilities[best]) {
-                best = c;
-            }
         }
-        s.top[best]++;
+        s.top[Argmax.of(probabilities)]++;
         s.probabilities.add(probabilities.clone());
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.plankton.core.data.ClassList;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * One row of {@code classify --details}: an image's top class and the out-of-domain verdict on it.
@@ -30,12 +31,7 @@ public record ImageDetails(String image, String topClass, double topProbability,
     /** The details of an image from its probabilities and score. */
     public static ImageDetails of(String image, ClassList classes, float[] probabilities, double oodScore,
                                   Boolean outOfDomain) {
-        int best = 0;
-        for (int c = 1; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) {
-                best = c;
-            }
-        }
+        int best = Argmax.of(probabilities);
         return new ImageDetails(image, classes.name(best), probabilities[best], oodScore, outOfDomain, null, null);
     }
 

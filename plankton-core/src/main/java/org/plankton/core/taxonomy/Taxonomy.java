@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plankton.core.data.ClassList;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * A class hierarchy over a model's classes: each class has a path of ancestor groups, root-most
@@ -86,12 +87,7 @@ public final class Taxonomy {
         if (probabilities.length != classes.size()) {
             throw new IllegalArgumentException("expected " + classes.size() + " probabilities, got " + probabilities.length);
         }
-        int top = 0;
-        for (int c = 1; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[top]) {
-                top = c;
-            }
-        }
+        int top = Argmax.of(probabilities);
         if (probabilities[top] >= threshold) {
             return new GroupPrediction(classes.name(top), probabilities[top], true);
         }

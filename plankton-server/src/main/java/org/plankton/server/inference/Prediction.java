@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plankton.core.data.ClassList;
+import org.plankton.core.metrics.Argmax;
 
 /**
  * One image's full probability vector, with the model that produced it. Kept whole (users ask
@@ -26,13 +27,7 @@ public record Prediction(String modelId, List<String> classes, float[] probabili
     }
 
     public int topIndex() {
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(probabilities);
     }
 
     public String topClass() {
