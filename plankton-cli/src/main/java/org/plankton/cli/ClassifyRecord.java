@@ -3,10 +3,7 @@ package org.plankton.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
@@ -18,6 +15,7 @@ import org.plankton.core.resume.RunRecord;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.server.inference.ModelIdentity;
+import org.plankton.core.bundle.Sha256;
 
 /**
  * What a {@code classify} run is, for {@code --resume}: every value that changes the rows. The
@@ -68,11 +66,7 @@ final class ClassifyRecord {
         if (!Files.isRegularFile(file)) {
             return "none";
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return Sha256.of(file);
     }
 
     private static EnsembleBundle readEnsemble(Path dir) throws IOException {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.plankton.core.bundle.Sha256;
 
 /**
  * A model bundle folder packed into one zip file, because {@code SparkContext.addFile} ships
@@ -43,12 +43,7 @@ final class BundleArchive {
      * an unpacked copy of another model.
      */
     static String contentHash(Path dir) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        MessageDigest sha = Sha256.newDigest();
         byte[] buf = new byte[1 << 16];
         for (Path rel : files(dir)) {
             sha.update(rel.toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));

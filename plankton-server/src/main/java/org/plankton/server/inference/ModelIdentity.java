@@ -5,12 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.bundle.Sha256;
 
 /**
  * A stable, short id for the model that produced a prediction: {@code <folder name>@<12 hex>}.
@@ -29,16 +28,14 @@ public final class ModelIdentity {
         String hash;
         if (EnsembleBundle.isEnsemble(directory)) {
             try {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                MessageDigest md = Sha256.newDigest();
                 md.update(Files.readAllBytes(directory.resolve(EnsembleBundle.FILE)));
                 // ensemble.json names the members' folders, not their contents: a member retrained
                 // in place must change the id too.
                 for (Path member : EnsembleBundle.read(directory).members()) {
                     md.update(BundleReader.read(member).manifest().weightsSha256().getBytes(StandardCharsets.US_ASCII));
                 }
-                hash = HexFormat.of().formatHex(md.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+                hash = Sha256.hex(md);
             } catch (BundleException e) {
                 throw new IOException(e.getMessage(), e);
             }

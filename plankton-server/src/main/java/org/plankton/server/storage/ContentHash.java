@@ -1,9 +1,7 @@
 package org.plankton.server.storage;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.plankton.core.bundle.Sha256;
 
 /** SHA-256 of bytes as 64 lowercase hex digits: the identity of an image's content. */
 public final class ContentHash {
@@ -14,11 +12,7 @@ public final class ContentHash {
     }
 
     public static String of(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+        return Sha256.of(data);
     }
 
     /** True only for a well-formed hash, the one thing ever allowed to become part of a path. */
