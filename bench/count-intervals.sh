@@ -10,40 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/ndsb-v4}"; samples="${2:-12}"; per="${3:-400}"; alpha="${4:-0.2}"
-data="${DATA:-/work/shared/data/ndsb/train}"
+data="${DATA:-../shared/data/ndsb/train}"
 out="bench/out/count-intervals-a$alpha"; rm -rf "$out"; mkdir -p "$out"
 val="${5:-$out/validation.csv}"
 [ -f "$val" ] || ./plankton evaluate --model "$model" --data "$data" --split validation --json --predictions "$val" > /dev/null
-python3 - "$out" "$samples" "$per" "$alpha" "$val" <<'PY'
-import csv, os, random, sys
-from pathlib import Path
-out, n_samples, per, alpha, val = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
-rows = list(csv.reader(open(val)))
-by_class = {}
-for r in rows[1:]:
-    by_class.setdefault(r[1], []).append(r[0])
-rnd = random.Random(42)
-with open(out / "truth.csv", "w") as t:
-    t.write("sample,class,count,mix_count\n")
-    for s in range(n_samples):
-        g = ({c: rnd.gammavariate(alpha, 1) for c in by_class} if alpha > 0
-             else {c: len(v) for c, v in by_class.items()})
-        z = sum(g.values())
-        d = out / "samples" / f"s{s:02d}"
-        d.mkdir(parents=True)
-        counts = {}
-        for i in range(per):
-            u, c = rnd.random() * z, None
-            for c, v in g.items():
-                u -= v
-                if u <= 0:
-                    break
-            f = rnd.choice(by_class[c])
-            os.symlink(os.path.abspath(f), d / f"{i:04d}_{Path(f).name}")
-            counts[c] = counts.get(c, 0) + 1
-        for c in sorted(by_class):
-            t.write(f"{d.name},{c},{counts.get(c, 0)},{per * g[c] / z}\n")
-PY
+python3 bench/shifted-samples.py "$out" "$val" "$samples" "$per" "$alpha"
 ./plankton classify --model "$model" --out "$out/predictions.csv" --counts "$out/counts.csv" "$out/samples" > "$out/classify.log" 2>&1
 python3 - "$out" <<'PY'
 import csv, sys

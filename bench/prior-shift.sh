@@ -16,42 +16,7 @@ out="bench/out/prior-shift-a$alpha"; rm -rf "$out"; mkdir -p "$out"
 cp -r "$model" "$out/model"
 ./plankton calibrate --model "$out/model" --data "$data" > "$out/calibrate.log" 2>&1
 ./plankton evaluate --model "$out/model" --data "$data" --split validation --json --predictions "$out/validation.csv" > "$out/validation.json" 2>/dev/null
-python3 - "$out" "$samples" "$per" "$alpha" <<'PY'
-import csv, os, random, sys
-from pathlib import Path
-out, n_samples, per, alpha = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-rows = list(csv.reader(open(out / "validation.csv")))
-classes = rows[0][2:]
-by_class = {}
-for r in rows[1:]:
-    by_class.setdefault(r[1], []).append(r[0])
-rnd = random.Random(42)
-truth = []
-for s in range(n_samples):
-    # a mix far from the training data's: Dirichlet(alpha) over the classes present in validation;
-    # alpha 0: the training mix itself (the validation split is stratified), the no-shift control
-    g = ({c: rnd.gammavariate(alpha, 1) for c in by_class} if alpha > 0
-         else {c: len(v) for c, v in by_class.items()})
-    z = sum(g.values())
-    d = out / "samples" / f"s{s:02d}"
-    d.mkdir(parents=True)
-    counts = {}
-    for i in range(per):
-        u, c = rnd.random() * z, None
-        for c, v in g.items():
-            u -= v
-            if u <= 0:
-                break
-        f = rnd.choice(by_class[c])
-        os.symlink(os.path.abspath(f), d / f"{i:04d}_{Path(f).name}")
-        counts[c] = counts.get(c, 0) + 1
-    truth.append((d.name, counts))
-with open(out / "truth.csv", "w") as f:
-    f.write("sample,class,count\n")
-    for name, counts in truth:
-        for c, k in sorted(counts.items()):
-            f.write(f"{name},{c},{k}\n")
-PY
+python3 bench/shifted-samples.py "$out" "$out/validation.csv" "$samples" "$per" "$alpha"
 ./plankton classify --model "$out/model" --out "$out/predictions.csv" --counts "$out/counts.csv" "$out/samples" > "$out/classify.log" 2>&1
 python3 - "$out" <<'PY'
 import csv, sys

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.weights.NamedTensor;
 import org.plankton.core.weights.WeightFiles;
 import org.plankton.nn.arch.InputLayout;
@@ -74,28 +73,11 @@ final class OrtNetwork implements InferenceNetwork {
     /** Runs the graph on the {@code n} images from {@code first}; the named outputs, in the set's order. */
     private List<float[][]> run(float[] rows, int first, int n, Set<String> wanted) {
         OrtEnvironment env = OrtRuntime.environment();
-        int side = layout.side();
-        int fs = layout.fixedSide();
-        int nf = layout.sizeFeatures() ? SizeFeatures.COUNT : 0;
-        float[] image = new float[n * side * side];
-        float[] fixed = new float[n * fs * fs];
-        float[] features = new float[n * nf];
-        for (int i = 0; i < n; i++) {
-            int at = (first + i) * layout.length();
-            System.arraycopy(rows, at, image, i * side * side, side * side);
-            at += side * side;
-            System.arraycopy(rows, at, fixed, i * fs * fs, fs * fs);
-            at += fs * fs;
-            System.arraycopy(rows, at, features, i * nf, nf);
-        }
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
-            feed.put(OnnxExport.IMAGE, OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {n, 1, side, side}));
-            if (fs > 0) {
-                feed.put(OnnxExport.FIXED_SCALE_IMAGE, OnnxTensor.createTensor(env, FloatBuffer.wrap(fixed), new long[] {n, 1, fs, fs}));
-            }
-            if (nf > 0) {
-                feed.put(OnnxExport.SIZE_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {n, nf}));
+            for (Map.Entry<String, GraphInputs.Input> in : GraphInputs.of(layout, rows, first, n).entrySet()) {
+                feed.put(in.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(in.getValue().values()),
+                        in.getValue().shape()));
             }
             try (OrtSession.Result result = session.run(feed, wanted)) {
                 List<float[][]> out = new java.util.ArrayList<>();

@@ -14,6 +14,7 @@ import org.plankton.core.conformal.ConformalSets;
 import org.plankton.core.conformal.PredictionSets;
 import org.plankton.core.conformal.RejectThresholds;
 import org.plankton.server.Http.Part;
+import org.plankton.core.testing.TestFiles;
 
 /**
  * The conformal half of the trust fields, on a copy of the test model with a hand-made
@@ -28,7 +29,7 @@ class TrustApiTest {
     @Test
     void predictionSetsAndRejectedImagesAsUnclassified() throws Exception {
         Path model = tmp.resolve("model");
-        copy(TestModel.model(), model);
+        TestFiles.copyTree(TestModel.model(), model);
         var classes = BundleReader.read(model).classes();
         double[] none = {Double.NaN, Double.NaN, Double.NaN};
         new PredictionSets(classes, new ConformalSets(0.9, ConformalSets.ALL, none), RejectThresholds.global(1.01, 3), 100)
@@ -58,16 +59,4 @@ class TrustApiTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.plankton.core.bundle.BundleReader;
@@ -13,6 +12,7 @@ import org.plankton.core.conformal.ConformalSets;
 import org.plankton.core.conformal.PredictionSets;
 import org.plankton.core.conformal.RejectThresholds;
 import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.core.testing.TestFiles;
 
 /**
  * Prediction sets and the reject option in the predictions table, on a copy of the test model with
@@ -25,7 +25,7 @@ class TrustColumnsTest {
     void setsAndRejectionsAsClassifyDetails() throws Exception {
         Path work = SparkFixture.work();
         Path model = work.resolve("model-with-sets");
-        copy(SparkFixture.model(), model);
+        TestFiles.copyTree(SparkFixture.model(), model);
         var classes = BundleReader.read(model).classes();
         double[] none = {Double.NaN, Double.NaN, Double.NaN};
         new PredictionSets(classes, new ConformalSets(0.9, ConformalSets.ALL, none), RejectThresholds.global(0.6, 3), 100)
@@ -47,16 +47,4 @@ class TrustColumnsTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

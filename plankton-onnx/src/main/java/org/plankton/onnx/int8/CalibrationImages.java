@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Random;
 import java.nio.file.Path;
 import org.plankton.core.bundle.ModelBundle;
-import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.preprocess.Affine;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.arch.InputLayout;
-import org.plankton.onnx.OnnxExport;
+import org.plankton.onnx.GraphInputs;
 
 /**
  * Calibration batches from image files: each image decoded and prepared exactly as {@code classify}
@@ -63,28 +62,8 @@ public final class CalibrationImages {
 
     /** The first {@code n} rows of engine-neutral network input ({@link InputLayout}) as the graph's named inputs. */
     public static Map<String, Int8Export.Tensor> feed(InputLayout layout, float[] rows, int n) {
-        int side = layout.side();
-        int fs = layout.fixedSide();
-        int nf = layout.sizeFeatures() ? SizeFeatures.COUNT : 0;
-        float[] image = new float[n * side * side];
-        float[] fixed = new float[n * fs * fs];
-        float[] features = new float[n * nf];
-        for (int i = 0; i < n; i++) {
-            int at = i * layout.length();
-            System.arraycopy(rows, at, image, i * side * side, side * side);
-            at += side * side;
-            System.arraycopy(rows, at, fixed, i * fs * fs, fs * fs);
-            at += fs * fs;
-            System.arraycopy(rows, at, features, i * nf, nf);
-        }
         Map<String, Int8Export.Tensor> feed = new LinkedHashMap<>();
-        feed.put(OnnxExport.IMAGE, new Int8Export.Tensor(image, new long[] {n, 1, side, side}));
-        if (fs > 0) {
-            feed.put(OnnxExport.FIXED_SCALE_IMAGE, new Int8Export.Tensor(fixed, new long[] {n, 1, fs, fs}));
-        }
-        if (nf > 0) {
-            feed.put(OnnxExport.SIZE_FEATURES, new Int8Export.Tensor(features, new long[] {n, nf}));
-        }
+        GraphInputs.of(layout, rows, 0, n).forEach((name, in) -> feed.put(name, new Int8Export.Tensor(in.values(), in.shape())));
         return feed;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.server.TestModel;
+import org.plankton.core.testing.TestFiles;
 
 /** Model ids: a different model never shares an id, a copied one keeps it. */
 class ModelIdentityTest {
@@ -21,22 +22,10 @@ class ModelIdentityTest {
     @TempDir
     Path tmp;
 
-    static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
 
     /** A copy of {@code model} with one weight byte changed (and its manifest hash updated to match). */
     static Path retrained(Path model, Path to) throws Exception {
-        copyTree(model, to);
+        TestFiles.copyTree(model, to);
         Path weights = BundleReader.read(to).weightsPath();
         byte[] bytes = Files.readAllBytes(weights);
         bytes[bytes.length - 1] ^= 1; // the low bits of the last float
@@ -52,7 +41,7 @@ class ModelIdentityTest {
     void modelIdFollowsTheWeightsNotTheFolder() throws Exception {
         Path model = TestModel.model();
         Path copy = tmp.resolve("a/tiny-model");
-        copyTree(model, copy);
+        TestFiles.copyTree(model, copy);
         Path changed = retrained(model, tmp.resolve("b/tiny-model"));
         String id = ModelIdentity.of(model, BundleReader.read(model));
         assertThat(id).startsWith("tiny-model@").hasSize("tiny-model@".length() + 12);
@@ -67,7 +56,7 @@ class ModelIdentityTest {
         EnsembleBundle.write(first, List.of(model, model), new double[] {0.5, 0.5}, Map.of());
         // The same ensemble.json byte for byte; only member 1's weights differ.
         Path second = tmp.resolve("y/ensemble");
-        copyTree(first, second);
+        TestFiles.copyTree(first, second);
         Path member = second.resolve("members/1");
         Path replacement = retrained(member, tmp.resolve("member-retrained"));
         try (Stream<Path> s = Files.list(replacement)) {
@@ -82,7 +71,7 @@ class ModelIdentityTest {
         assertThat(a).startsWith("ensemble@");
         assertThat(b).startsWith("ensemble@").isNotEqualTo(a);
         Path copy = tmp.resolve("z/ensemble");
-        copyTree(first, copy);
+        TestFiles.copyTree(first, copy);
         assertThat(ModelIdentity.of(copy, BundleReader.read(EnsembleBundle.read(copy).members().get(0)))).isEqualTo(a);
     }
 }
