@@ -34,12 +34,12 @@ final class BenchmarkArchCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--rounds", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--arch", description = "Preset the variants start from: default or tiny (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "Preset the variants start from: default, tiny, wide or resnet (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 
     @Override
     public Integer call() throws Exception {
-        ArchitectureConfig base = arch.equals("tiny") ? ArchitectureConfig.tiny() : ArchitectureConfig.defaults();
+        ArchitectureConfig base = ArchitectureConfig.preset(arch);
         Map<String, ArchitectureConfig> configs = new LinkedHashMap<>();
         for (String v : variants) {
             configs.put(v, switch (v) {

@@ -42,7 +42,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Interleaved rounds; medians are reported (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--arch", description = "default, tiny, or a model bundle folder (its architecture and class count; "
+    @Option(names = "--arch", description = "A network preset (default, tiny, wide, resnet), or a model bundle folder (its architecture and class count; "
             + "network-only) (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 
@@ -66,7 +66,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--precision " + precision
                         + " needs --network-only (the pipeline benchmark runs in fp32)");
             }
-            ArchitectureConfig a = arch.equals("tiny") ? ArchitectureConfig.tiny() : ArchitectureConfig.defaults();
+            ArchitectureConfig a = ArchitectureConfig.preset(arch);
             int size = imageSize != null ? imageSize : 64;
             ThroughputBenchmark.Result r = ThroughputBenchmark.run(data, images, size, batchSize, rounds, a, System.err);
             System.out.println(new ObjectMapper().writeValueAsString(r.toMap()));
@@ -79,15 +79,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         ArchitectureConfig a;
         int classes = 121;
         int size = imageSize != null ? imageSize : 64;
-        if (arch.equals("default") || arch.equals("tiny")) {
-            a = arch.equals("tiny") ? ArchitectureConfig.tiny() : ArchitectureConfig.defaults();
+        if (ArchitectureConfig.PRESETS.contains(arch)) {
+            a = ArchitectureConfig.preset(arch);
         } else if (Files.isDirectory(Path.of(arch))) {
             ModelBundle bundle = BundleReader.read(Path.of(arch));
             a = ArchitectureConfig.fromMap(bundle.manifest().architecture());
             classes = bundle.manifest().numClasses();
             size = imageSize != null ? imageSize : bundle.manifest().preprocess().imageSize();
         } else {
-            throw new ParameterException(spec.commandLine(), "--arch must be default, tiny or a model bundle folder, got '"
+            throw new ParameterException(spec.commandLine(), "--arch must be a preset (" + String.join(", ", ArchitectureConfig.PRESETS) + ") or a model bundle folder, got '"
                     + arch + "'");
         }
         NetworkBenchmark.Result r = NetworkBenchmark.run(a, classes, size, batchSize, batches, rounds, precision, System.err);

@@ -71,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cpu-budget", description = "Stop after this many process CPU-minutes (all cores); the schedule is fitted to it.")
     double cpuBudgetMinutes;
 
-    @Option(names = "--arch", description = "Network preset: default or tiny (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "Network preset: default, tiny, wide (VGG-BN 32-32|64-64|128x3|256x3) or resnet "
+            + "(residual 32-32|64-64|128-128|256-256) (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 
     @Option(names = "--no-augment", description = "Train without random affine augmentation.")
@@ -167,11 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         if (taxonomy != null) {
             TaxonomyCsv.check(taxonomy); // a bad file fails now, not after training
         }
-        ArchitectureConfig architecture = switch (arch) {
-            case "default" -> ArchitectureConfig.defaults();
-            case "tiny" -> ArchitectureConfig.tiny();
-            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "' (known: default, tiny)");
-        };
+        ArchitectureConfig architecture = ArchitectureConfig.preset(arch);
         if (leakySlope != null) {
             architecture = architecture.withLeakySlope(leakySlope);
         }
