@@ -49,7 +49,7 @@ t = open(m + ".time").read().split()
 epochs = json.load(open(m + "/provenance.json")).get("epoch")
 rates = [float(x) for x in re.findall(r"([0-9.]+) img/s", open(m + ".log").read())]
 print("%-10s log loss %.4f  TTA8 %.4f  acc %.4f  top5 %.4f  ECE %.4f  best epoch %s  CPU %.0f s  wall %.0f s  median img/s %s"
-      % (row, a["log_loss"], b["log_loss"], a["accuracy"], a.get("top5_accuracy", float("nan")), a.get("ece", float("nan")),
+      % (row, a["log_loss"], b["log_loss"], a["accuracy"], a.get("top5_accuracy", float("nan")), a.get("expected_calibration_error", float("nan")),
          epochs, float(t[1]) + float(t[2]), float(t[4]), sorted(rates)[len(rates) // 2] if rates else "?"))
 PY
 done
