@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.train.DataLoading;
 import org.plankton.nn.train.Distillation;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
@@ -158,6 +159,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: bf16 where the CPU has AVX-512 BF16 or AMX, else fp32).")
     Precision precision;
 
+    @Option(names = "--data-loading", description = "memory (decode every image before the first epoch), stream (decode "
+            + "on the fly in the loader threads with a bounded cache: for image archives larger than the heap) or auto "
+            + "(stream when the decoded images would take more than 40%% of the heap) (default: ${DEFAULT-VALUE}).")
+    String dataLoading = "auto";
+
     @Option(names = "--taxonomy", description = "Class hierarchy to store in the bundle as taxonomy.csv (header class,path; "
             + "path: ancestor groups root-most first, separated by /), for taxonomic back-off and classify --counts --level "
             + "group. Without it the hierarchy is derived from the class names.")
@@ -187,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
                 : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);
         PrecisionChoice choice = precision == null ? PrecisionChoice.forThisCpu() : PrecisionChoice.requested(precision);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
-                distillation, init == null ? null : dropout, choice), System.out);
+                distillation, init == null ? null : dropout, choice, DataLoading.parse(dataLoading)), System.out);
         if (taxonomy != null) {
             // not in the manifest (like calibration.json): an optional file, read only when present
             ModelBundle bundle = BundleReader.read(out);

@@ -53,7 +53,7 @@ final class BundleOutput {
         provenance.put("min_images_per_class", config.minImagesPerClass());
         provenance.put("train_images", data.train().size());
         provenance.put("validation_images", data.val().size());
-        provenance.put("skipped_files", data.skipped().size());
+        provenance.put("skipped_files", data.allSkipped().size());
         provenance.put("train_config", settings.configMap());
         if (warmStart != null) {
             provenance.put("init", warmStart.describe(data.classes()));
@@ -96,8 +96,10 @@ final class BundleOutput {
     /** The out-of-domain model (domain.json): Gaussians on the training split's features, threshold on the validation split. */
     void fitDomain(PrintStream out) throws IOException {
         try {
-            out.println(org.plankton.nn.domain.DomainFitting.fitAndWrite(settings.request().out(), data.train().images(),
-                    data.train().labels(), data.val().images(), org.plankton.nn.domain.DomainFitting.DEFAULT_RANK).describe());
+            DomainSubset fit = DomainSubset.of(data.train().images(), data.train().labels(), DomainSubset.MAX_IMAGES);
+            DomainSubset check = DomainSubset.of(data.val().images(), data.val().labels(), DomainSubset.MAX_IMAGES / 5);
+            out.println(org.plankton.nn.domain.DomainFitting.fitAndWrite(settings.request().out(), fit.images(),
+                    fit.labels(), check.images(), org.plankton.nn.domain.DomainFitting.DEFAULT_RANK).describe());
         } catch (BundleException e) {
             throw new IOException("cannot reload the model just written: " + e.getMessage(), e);
         }

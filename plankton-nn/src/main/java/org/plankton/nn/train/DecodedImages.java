@@ -83,4 +83,29 @@ public record DecodedImages(List<Sample> samples, List<GrayImage> images, int[] 
     public int size() {
         return images.size();
     }
+
+    /**
+     * Labelled images decoded on the fly ({@link StreamingImages}), with a cache of at most
+     * {@code cacheBytes}; unreadable files show up in {@link #allFailures()} as training meets them.
+     */
+    static DecodedImages stream(List<Sample> samples, long cacheBytes) {
+        int[] labels = samples.stream().mapToInt(Sample::label).toArray();
+        return new DecodedImages(List.copyOf(samples), new StreamingImages(samples, new ImageDecoder(), cacheBytes), labels,
+                List.of());
+    }
+
+    /** Whether the images are decoded on the fly rather than held in memory. */
+    boolean streaming() {
+        return images instanceof StreamingImages;
+    }
+
+    /** The files that could not be decoded: found up front, or so far while streaming. */
+    List<SkippedFile> allFailures() {
+        if (images instanceof StreamingImages s) {
+            List<SkippedFile> all = new ArrayList<>(failures);
+            all.addAll(s.failures());
+            return all;
+        }
+        return failures;
+    }
 }

@@ -53,14 +53,25 @@ record PseudoLabels(List<GrayImage> images, float[][] targets) {
 
     /** One epoch's batches over the labelled images (one-hot targets) and these (the teacher's). */
     BatchPipeline pipeline(DecodedImages train, int[] order, int classes, TrainConfig config, Preprocessor preprocessor,
-                           int epoch, InputLayout layout) {
-        List<GrayImage> all = new ArrayList<>(train.images());
-        all.addAll(images);
+                           int epoch, InputLayout layout, int loaderThreads) {
+        // a view, not a copy: copying a streaming list would decode every labelled image
+        List<GrayImage> labelled = train.images();
+        List<GrayImage> all = new java.util.AbstractList<>() {
+            @Override
+            public GrayImage get(int i) {
+                return i < labelled.size() ? labelled.get(i) : images.get(i - labelled.size());
+            }
+
+            @Override
+            public int size() {
+                return labelled.size() + images.size();
+            }
+        };
         int[] labels = Arrays.copyOf(train.labels(), all.size()); // unlabelled: unused 0
         float[][] soft = new float[all.size()][];
         System.arraycopy(targets, 0, soft, train.size(), targets.length);
         return new BatchPipeline(all, labels, soft, classes, order, config.batchSize(), preprocessor,
-                config.augment(), config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup(),
+                config.augment(), config.trainSeed() * 1_000_003L + epoch, loaderThreads, config.mixup(),
                 layout);
     }
 }

@@ -26,7 +26,17 @@ import org.plankton.nn.arch.InputLayout;
 record TrainingData(ClassList classes, String fingerprint, DecodedImages train, DecodedImages val, PseudoLabels pseudo,
                     Distillation distillation, List<SkippedFile> skipped) {
 
+    /** Share of the heap for the cache of decoded training images when streaming (validation: a third of that). */
+    static final double STREAM_CACHE_SHARE = 0.15;
+    /** Loader threads when streaming: they decode as well as augment. */
+    static final int STREAM_LOADER_THREADS = 2;
+
     static TrainingData prepare(Path data, TrainConfig config, Distillation distill, PrintStream out)
+            throws IOException, InterruptedException {
+        return prepare(data, config, distill, DataLoading.MEMORY, out);
+    }
+
+    static TrainingData prepare(Path data, TrainConfig config, Distillation distill, DataLoading loading, PrintStream out)
             throws IOException, InterruptedException {
         LabelledDataset everything = Datasets.read(data);
         LabelledDataset dataset = everything.keepClassesWithAtLeast(config.minImagesPerClass());
@@ -47,8 +57,19 @@ record TrainingData(ClassList classes, String fingerprint, DecodedImages train, 
                 split.validation().size());
 
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        DecodedImages train = DecodedImages.decode(split.train(), "decode train", threads, out);
-        DecodedImages val = DecodedImages.decode(split.validation(), "decode validation", threads, out);
+        long heap = Runtime.getRuntime().maxMemory();
+        DecodedImages train;
+        DecodedImages val;
+        if (loading.streams(dataset.samples(), heap, out)) {
+            long cache = Math.round(heap * STREAM_CACHE_SHARE);
+            train = DecodedImages.stream(split.train(), cache);
+            val = DecodedImages.stream(split.validation(), cache / 3);
+            out.printf("streaming: images decoded by the loader threads as batches need them, cache %d MB (train) "
+                    + "+ %d MB (validation); unreadable files are reported as they are met%n", cache >> 20, (cache / 3) >> 20);
+        } else {
+            train = DecodedImages.decode(split.train(), "decode train", threads, out);
+            val = DecodedImages.decode(split.validation(), "decode validation", threads, out);
+        }
         skipped.addAll(train.failures());
         skipped.addAll(val.failures());
         PseudoLabels pseudo = distill == null ? null : PseudoLabels.label(distill, split, classes, threads, skipped, out);
@@ -82,11 +103,27 @@ record TrainingData(ClassList classes, String fingerprint, DecodedImages train, 
         if (pseudo != null) {
             int[] order = Distillation.epochOrder(train.size(), pseudo.images().size(), distillation.share(),
                     config.trainSeed(), epoch);
-            return pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch, layout);
+            return pseudo.pipeline(train, order, classes.size(), config, preprocessor, epoch, layout, loaderThreads(config));
         }
         return new BatchPipeline(train.images(), train.labels(), null, classes.size(),
                 shuffledOrder(train.size(), config.trainSeed(), epoch), config.batchSize(), preprocessor, config.augment(),
-                config.trainSeed() * 1_000_003L + epoch, config.loaderThreads(), config.mixup(), layout);
+                config.trainSeed() * 1_000_003L + epoch, loaderThreads(config), config.mixup(), layout);
+    }
+
+    /** The configured loader threads, but at least {@link #STREAM_LOADER_THREADS} when they also decode. */
+    int loaderThreads(TrainConfig config) {
+        return train.streaming() ? Math.max(STREAM_LOADER_THREADS, config.loaderThreads()) : config.loaderThreads();
+    }
+
+    /** Every file left out: found while listing and decoding, and (streaming) met during training so far. */
+    List<SkippedFile> allSkipped() {
+        if (!train.streaming()) {
+            return skipped;
+        }
+        List<SkippedFile> all = new ArrayList<>(skipped);
+        all.addAll(train.allFailures());
+        all.addAll(val.allFailures());
+        return all;
     }
 
     static int[] shuffledOrder(int n, long seed, int epoch) {

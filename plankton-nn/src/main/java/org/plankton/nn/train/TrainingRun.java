@@ -44,10 +44,11 @@ public final class TrainingRun {
      */
     public record Request(Path data, Path out, TrainConfig config, PreprocessConfig preprocess,
                           ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs,
-                          Distillation distillation, Float initDropout, PrecisionChoice precision) {
+                          Distillation distillation, Float initDropout, PrecisionChoice precision, DataLoading loading) {
 
         public Request {
             java.util.Objects.requireNonNull(precision, "precision");
+            java.util.Objects.requireNonNull(loading, "loading");
             if (freezeEpochs < 0) {
                 throw new IllegalArgumentException("freeze epochs must be >= 0, got " + freezeEpochs);
             }
@@ -65,13 +66,19 @@ public final class TrainingRun {
                        ArchitectureConfig architecture, boolean resume, Path init, int freezeEpochs,
                        Distillation distillation, Float initDropout) {
             this(data, out, config, preprocess, architecture, resume, init, freezeEpochs, distillation, initDropout,
-                    PrecisionChoice.forThisCpu());
+                    PrecisionChoice.forThisCpu(), DataLoading.AUTO);
         }
 
         /** The same request in another precision. */
         public Request withPrecision(PrecisionChoice choice) {
             return new Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs, distillation,
-                    initDropout, choice);
+                    initDropout, choice, loading);
+        }
+
+        /** The same request with the images held in memory, streamed, or either as they fit ({@link DataLoading}). */
+        public Request withLoading(DataLoading how) {
+            return new Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs, distillation,
+                    initDropout, precision, how);
         }
 
         /** A warm start, or a run from random initialisation, keeping the source's dropout. */
@@ -135,7 +142,7 @@ public final class TrainingRun {
         Engine engine = Engines.current();
         out.printf("engine: %s, precision %s%n", engine.description(), request.precision().describe());
         TrainConfig config = request.config();
-        TrainingData data = TrainingData.prepare(request.data(), config, request.distillation(), out);
+        TrainingData data = TrainingData.prepare(request.data(), config, request.distillation(), request.loading(), out);
 
         Path checkpointDir = Checkpoint.directoryFor(request.out());
         Checkpoint.State resumed = request.resume() ? Checkpoint.load(checkpointDir) : null;
@@ -184,10 +191,16 @@ public final class TrainingRun {
                 output.calibrate(out);
                 output.fitDomain(out);
             }
+            List<SkippedFile> metWhileStreaming = data.allSkipped().subList(data.skipped().size(), data.allSkipped().size());
+            if (!metWhileStreaming.isEmpty()) {
+                out.printf("unreadable files met while streaming, each replaced by another image of its class: %d%n",
+                        metWhileStreaming.size());
+                metWhileStreaming.stream().limit(20).forEach(f -> out.println("  " + f));
+            }
             out.printf("best model: epoch %d, validation log loss %.4f -> %s%n", done.bestEpoch(), done.bestLoss(),
                     request.out());
             return new Result(request.out(), done.history(), done.bestEpoch(), done.bestLoss(), data.train().size(),
-                    data.val().size(), data.skipped());
+                    data.val().size(), data.allSkipped());
         }
     }
 
