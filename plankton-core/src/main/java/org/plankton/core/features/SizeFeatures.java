@@ -75,6 +75,22 @@ public final class SizeFeatures {
         out[k] = (float) (m / ((double) w * h));
     }
 
+    /**
+     * The object's area in pixels: the sum of the object weights that {@link #write} calls the
+     * mass (its {@code log_mass} feature), so a fully opaque object counts each of its pixels once
+     * and a faint edge counts in part. Used for equivalent spherical diameters, where a hard
+     * threshold would make the area depend on a cut-off that suits one instrument only.
+     */
+    public static double area(GrayImage image, boolean darkObjects) {
+        byte[] px = image.pixels();
+        long sum = 0;
+        for (byte b : px) {
+            int v = b & 0xFF;
+            sum += darkObjects ? 255 - v : v;
+        }
+        return sum / 255.0;
+    }
+
     /** The features of one image, as a new array. */
     public static float[] of(GrayImage image, boolean darkObjects) {
         float[] f = new float[COUNT];

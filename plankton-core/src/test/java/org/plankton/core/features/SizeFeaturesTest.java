@@ -56,4 +56,18 @@ class SizeFeaturesTest {
             assertThat(Float.isFinite(v)).isTrue();
         }
     }
+
+    @Test
+    void areaCountsOpaqueObjectPixelsOnceAndFaintOnesInPart() {
+        byte[] px = new byte[4 * 4];
+        java.util.Arrays.fill(px, (byte) 255); // light background
+        px[0] = 0;
+        px[1] = 0;
+        px[2] = (byte) 127.5; // about half
+        org.plankton.core.image.GrayImage img = new org.plankton.core.image.GrayImage(4, 4, px);
+        org.assertj.core.api.Assertions.assertThat(SizeFeatures.area(img, true))
+                .isCloseTo(2 + 128 / 255.0, org.assertj.core.api.Assertions.within(1e-9));
+        org.assertj.core.api.Assertions.assertThat(SizeFeatures.area(img, false))
+                .isCloseTo(13 + 127 / 255.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
 }
