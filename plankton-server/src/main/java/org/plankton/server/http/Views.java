@@ -11,6 +11,7 @@ import org.plankton.server.inference.Prediction;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.ingest.Outcome;
 import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleMetadata;
 
 /** Records to the JSON shapes documented in openapi.json (snake_case, stable field order). */
 final class Views {
@@ -27,6 +28,9 @@ final class Views {
         m.put("description", s.description());
         m.put("created", s.created());
         m.put("images", s.images());
+        for (String field : SampleMetadata.FIELDS) {
+            m.put(field, s.metadata().get(field));
+        }
         return m;
     }
 
@@ -122,5 +126,12 @@ final class Views {
 
     static Map<String, Object> error(String message) {
         return Map.of("error", message);
+    }
+
+    static Map<String, Object> error(String message, Map<String, Object> details) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.putAll(details);
+        return m;
     }
 }

@@ -80,6 +80,14 @@ public final class ModelService implements AutoCloseable {
         return classifier.classes().names();
     }
 
+    /**
+     * Whether the model's images show dark objects on a light background (its preprocessing
+     * inverts them): how {@link org.plankton.core.features.SizeFeatures#area} must weigh pixels.
+     */
+    public boolean darkObjects() {
+        return classifier.bundle().manifest().preprocess().invert();
+    }
+
     /** What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. */
     public Map<String, Object> describe() {
         var b = classifier.bundle();
