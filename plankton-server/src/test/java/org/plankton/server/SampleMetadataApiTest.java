@@ -125,4 +125,34 @@ class SampleMetadataApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("error").asText()).contains("salinity");
     }
+
+    @Test
+    void countsGainConcentrationsOnceTheSampleHasAVolumeAndSizesWithAPixelSize() throws Exception {
+        long id = sample("counted");
+        java.util.List<Http.Part> parts = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(TestModel.data())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().limit(6).toList()) {
+                parts.add(new Http.Part(f.getFileName().toString(), java.nio.file.Files.readAllBytes(f)));
+            }
+        }
+        assertThat(http.postFiles("/api/samples/" + id + "/images", parts).status()).isEqualTo(200);
+        JsonNode before = http.get("/api/samples/" + id + "/counts").json().get("classes").get(0);
+        assertThat(before.get("concentration_per_l").isNull()).isTrue();
+        assertThat(before.get("mean_esd_um").isNull()).isTrue();
+        assertThat(before.get("current_low").asDouble()).isLessThanOrEqualTo(before.get("current").asDouble());
+
+        http.patchJson("/api/samples/" + id, Http.map("volume_l", 4, "fraction", 0.5, "pixel_size_um", 2));
+        JsonNode body = http.get("/api/samples/" + id + "/counts").json();
+        assertThat(body.get("imaged_volume_l").asDouble()).isEqualTo(2.0);
+        JsonNode row = body.get("classes").get(0);
+        double count = row.get("current").asDouble();
+        assertThat(row.get("concentration_per_l").asDouble()).isEqualTo(count / 2);
+        assertThat(row.get("concentration_per_m3").asDouble()).isEqualTo(count / 2 * 1000);
+        assertThat(row.get("concentration_per_l_low").asDouble()).isEqualTo(row.get("current_low").asDouble() / 2);
+        assertThat(row.get("concentration_per_l_high").asDouble()).isEqualTo(row.get("current_high").asDouble() / 2);
+        assertThat(row.get("concentration_per_m3_high").asDouble()).isEqualTo(row.get("current_high").asDouble() * 500);
+        assertThat(row.get("sized_objects").asInt()).isEqualTo(row.get("current").asInt());
+        assertThat(row.get("mean_esd_um").asDouble()).isPositive();
+        assertThat(row.get("total_biovolume_mm3").asDouble()).isPositive();
+    }
 }

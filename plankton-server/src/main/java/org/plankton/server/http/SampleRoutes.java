@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.plankton.server.abundance.SampleAbundance;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.Status;
 import org.plankton.server.ingest.Outcome;
@@ -106,11 +107,14 @@ final class SampleRoutes {
     private void counts(Context ctx) throws SQLException {
         Sample sample = sample(ctx);
         var counts = s.images().counts(sample.id());
+        var rows = SampleAbundance.of(sample, counts, s.images().labelledAreas(sample.id()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample_id", sample.id());
         body.put("total", counts.stream().mapToLong(c -> c.current()).sum());
         body.put("validated", counts.stream().mapToLong(c -> c.validated()).sum());
-        body.put("classes", counts.stream().map(Views::count).toList());
+        body.put("imaged_volume_l", sample.metadata().imagedVolumeL());
+        body.put("pixel_size_um", sample.metadata().pixelSizeUm());
+        body.put("classes", rows.stream().map(Views::count).toList());
         Json.ok(ctx, body);
     }
 }
