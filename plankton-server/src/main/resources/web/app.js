@@ -66,6 +66,7 @@ async function openSample(s) {
   $('export-csv').href = '/api/samples/' + s.id + '/export.csv';
   $('export-tsv').href = '/api/samples/' + s.id + '/export.ecotaxa.tsv';
   $('export-zip').href = '/api/samples/' + s.id + '/export.ecotaxa.zip';
+  $('export-dwca').href = '/api/samples/' + s.id + '/export.dwca.zip';
   showMetadata(s);
   await Promise.all([loadSamples(), refresh()]);
 }
