@@ -14,6 +14,7 @@ ALTER TABLE sample ADD COLUMN depth_min_m DOUBLE PRECISION;
 ALTER TABLE sample ADD COLUMN depth_max_m DOUBLE PRECISION;
 ALTER TABLE sample ADD COLUMN instrument TEXT;
 ALTER TABLE sample ADD COLUMN pixel_size_um DOUBLE PRECISION;
--- The object's area in pixels (core.features.SizeFeatures.area), computed when the image is
--- classified; NULL for images stored before, which then have no size in the counts.
+-- The object's area in pixels (core.features.SizeFeatures.area: the pixels that are not
+-- background), computed when the image is classified; NULL for images stored before,
+-- which then have no size in the counts.
 ALTER TABLE image ADD COLUMN area_px DOUBLE PRECISION;

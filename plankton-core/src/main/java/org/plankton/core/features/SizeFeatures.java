@@ -76,19 +76,19 @@ public final class SizeFeatures {
     }
 
     /**
-     * The object's area in pixels: the sum of the object weights that {@link #write} calls the
-     * mass (its {@code log_mass} feature), so a fully opaque object counts each of its pixels once
-     * and a faint edge counts in part. Used for equivalent spherical diameters, where a hard
-     * threshold would make the area depend on a cut-off that suits one instrument only.
+     * The object's area in pixels: the pixels with a non-zero object weight, the same pixels
+     * {@link #write}'s moments sum over (its mask). On segmented vignettes (NDSB, ZooScan, UVP:
+     * the background set to pure white, or black) that is the segmented object's pixel count,
+     * EcoTaxa's {@code area}; on unsegmented frames background noise would count too. Faint parts
+     * count fully, unlike the intensity-weighted mass, which would shrink translucent organisms.
      */
-    public static double area(GrayImage image, boolean darkObjects) {
-        byte[] px = image.pixels();
-        long sum = 0;
-        for (byte b : px) {
-            int v = b & 0xFF;
-            sum += darkObjects ? 255 - v : v;
+    public static long area(GrayImage image, boolean darkObjects) {
+        int background = darkObjects ? 255 : 0;
+        long n = 0;
+        for (byte b : image.pixels()) {
+            n += (b & 0xFF) != background ? 1 : 0;
         }
-        return sum / 255.0;
+        return n;
     }
 
     /** The features of one image, as a new array. */

@@ -102,7 +102,7 @@ public final class ModelService implements AutoCloseable {
 
     /**
      * Whether the model's images show dark objects on a light background (its preprocessing
-     * inverts them): how {@link org.plankton.core.features.SizeFeatures#area} must weigh pixels.
+     * inverts them): how {@link org.plankton.core.features.SizeFeatures#area} tells background from object.
      */
     public boolean darkObjects() {
         return classifier.bundle().manifest().preprocess().invert();

@@ -106,7 +106,7 @@ public final class Intake {
             ImageRepository.Inserted ins = images.insert(new NewImage(sampleId, d.sha256(), d.upload().name(),
                     d.format().name(), d.upload().data().length, d.image().width(), d.image().height(), p.modelId(),
                     p.topClass(), p.topProbability(), p.asMap(), p.trust(),
-                    SizeFeatures.area(d.image(), model.darkObjects())));
+                    (double) SizeFeatures.area(d.image(), model.darkObjects())));
             // A concurrent upload of the same content may have won the race; it is then a duplicate.
             return ins.duplicate() ? classified(d, "duplicate", ins.id(), null) : classified(d, "created", ins.id(), p);
         } finally {
