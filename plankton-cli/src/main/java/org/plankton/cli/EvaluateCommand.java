@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.data.LabelledDataset;
 import org.plankton.core.data.SkipCounts;
 import org.plankton.core.data.SkippedFile;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.core.metrics.Evaluation;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
