@@ -313,6 +313,14 @@ class CliTest {
         assertThat(badTrainPrecision.code()).isEqualTo(2);
         assertThat(badTrainPrecision.err()).contains("fp32 or bf16");
 
+        Run badOptimizer = run("train", "--data", "x", "--out", "y", "--optimizer", "sgd");
+        assertThat(badOptimizer.code()).isEqualTo(2);
+        assertThat(badOptimizer.err().strip().lines()).hasSize(1);
+        assertThat(badOptimizer.err()).contains("unknown optimizer 'sgd' (known: nesterov, adamw)");
+        Run badSchedule = run("train", "--data", "x", "--out", "y", "--schedule", "Cosine");
+        assertThat(badSchedule.code()).isEqualTo(2);
+        assertThat(badSchedule.err()).contains("unknown schedule 'Cosine' (known: cosine, step, onecycle, constant)");
+
         Run badPrecision = run("classify", "--out", "p.csv", "--precision", "fp16", "x");
         assertThat(badPrecision.code()).isEqualTo(2);
         assertThat(badPrecision.err().strip().lines()).hasSize(1);

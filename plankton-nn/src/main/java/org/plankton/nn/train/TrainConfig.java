@@ -1,6 +1,7 @@
 package org.plankton.nn.train;
 
 import org.plankton.core.augment.AugmentConfig;
+import org.plankton.nn.engine.OptimizerKind;
 
 /**
  * Training settings; saved in the bundle's provenance and compared on {@code --resume}.
@@ -30,8 +31,8 @@ import org.plankton.core.augment.AugmentConfig;
  * @param gradClipNorm      global L2 norm of the gradients above which a step is scaled down to it
  *                          (0: off); see {@link org.plankton.nn.engine.StepGuard}
  */
-public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                          float weightDecay, String schedule, double warmup, double valFraction, long seed,
+public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                          float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                           long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                           long trainSeed, int minImagesPerClass, float mixup, float gradClipNorm) {
 
@@ -44,8 +45,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     public static final float DEFAULT_GRAD_CLIP_NORM = 10f;
 
     /** Default gradient clipping. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed, int minImagesPerClass, float mixup) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -54,8 +55,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     /** No mixup. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed, int minImagesPerClass) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -63,8 +64,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     /** All classes kept. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -88,8 +89,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
         if (batchSize < 2 || batchSize > 4096) {
             throw new IllegalArgumentException("batch size must be in [2, 4096], got " + batchSize);
         }
-        if (!optimizer.equals("nesterov") && !optimizer.equals("adamw")) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (known: nesterov, adamw)");
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer must be given (known: nesterov, adamw)");
         }
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
@@ -109,7 +110,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
 
     /** Nesterov SGD, lr 0.02 with cosine annealing, batch 64, 10% validation, recipe augmentation. */
     public static TrainConfig defaults() {
-        return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0, 0,
+        return new TrainConfig(30, 64, OptimizerKind.NESTEROV, 0.02f, 0.9f, 5e-4f, ScheduleKind.COSINE, 0.03, 0.1, 42L, 0, 0,
                 AugmentConfig.defaults(), 1, 42L);
     }
 
