@@ -12,6 +12,7 @@ import org.plankton.core.data.SkipCounts;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.data.TrainingSplit;
 import org.plankton.core.metrics.Evaluation;
+import org.plankton.core.output.LabelledPredictionsCsv;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.core.data.Datasets;
