@@ -8,11 +8,13 @@ import org.plankton.nn.engine.OptimizerKind;
  *
  * @param epochs            maximum number of passes over the training split
  * @param batchSize         images per step
- * @param optimizer         {@code nesterov} (SGD with Nesterov momentum, the recipe) or {@code adamw}
+ * @param optimizer         {@code nesterov} (SGD with Nesterov momentum, the recipe) or {@code adamw};
+ *                          saved as that lowercase word
  * @param learningRate      peak learning rate
  * @param momentum          Nesterov momentum (ignored by AdamW)
  * @param weightDecay       L2 weight decay (recipe: 5e-4)
- * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}
+ * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}; saved as its
+ *                          lowercase word
  * @param warmup            share of training spent warming the learning rate up
  * @param valFraction       stratified share of each class held out for validation, in [0, 1)
  * @param seed              seed of the train/validation split

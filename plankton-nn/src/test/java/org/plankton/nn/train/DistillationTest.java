@@ -79,8 +79,7 @@ class DistillationTest {
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("pseudo-labels: 60 unlabelled images");
         assertThat(r.bestValLogLoss()).as("better than chance").isLessThan(Math.log(3));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) BundleReader.read(out).provenance().get("pseudo_labels");
+        Map<String, Object> p = BundleReader.read(out).trainingProvenance().run().pseudoLabels();
         assertThat(p).containsEntry("share", 0.67).containsEntry("teacher_views", 2).containsEntry("unlabeled_images", 60);
     }
 
