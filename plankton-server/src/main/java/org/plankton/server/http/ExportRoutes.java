@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import org.plankton.server.export.CsvExport;
 import org.plankton.server.export.EcoTaxaExport;
 import org.plankton.server.images.ImageStream;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 
 /**
  * A sample as CSV (every probability), as an EcoTaxa TSV, and as an importable EcoTaxa zip.
@@ -43,12 +43,12 @@ final class ExportRoutes {
         r.get("/api/samples/{id}/export.ecotaxa.zip", this::zip);
     }
 
-    private ImageStream images(Sample sample) {
+    private ImageStream images(SampleRecord sample) {
         return ImageStream.of(s.images(), sample.id(), PAGE);
     }
 
     private void csv(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "text/csv; charset=utf-8", "sample_" + EcoTaxaExport.sampleId(sample) + ".csv", out -> {
             OutputStreamWriter w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CsvExport.write(sample, images(sample), w);
@@ -57,13 +57,13 @@ final class ExportRoutes {
     }
 
     private void tsv(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "text/tab-separated-values; charset=utf-8", EcoTaxaExport.tsvName(sample),
                 out -> EcoTaxaExport.writeTsv(sample, images(sample), out));
     }
 
     private void zip(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "application/zip", "ecotaxa_" + EcoTaxaExport.sampleId(sample) + ".zip",
                 out -> EcoTaxaExport.writeZip(sample, images(sample), s.store(), out));
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.Status;
 import org.plankton.server.ingest.Outcome;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 
 /** Samples: create, list, show, delete; upload into one; list, filter and count its images. */
 final class SampleRoutes {
@@ -33,7 +33,7 @@ final class SampleRoutes {
         r.get("/api/samples/{id}/counts", this::counts);
     }
 
-    Sample sample(Context ctx) throws SQLException {
+    SampleRecord sample(Context ctx) throws SQLException {
         long id = Params.id(ctx, "id");
         return s.samples().find(id).orElseThrow(() -> ApiError.notFound("sample " + id));
     }
@@ -44,7 +44,7 @@ final class SampleRoutes {
 
     private void create(Context ctx) throws SQLException {
         JsonNode body = Json.body(ctx);
-        Sample created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"));
+        SampleRecord created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"));
         ctx.header("Location", "/api/samples/" + created.id());
         Json.send(ctx, 201, Views.sample(created));
     }
@@ -63,7 +63,7 @@ final class SampleRoutes {
 
     private void upload(Context ctx) throws SQLException, IOException, InterruptedException {
         limits.checkDeclaredLength(ctx);
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         List<Outcome> outcomes = s.intake().addToSample(sample.id(), limits.read(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample_id", sample.id());
@@ -76,7 +76,7 @@ final class SampleRoutes {
     }
 
     private void images(Context ctx) throws SQLException {
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         String status = Params.text(ctx, "status");
         String order = Params.text(ctx, "order");
         ImageQuery q;
@@ -101,7 +101,7 @@ final class SampleRoutes {
     }
 
     private void counts(Context ctx) throws SQLException {
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         var counts = s.images().counts(sample.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample_id", sample.id());

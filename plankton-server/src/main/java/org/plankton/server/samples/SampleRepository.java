@@ -24,7 +24,7 @@ public final class SampleRepository {
         this.db = db;
     }
 
-    public Sample create(String name, String description) throws SQLException {
+    public SampleRecord create(String name, String description) throws SQLException {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw new IllegalArgumentException("sample name must be 1 to " + MAX_NAME + " characters, got "
                     + (name == null ? "none" : name.length() + " characters"));
@@ -43,14 +43,14 @@ public final class SampleRepository {
                 }
             }
         });
-        return new Sample(id, name.strip(), desc, created, 0);
+        return new SampleRecord(id, name.strip(), desc, created, 0);
     }
 
-    public List<Sample> list() throws SQLException {
+    public List<SampleRecord> list() throws SQLException {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY s.id");
                  ResultSet r = p.executeQuery()) {
-                List<Sample> out = new ArrayList<>();
+                List<SampleRecord> out = new ArrayList<>();
                 while (r.next()) {
                     out.add(row(r));
                 }
@@ -59,11 +59,11 @@ public final class SampleRepository {
         });
     }
 
-    public Optional<Sample> find(long id) throws SQLException {
+    public Optional<SampleRecord> find(long id) throws SQLException {
         return db.read(c -> find(c, id));
     }
 
-    static Optional<Sample> find(Connection c, long id) throws SQLException {
+    static Optional<SampleRecord> find(Connection c, long id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE s.id = ?")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
@@ -107,8 +107,8 @@ public final class SampleRepository {
         }
     }
 
-    private static Sample row(ResultSet r) throws SQLException {
-        return new Sample(r.getLong("id"), r.getString("name"), r.getString("description"), r.getString("created"),
+    private static SampleRecord row(ResultSet r) throws SQLException {
+        return new SampleRecord(r.getLong("id"), r.getString("name"), r.getString("description"), r.getString("created"),
                 r.getLong("images"));
     }
 }

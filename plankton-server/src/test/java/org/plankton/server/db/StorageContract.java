@@ -21,7 +21,7 @@ import org.plankton.server.images.ImageRepository;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.images.Status;
 import org.plankton.server.inference.Trust;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleRepository;
 
 /**
@@ -61,7 +61,7 @@ abstract class StorageContract {
 
     @Test
     void trustFieldsRoundTripAndFilterOutOfDomain() throws Exception {
-        Sample s = samples.create("trust", "");
+        SampleRecord s = samples.create("trust", "");
         NewImage plain = image(s.id(), "77", "a", 0.9);
         NewImage far = new NewImage(s.id(), "88".repeat(32), "far.png", "PNG", 100, 10, 20, "m@1", "b", 0.6,
                 plain.probabilities(), new Trust(41.5, true, "lines", 0.95, List.of("b", "a"), false));
@@ -91,8 +91,8 @@ abstract class StorageContract {
 
     @Test
     void duplicatesAreRefusedByContentPerSample() throws Exception {
-        Sample s = samples.create("s", "");
-        Sample t = samples.create("t", "");
+        SampleRecord s = samples.create("s", "");
+        SampleRecord t = samples.create("t", "");
         var first = images.insert(image(s.id(), "ab", "a", 0.9));
         var again = images.insert(image(s.id(), "ab", "b", 0.6));
         var other = images.insert(image(t.id(), "ab", "a", 0.9));
@@ -106,8 +106,8 @@ abstract class StorageContract {
 
     @Test
     void exportStreamReadsEveryImageOfTheSampleInUploadOrderAcrossPages() throws Exception {
-        Sample s = samples.create("paged", "");
-        Sample other = samples.create("other", "");
+        SampleRecord s = samples.create("paged", "");
+        SampleRecord other = samples.create("other", "");
         List<Long> ids = new ArrayList<>();
         for (int k = 0; k < 7; k++) {
             ids.add(images.insert(image(s.id(), String.format("%02x", k + 16), k % 2 == 0 ? "a" : "b", 0.6)).id());
@@ -126,7 +126,7 @@ abstract class StorageContract {
 
     @Test
     void reviewsAppendAndTheLatestWins() throws Exception {
-        Sample s = samples.create("s", "");
+        SampleRecord s = samples.create("s", "");
         long id = images.insert(image(s.id(), "cd", "a", 0.7)).id();
         images.insert(image(s.id(), "ef", "b", 0.4));
         images.annotate(id, Action.CORRECT, "b", "ana");
@@ -150,8 +150,8 @@ abstract class StorageContract {
 
     @Test
     void deleteCascadesAndReportsOrphanedContent() throws Exception {
-        Sample s = samples.create("s", "");
-        Sample t = samples.create("t", "");
+        SampleRecord s = samples.create("s", "");
+        SampleRecord t = samples.create("t", "");
         long id = images.insert(image(s.id(), "11", "a", 0.7)).id();
         images.insert(image(s.id(), "22", "a", 0.7));
         images.insert(image(t.id(), "22", "a", 0.7));
@@ -161,12 +161,12 @@ abstract class StorageContract {
         assertThat(images.find(id)).isEmpty();
         assertThat(images.history(id)).isEmpty();
         assertThat(samples.delete(s.id())).isEmpty();
-        assertThat(samples.list()).extracting(Sample::name).containsExactly("t");
+        assertThat(samples.list()).extracting(SampleRecord::name).containsExactly("t");
     }
 
     @Test
     void concurrentInsertsAndReviewsLoseNothing() throws Exception {
-        Sample s = samples.create("s", "");
+        SampleRecord s = samples.create("s", "");
         long id = images.insert(image(s.id(), "99", "a", 0.5)).id();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
