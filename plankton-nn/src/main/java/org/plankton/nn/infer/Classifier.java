@@ -26,7 +26,8 @@ import org.plankton.nn.engine.InferenceEngines;
  * augmentation when asked). Not thread-safe; one per thread.
  *
  * <p>How it runs (views, calibration, precision, engine) is an {@link InferenceSettings}, given when it
- * is loaded and fixed from then on: there is nothing to set afterwards, and so no order to get wrong.
+ * is loaded and fixed from then on, so there is no order of setters to get wrong. Only the out-of-domain
+ * model ({@link #setDomainModel}) is attached afterwards: it is the bundle's data, read by the caller.
  *
  * <p>An ensemble blends its members' (calibrated) probabilities with the weights stored in
  * {@code ensemble.json}; each member keeps its own preprocessing and image size.
