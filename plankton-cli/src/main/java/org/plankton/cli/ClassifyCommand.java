@@ -23,6 +23,7 @@ import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.core.output.TrustColumns;
 import java.util.Optional;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.infer.ResultSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,7 +104,7 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--details cannot be combined with --resume yet: the "
                     + "interrupted run's details rows are not recoverable; rerun without --resume for a details file");
         }
-        try (Classifier classifier = Classifier.load(model, inference.engine(model));
+        try (Classifier classifier = inference.load(model);
              PartialRun run = open(classifier, model, errors, files);
              DetailsCsvWriter detailsCsv = details == null ? null : DetailsCsvWriter.open(details);
              ProgressBar bar = new ProgressBar("classify", files.size(), System.err)) {
@@ -177,9 +178,8 @@ final class ClassifyCommand implements Callable<Integer> {
         return PlanktonCli.EXIT_OK;
     }
 
-    /** The output, fresh or resumed (settings applied first: the record must see them); refusals are usage errors. */
+    /** The output, fresh or resumed; refusals are usage errors. */
     private PartialRun open(Classifier classifier, Path model, Path errors, List<Path> files) throws IOException {
-        inference.applyTo(classifier);
         try {
             return PartialRun.open(out, errors, classifier.classes(), ClassifyRecord.of(model, classifier, inference, paths),
                     resume, files, classifier.filesPerChunk(), System.err);
@@ -194,7 +194,8 @@ final class ClassifyCommand implements Callable<Integer> {
      * were fitted on those, not on TTA means or uncalibrated ones).
      */
     private TrustColumns trustColumns(Classifier classifier) throws IOException {
-        boolean setsHold = !classifier.isEnsemble() && inference.views == 1 && !inference.noCalibration;
+        InferenceSettings s = classifier.settings();
+        boolean setsHold = !classifier.isEnsemble() && s.ttaViews() == 1 && s.calibrated();
         return setsHold ? TrustColumns.forBundle(classifier.bundle(), TrustColumns.DEFAULT_THRESHOLD)
                 : new TrustColumns(Taxonomy.forBundle(classifier.directory(), classifier.classes()), Optional.empty(),
                         TrustColumns.DEFAULT_THRESHOLD);

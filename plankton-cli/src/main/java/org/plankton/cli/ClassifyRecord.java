@@ -14,6 +14,7 @@ import org.plankton.core.output.ProbabilityCsvWriter;
 import org.plankton.core.resume.RunRecord;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.server.inference.ModelIdentity;
 import org.plankton.core.bundle.Sha256;
 
@@ -38,6 +39,7 @@ final class ClassifyRecord {
             weights.add(b.manifest().weightsSha256());
             calibrations.add(sha256(m.resolve(TemperatureScaling.FILE)));
         }
+        InferenceSettings s = classifier.settings();
         String engine = o.engine(model).id();
         boolean onnx = !engine.equals(InferenceEngines.TORCH);
         String onnxSha = !onnx ? null : o.onnxModel != null ? sha256(o.onnxModel)
@@ -49,10 +51,10 @@ final class ClassifyRecord {
                 .check("onnx_sha256", onnx ? String.valueOf(onnxSha) : null)
                 .check("calibration_sha256", calibrations)
                 .check("engine", engine)
-                .check("precision", o.precision.id())
-                .check("tta", o.views)
-                .check("tta_geometric", o.geometric)
-                .check("calibrated", !o.noCalibration)
+                .check("precision", s.precision().id())
+                .check("tta", s.ttaViews())
+                .check("tta_geometric", s.geometricMean())
+                .check("calibrated", s.calibrated())
                 .check("batch", classifier.filesPerChunk())
                 .check("inputs", roots)
                 .check("inputs_resolved", roots.stream().map(p -> p.toAbsolutePath().normalize()).toList())

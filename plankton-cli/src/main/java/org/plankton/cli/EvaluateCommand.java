@@ -56,8 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path model = DefaultModel.resolve(this.model);
-        try (Classifier classifier = Classifier.load(model, inference.engine(model))) {
-            inference.applyTo(classifier);
+        try (Classifier classifier = inference.load(model)) {
             LabelledDataset dataset = split.equals("all") ? Datasets.read(data, classifier.classes())
                     : TrainingSplit.part(classifier.bundle(), data, split);
             report("skipped", dataset.skipped());

@@ -92,8 +92,7 @@ final class FitSetsCommand implements Callable<Integer> {
     private LabelledProbabilities classifyValidation(Path dir, ModelBundle bundle) throws Exception {
         List<float[]> p = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        try (Classifier classifier = Classifier.load(dir, inference.engine(dir))) {
-            inference.applyTo(classifier);
+        try (Classifier classifier = inference.load(dir)) {
             LabelledDataset dataset = TrainingSplit.part(bundle, data, "validation");
             try (ProgressBar bar = new ProgressBar("fit-sets", dataset.samples().size(), System.err)) {
                 DatasetEvaluation.run(classifier, dataset, bar::step, (file, label, probs) -> {

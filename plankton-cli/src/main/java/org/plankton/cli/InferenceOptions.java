@@ -2,18 +2,22 @@ package org.plankton.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.plankton.core.augment.AugmentConfig;
+import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.nn.engine.InferenceEngine;
-import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.onnx.OrtEngine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
-/** Inference options shared by {@code classify} and {@code evaluate}: test-time augmentation, calibration, precision, engine. */
+/**
+ * The inference options of {@code classify}, {@code evaluate} and {@code fit-sets} as picocli parses them: a
+ * mixin that only builds the one {@link InferenceSettings} record ({@link #toSettings()}), which checks the
+ * values, plus the CLI's own {@code --onnx-model} (an engine made from a file, which the record cannot name).
+ */
 final class InferenceOptions {
 
     @Option(names = "--tta", description = "Average over N views: the image and N-1 quasi-random (Halton) affine "
@@ -41,36 +45,35 @@ final class InferenceOptions {
             + "model's network (classes, preprocessing and architecture are checked). One model, not an ensemble.")
     Path onnxModel;
 
+    /** The options as the settings a classifier is loaded with; an IllegalArgumentException for a bad value. */
+    InferenceSettings toSettings() {
+        return new InferenceSettings(views, geometric, !noCalibration, precision, engine, 1);
+    }
+
+    /** {@code model} loaded with these settings, on {@link #engine(Path)}. */
+    Classifier load(Path model) throws BundleException {
+        return Classifier.load(model, toSettings(), engine(model));
+    }
+
     /**
      * The engine asked for, to run {@code model}; a one-line IllegalArgumentException for an unknown
      * one, a precision it lacks, or an {@code --onnx-model} it cannot run.
      */
     InferenceEngine engine(Path model) {
-        if (onnxModel != null) {
-            if (EnsembleBundle.isEnsemble(model)) {
-                throw new IllegalArgumentException("--onnx-model runs one model; " + model + " is an ensemble");
-            }
-            if (engine != null && !engine.equals(OrtEngine.ID) || precision != Precision.FP32) {
-                throw new IllegalArgumentException("--onnx-model needs --engine onnx (the default) and fp32");
-            }
-            if (!Files.isRegularFile(onnxModel)) {
-                throw new IllegalArgumentException("--onnx-model " + onnxModel + ": no such file");
-            }
+        InferenceSettings settings = toSettings();
+        if (onnxModel == null) {
+            return settings.inferenceEngine();
         }
-        InferenceEngine e = onnxModel != null ? OrtEngine.withModelFile(onnxModel)
-                : engine != null ? InferenceEngines.named(engine)
-                : precision == Precision.FP32 ? InferenceEngines.defaultEngine() : InferenceEngines.torch();
-        if (!e.supports(precision)) {
-            throw new IllegalArgumentException("--precision " + precision.id() + " is not available with --engine "
-                    + e.id() + " (it computes in fp32); use --engine torch for " + precision.id());
+        if (EnsembleBundle.isEnsemble(model)) {
+            throw new IllegalArgumentException("--onnx-model runs one model; " + model + " is an ensemble");
         }
-        return e;
-    }
-
-    void applyTo(Classifier classifier) {
-        classifier.setCalibrated(!noCalibration);
-        classifier.setTestTimeAugmentation(views, AugmentConfig.testTime(), geometric);
-        classifier.setPrecision(precision);
+        if (engine != null && !engine.equals(OrtEngine.ID) || precision != Precision.FP32) {
+            throw new IllegalArgumentException("--onnx-model needs --engine onnx (the default) and fp32");
+        }
+        if (!Files.isRegularFile(onnxModel)) {
+            throw new IllegalArgumentException("--onnx-model " + onnxModel + ": no such file");
+        }
+        return OrtEngine.withModelFile(onnxModel); // fp32, checked above
     }
 
     /** {@code fp32} or {@code bf16}, any case; a usage error (exit 2) naming the choices otherwise. */

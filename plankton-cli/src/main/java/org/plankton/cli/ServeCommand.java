@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.plankton.core.bundle.DefaultModel;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.server.PlanktonServer;
 import org.plankton.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String t = token != null ? token : System.getenv(ServerConfig.TOKEN_ENV);
         ServerConfig config = new ServerConfig(host, port, DefaultModel.resolve(model), dataDir, db, t,
-                maxUploadMb << 20, engine);
+                maxUploadMb << 20, InferenceSettings.defaults().withEngine(engine));
         PlanktonServer server = PlanktonServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,7 +21,7 @@ import org.plankton.server.images.ImageRecord;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.storage.ContentHash;
 import org.plankton.server.storage.ImageStore;
 
@@ -46,7 +46,7 @@ class ImportEcoTaxaTest {
     @Test
     void roundTripThroughTheServersExportKeepsTheValidatedLabels() throws Exception {
         ImageStore store = new ImageStore(tmp.resolve("store"));
-        Sample sample = new Sample(3, "Station 12", "", "2026-11-01T00:00:00Z", IMAGES.size(), null);
+        SampleRecord sample = new SampleRecord(3, "Station 12", "", "2026-11-01T00:00:00Z", IMAGES.size(), null);
         List<ImageRecord> records = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         for (int i = 0; i < IMAGES.size(); i++) {

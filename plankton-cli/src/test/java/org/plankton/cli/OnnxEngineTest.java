@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecoder;
@@ -19,6 +18,7 @@ import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 
 /**
  * {@code --engine onnx}: small bundles trained by the CLI (so they carry model.onnx with a fitted
@@ -71,12 +71,11 @@ class OnnxEngineTest {
         InferenceEngine onnx = InferenceEngines.named("onnx");
         float[][] torch;
         float[][] ort;
-        try (Classifier c = Classifier.load(dir)) {
-            c.setTestTimeAugmentation(views, AugmentConfig.testTime(), false);
+        InferenceSettings settings = InferenceSettings.defaults().withTta(views, false);
+        try (Classifier c = Classifier.load(dir, settings, InferenceEngines.torch())) {
             torch = c.predict(images);
         }
-        try (Classifier c = Classifier.load(dir, onnx)) {
-            c.setTestTimeAugmentation(views, AugmentConfig.testTime(), false);
+        try (Classifier c = Classifier.load(dir, settings, onnx)) {
             ort = c.predict(images);
         }
         double max = 0;

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 
 /**
  * The onnx engine on the real default model: models/ndsb-v4 has no model.onnx (written before
@@ -39,12 +39,11 @@ class OrtEngineSamplesTest {
         }
         float[][] torch;
         float[][] ort;
-        try (Classifier c = Classifier.load(DefaultModelExportTest.V4)) {
-            c.setTestTimeAugmentation(views, AugmentConfig.testTime(), false);
+        InferenceSettings settings = InferenceSettings.defaults().withTta(views, false);
+        try (Classifier c = Classifier.load(DefaultModelExportTest.V4, settings, InferenceEngines.torch())) {
             torch = c.predict(images);
         }
-        try (Classifier c = Classifier.load(DefaultModelExportTest.V4, InferenceEngines.named(OrtEngine.ID))) {
-            c.setTestTimeAugmentation(views, AugmentConfig.testTime(), false);
+        try (Classifier c = Classifier.load(DefaultModelExportTest.V4, settings.withEngine(OrtEngine.ID))) {
             ort = c.predict(images);
         }
         double dp = Rows.maxDiff(ort, torch);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.List;
 import org.plankton.core.bundle.BundleException;
-import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.server.db.Database;
 import org.plankton.server.http.Api;
 import org.plankton.server.http.RouteTable;
@@ -44,7 +43,7 @@ public final class PlanktonServer implements AutoCloseable {
         Database db = Database.open(config.effectiveJdbcUrl());
         ModelService model = null;
         try {
-            model = ModelService.load(config.model(), InferenceEngines.namedOrDefault(config.engine()));
+            model = ModelService.load(config.model(), config.inference());
             SampleRepository samples = new SampleRepository(db);
             ImageRepository images = new ImageRepository(db);
             Services services = new Services(model, db, samples, images, store,

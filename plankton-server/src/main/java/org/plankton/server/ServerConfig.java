@@ -3,6 +3,7 @@ package org.plankton.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.server.db.Database;
 
 /**
@@ -15,11 +16,12 @@ import org.plankton.server.db.Database;
  * @param jdbcUrl        database; null for the embedded SQLite file in {@code dataDir}
  * @param token          API token required by every write request; null for none (loopback only)
  * @param maxUploadBytes largest request body accepted on upload endpoints (413 above)
- * @param engine         inference engine ({@code onnx} or {@code torch}); null for the default (onnx, so that
- *                       the server never loads libtorch unless asked to)
+ * @param inference      how the model runs; the server sets only the engine ({@code onnx} or {@code torch},
+ *                       null for the default: onnx, so that the server never loads libtorch unless asked to).
+ *                       Null for {@link InferenceSettings#defaults()}
  */
 public record ServerConfig(String host, int port, Path model, Path dataDir, String jdbcUrl, String token,
-                           long maxUploadBytes, String engine) {
+                           long maxUploadBytes, InferenceSettings inference) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -28,6 +30,9 @@ public record ServerConfig(String host, int port, Path model, Path dataDir, Stri
     public static final String TOKEN_ENV = "PLANKTON_TOKEN";
 
     public ServerConfig {
+        if (inference == null) {
+            inference = InferenceSettings.defaults();
+        }
         if (host == null || host.isBlank()) {
             host = DEFAULT_HOST;
         }
@@ -54,27 +59,28 @@ public record ServerConfig(String host, int port, Path model, Path dataDir, Stri
 
     /** Defaults for {@code model} and {@code dataDir}: loopback, port 8080, embedded SQLite, no token. */
     public static ServerConfig local(Path model, Path dataDir) {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, model, dataDir, null, null, DEFAULT_MAX_UPLOAD_BYTES, null);
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, model, dataDir, null, null, DEFAULT_MAX_UPLOAD_BYTES,
+                InferenceSettings.defaults());
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, model, dataDir, jdbcUrl, token, maxUploadBytes, engine);
+        return new ServerConfig(host, p, model, dataDir, jdbcUrl, token, maxUploadBytes, inference);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, model, dataDir, jdbcUrl, token, maxUploadBytes, engine);
+        return new ServerConfig(h, port, model, dataDir, jdbcUrl, token, maxUploadBytes, inference);
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(host, port, model, dataDir, jdbcUrl, t, maxUploadBytes, engine);
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, t, maxUploadBytes, inference);
     }
 
     public ServerConfig withJdbcUrl(String url) {
-        return new ServerConfig(host, port, model, dataDir, url, token, maxUploadBytes, engine);
+        return new ServerConfig(host, port, model, dataDir, url, token, maxUploadBytes, inference);
     }
 
     public ServerConfig withMaxUploadBytes(long bytes) {
-        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, bytes, engine);
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, bytes, inference);
     }
 
     /** The database URL to open: the given one, or the embedded SQLite file. */
@@ -97,6 +103,6 @@ public record ServerConfig(String host, int port, Path model, Path dataDir, Stri
     }
 
     public ServerConfig withEngine(String e) {
-        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, maxUploadBytes, e);
+        return new ServerConfig(host, port, model, dataDir, jdbcUrl, token, maxUploadBytes, inference.withEngine(e));
     }
 }

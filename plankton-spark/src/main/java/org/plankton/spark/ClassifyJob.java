@@ -178,7 +178,7 @@ public final class ClassifyJob {
             files = files.where(not(col("path").startsWith(link + "/"))); // the same files again, level after level
         }
         Dataset<Row> classified = files.mapPartitions(
-                new PartitionClassifier(source, config.inference(), config.sampleLevel(), conf),
+                new PartitionClassifier(source, config.inference(), config.batchSize(), config.sampleLevel(), conf),
                 Encoders.row(PredictionSchema.PREDICTIONS));
         List<Row> errors = new ArrayList<>();
         for (UnlistedFiles.Entry e : unlisted.errors()) {
@@ -273,7 +273,7 @@ public final class ClassifyJob {
         m.put("sample_level", config.sampleLevel());
         m.put("format", config.format().sparkName());
         m.put("tta_views", config.inference().ttaViews());
-        m.put("tta_geometric", config.inference().geometric());
+        m.put("tta_geometric", config.inference().geometricMean());
         m.put("calibrated", config.inference().calibrated());
         m.put("images", summary.images());
         m.put("errors", summary.errors());

@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.infer.Scored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,15 +76,13 @@ public final class ExecutorModels {
     /** The model for {@code source} with {@code settings}, loading (and unpacking) it on first use. */
     public static synchronized Shared get(ModelSource source, InferenceSettings settings)
             throws IOException, BundleException {
-        String key = source.key() + "|tta=" + settings.ttaViews() + "|geo=" + settings.geometric() + "|cal="
-                + settings.calibrated() + "|engine=" + settings.engine();
+        String key = source.key() + "|" + settings;
         Shared shared = MODELS.get(key);
         if (shared == null) {
             registerImageReaders();
             long t0 = System.nanoTime();
-            Classifier c = Classifier.load(source.localBundle(), settings.inferenceEngine());
-            settings.applyTo(c);
-            shared = new Shared(c, TrustFields.attach(c, settings));
+            Classifier c = Classifier.load(source.localBundle(), settings);
+            shared = new Shared(c, TrustFields.attach(c));
             MODELS.put(key, shared);
             installHook();
             LOG.info("loaded model {} ({} classes) in {} ms", key, c.classes().size(),

@@ -2,6 +2,8 @@ package org.plankton.spark;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 
 /**
  * What one run of {@link ClassifyJob} does.
@@ -14,10 +16,12 @@ import java.util.Objects;
  *                     the driver ships it through {@code SparkContext.addFile}
  * @param sampleLevel  the sample id is the folder this many levels above the file (1 = parent)
  * @param format       format of both output tables
- * @param inference    test-time augmentation, calibration and batch size on the executors
+ * @param inference    how the executors run the model (test-time augmentation, calibration, engine), as
+ *                     {@code classify} would; sent to them with each task
+ * @param batchSize    images decoded and handed to the model together within a partition
  */
 public record JobConfig(String input, String output, Path model, boolean sharedModel, int sampleLevel,
-                        OutputFormat format, InferenceSettings inference) {
+                        OutputFormat format, InferenceSettings inference, int batchSize) {
 
     public JobConfig {
         Objects.requireNonNull(input, "input");
@@ -32,30 +36,34 @@ public record JobConfig(String input, String output, Path model, boolean sharedM
         if (sampleLevel < 1) {
             throw new IllegalArgumentException("sample level must be >= 1, got " + sampleLevel);
         }
+        if (batchSize < 1 || batchSize > 4096) {
+            throw new IllegalArgumentException("batch size must be in [1, 4096], got " + batchSize);
+        }
     }
 
-    /** Parquet output, the model shipped by Spark, sample = parent folder, plain inference. */
+    /** Parquet output, the model shipped by Spark, sample = parent folder, plain inference, batches of 64. */
     public static JobConfig of(String input, String output, Path model) {
-        return new JobConfig(input, output, model, false, 1, OutputFormat.PARQUET, InferenceSettings.defaults());
+        return new JobConfig(input, output, model, false, 1, OutputFormat.PARQUET, InferenceSettings.defaults(),
+                Classifier.DEFAULT_BATCH_SIZE);
     }
 
     public JobConfig withFormat(OutputFormat f) {
-        return new JobConfig(input, output, model, sharedModel, sampleLevel, f, inference);
+        return new JobConfig(input, output, model, sharedModel, sampleLevel, f, inference, batchSize);
     }
 
     public JobConfig withSampleLevel(int level) {
-        return new JobConfig(input, output, model, sharedModel, level, format, inference);
+        return new JobConfig(input, output, model, sharedModel, level, format, inference, batchSize);
     }
 
     public JobConfig withSharedModel(boolean shared) {
-        return new JobConfig(input, output, model, shared, sampleLevel, format, inference);
+        return new JobConfig(input, output, model, shared, sampleLevel, format, inference, batchSize);
     }
 
     public JobConfig withInference(InferenceSettings s) {
-        return new JobConfig(input, output, model, sharedModel, sampleLevel, format, s);
+        return new JobConfig(input, output, model, sharedModel, sampleLevel, format, s, batchSize);
     }
 
     public JobConfig withInput(String in) {
-        return new JobConfig(in, output, model, sharedModel, sampleLevel, format, inference);
+        return new JobConfig(in, output, model, sharedModel, sampleLevel, format, inference, batchSize);
     }
 }

@@ -19,6 +19,7 @@ import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.image.ImageFormat;
 import org.plankton.core.image.NotAnImage;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.infer.Scored;
 import org.plankton.core.metrics.Argmax;
 
@@ -44,13 +45,15 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
 
     private final ModelSource model;
     private final InferenceSettings settings;
+    private final int batchSize;
     private final int sampleLevel;
     private final Broadcast<SerializableConfiguration> hadoopConf;
 
-    PartitionClassifier(ModelSource model, InferenceSettings settings, int sampleLevel,
+    PartitionClassifier(ModelSource model, InferenceSettings settings, int batchSize, int sampleLevel,
                         Broadcast<SerializableConfiguration> hadoopConf) {
         this.model = model;
         this.settings = settings;
+        this.batchSize = batchSize;
         this.sampleLevel = sampleLevel;
         this.hadoopConf = hadoopConf;
     }
@@ -85,8 +88,8 @@ final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<Row> nextBatch(Iterator<Row> input) {
-        List<Row> rows = new ArrayList<>(settings.batchSize());
-        while (rows.size() < settings.batchSize() && input.hasNext()) {
+        List<Row> rows = new ArrayList<>(batchSize);
+        while (rows.size() < batchSize && input.hasNext()) {
             rows.add(input.next());
         }
         return rows;

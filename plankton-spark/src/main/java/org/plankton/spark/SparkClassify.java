@@ -6,6 +6,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.DefaultModel;
+import org.plankton.nn.infer.InferenceSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,7 +104,8 @@ public final class SparkClassify implements Callable<Integer> {
         try {
             config = new JobConfig(input, out, DefaultModel.resolve(model), sharedModel, sampleLevel,
                     OutputFormat.parse(format),
-                    new InferenceSettings(tta, geometric, !noCalibration, batchSize, engine));
+                    InferenceSettings.defaults().withTta(tta, geometric).withCalibrated(!noCalibration)
+                            .withEngine(engine), batchSize);
             config.inference().inferenceEngine(); // an unknown --engine is a usage error here, not a failed task
         } catch (IllegalArgumentException e) {
             System.err.println("spark-classify: " + e.getMessage());

@@ -8,6 +8,7 @@ import org.plankton.core.output.TrustColumns;
 import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.nn.domain.DomainModels;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ final class TrustFields {
         this.columns = columns;
     }
 
-    static TrustFields attach(Classifier classifier, InferenceSettings settings) throws BundleException, IOException {
+    static TrustFields attach(Classifier classifier) throws BundleException, IOException {
+        InferenceSettings settings = classifier.settings();
         DomainModel domain = classifier.isEnsemble() ? null : DomainModels.of(classifier.directory()).orElse(null);
         if (domain != null) {
             try {

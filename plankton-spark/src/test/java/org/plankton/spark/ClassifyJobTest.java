@@ -22,6 +22,7 @@ import org.plankton.core.data.ImageListing;
 import org.plankton.core.data.SkippedFile;
 import org.plankton.core.testing.SpecialFiles;
 import org.plankton.core.testing.SyntheticPlankton;
+import org.plankton.nn.infer.InferenceSettings;
 
 /** The job on synthetic images in {@code local[2]}: completeness, parity with {@code classify}, errors, counts, reruns. */
 class ClassifyJobTest {

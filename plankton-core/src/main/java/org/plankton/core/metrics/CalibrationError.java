@@ -25,7 +25,7 @@ public final class CalibrationError {
      * result is {@code sum_b (n_b / N) * |accuracy_b - mean confidence_b|}.
      */
     public static double expected(float[][] probs, int[] labels, int bins) {
-        Probabilities.validate(probs, labels);
+        ProbabilityRows.validate(probs, labels);
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
@@ -34,7 +34,7 @@ public final class CalibrationError {
         double[] correct = new double[bins];
         for (int i = 0; i < probs.length; i++) {
             float[] row = probs[i];
-            int top = Probabilities.argmax(row);
+            int top = ProbabilityRows.argmax(row);
             double sum = 0;
             for (float p : row) {
                 sum += p;

@@ -67,7 +67,7 @@ public record Evaluation(int images, double logLoss, double accuracy, double top
         if (classes == null) {
             throw new IllegalArgumentException("classes must not be null");
         }
-        int k = Probabilities.validate(probs, labels);
+        int k = ProbabilityRows.validate(probs, labels);
         if (k != classes.size()) {
             throw new IllegalArgumentException("probability rows have " + k + " columns but the class list has "
                     + classes.size() + " classes");
@@ -77,12 +77,12 @@ public record Evaluation(int images, double logLoss, double accuracy, double top
         int correct = 0;
         int top5 = 0;
         for (int i = 0; i < n; i++) {
-            int predicted = Probabilities.argmax(probs[i]);
+            int predicted = ProbabilityRows.argmax(probs[i]);
             confusion[labels[i]][predicted]++;
             if (predicted == labels[i]) {
                 correct++;
             }
-            if (Probabilities.rank(probs[i], labels[i]) < TOP_K) {
+            if (ProbabilityRows.rank(probs[i], labels[i]) < TOP_K) {
                 top5++;
             }
         }

@@ -21,7 +21,7 @@ public final class LogLoss {
 
     /** Mean log loss over all rows; see the class comment for the exact definition. */
     public static double of(float[][] probs, int[] labels) {
-        Probabilities.validate(probs, labels);
+        ProbabilityRows.validate(probs, labels);
         double total = 0;
         for (int i = 0; i < probs.length; i++) {
             total += loss(probs[i], labels[i]);

@@ -28,8 +28,10 @@ import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.preprocess.Preprocessor;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.engine.Batch;
 import org.plankton.nn.engine.InferenceNetwork;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.engine.TrainingSession;
 import org.plankton.nn.infer.ResultSink;
@@ -124,7 +126,9 @@ public final class ThroughputBenchmark {
             Path bundle = bundleDir.resolve("model");
             BundleWriter.write(bundle, new BundleDraft(ds.classes(), pc, arch.toMap(), Map.of(), Map.of(),
                     WeightFiles.SAFETENSORS_NAME), session::writeWeights);
-            try (Classifier classifier = Classifier.load(bundle)) {
+            InferenceSettings background = InferenceSettings.defaults();
+            try (Classifier classifier = Classifier.load(bundle, background, InferenceEngines.torch());
+                 Classifier inline = Classifier.load(bundle, background.withLoaderThreads(0), InferenceEngines.torch())) {
                 // warm-up: the first steps allocate memory and pick kernels
                 session.step(ready.get(0));
                 net.probabilities(ready.get(0).pixels(), batchSize);
@@ -139,8 +143,8 @@ public final class ThroughputBenchmark {
                             case "train_pipeline_inline" -> trainPipeline(session, images, labels, order, pre,
                                     batchSize, r, 0);
                             case "infer_network_only" -> ready.forEach(b -> net.probabilities(b.pixels(), batchSize));
-                            case "infer_files_background" -> classify(classifier, usedFiles, 1);
-                            case "infer_files_inline" -> classify(classifier, usedFiles, 0);
+                            case "infer_files_background" -> classify(classifier, usedFiles);
+                            case "infer_files_inline" -> classify(inline, usedFiles);
                             default -> throw new IllegalStateException(kind);
                         }
                         rates.get(kind)[r] = used / ((System.nanoTime() - s) / 1e9);
@@ -175,9 +179,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static void classify(Classifier classifier, List<Path> files, int threads)
-            throws IOException, InterruptedException {
-        classifier.setLoaderThreads(threads);
+    private static void classify(Classifier classifier, List<Path> files) throws IOException, InterruptedException {
         classifier.classifyFiles(files, new ResultSink() {
             @Override
             public void result(Path file, float[] probabilities) {

@@ -19,12 +19,15 @@ import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
-import org.plankton.nn.engine.Precision;
 
 /**
  * A trained model, or an ensemble of models, loaded from a bundle folder: images in, full
  * probability vectors out. Uses only each model's deterministic preprocessing (plus test-time
  * augmentation when asked). Not thread-safe; one per thread.
+ *
+ * <p>How it runs (views, calibration, precision, engine) is an {@link InferenceSettings}, given when it
+ * is loaded and fixed from then on, so there is no order of setters to get wrong. Only the out-of-domain
+ * model ({@link #setDomainModel}) is attached afterwards: it is the bundle's data, read by the caller.
  *
  * <p>An ensemble blends its members' (calibrated) probabilities with the weights stored in
  * {@code ensemble.json}; each member keeps its own preprocessing and image size.
@@ -39,43 +42,76 @@ public final class Classifier implements AutoCloseable {
     private final List<ModelMember> members;
     private final boolean ensemble;
     private final ImageDecoder decoder = new ImageDecoder();
-    private int loaderThreads = 1;
-    private int viewCount = 1;
-    private boolean geometricMean;
-    private boolean calibrated = true;
+    private final InferenceSettings settings;
 
-    private Classifier(Path directory, ClassList classes, List<ModelMember> members, boolean ensemble) {
+    private Classifier(Path directory, ClassList classes, List<ModelMember> members, boolean ensemble,
+                       InferenceSettings settings, AugmentConfig ttaRanges) {
         this.directory = directory;
         this.classes = classes;
         this.members = members;
         this.ensemble = ensemble;
+        this.settings = settings;
+        for (ModelMember m : members) {
+            m.setViews(settings.ttaViews(), ttaRanges);
+            m.network.setPrecision(settings.precision());
+        }
     }
 
     /**
-     * Loads a model bundle or an ensemble folder; a missing, damaged or incompatible bundle gives a
-     * BundleException naming it.
+     * Loads a model bundle or an ensemble folder with {@link InferenceSettings#defaults()} on libtorch
+     * (the training side's engine); a missing, damaged or incompatible bundle gives a BundleException
+     * naming it.
      */
     public static Classifier load(Path dir) throws BundleException {
-        return load(dir, InferenceEngines.torch());
+        return load(dir, InferenceSettings.defaults(), InferenceEngines.torch());
     }
 
     /** As {@link #load(Path)}, every network on {@code engine}. */
     public static Classifier load(Path dir, InferenceEngine engine) throws BundleException {
-        if (!EnsembleBundle.isEnsemble(dir)) {
-            ModelMember m = ModelMember.load(dir, 1.0, engine);
-            return new Classifier(dir, m.bundle.classes(), List.of(m), false);
-        }
-        EnsembleBundle ensemble = EnsembleBundle.read(dir);
+        return load(dir, InferenceSettings.defaults(), engine);
+    }
+
+    /**
+     * Loads {@code dir} to run as {@code settings} say, on the engine they name
+     * ({@link InferenceSettings#inferenceEngine()}).
+     */
+    public static Classifier load(Path dir, InferenceSettings settings) throws BundleException {
+        return load(dir, settings, settings.inferenceEngine());
+    }
+
+    /**
+     * As {@link #load(Path, InferenceSettings)}, on {@code engine} rather than the one the settings name
+     * (an engine made outside them, e.g. the onnx engine for a given {@code .onnx} file); an
+     * IllegalArgumentException if it lacks the settings' precision.
+     */
+    public static Classifier load(Path dir, InferenceSettings settings, InferenceEngine engine) throws BundleException {
+        return load(dir, settings, engine, AugmentConfig.testTime());
+    }
+
+    /** As {@link #load(Path, InferenceSettings, InferenceEngine)}, the TTA views drawn within {@code ttaRanges} (tests). */
+    static Classifier load(Path dir, InferenceSettings settings, InferenceEngine engine, AugmentConfig ttaRanges)
+            throws BundleException {
+        settings.requireSupportedBy(engine);
         List<ModelMember> members = new ArrayList<>();
         try {
+            if (!EnsembleBundle.isEnsemble(dir)) {
+                members.add(ModelMember.load(dir, 1.0, engine));
+                return new Classifier(dir, members.get(0).bundle.classes(), List.copyOf(members), false, settings, ttaRanges);
+            }
+            EnsembleBundle ensemble = EnsembleBundle.read(dir);
             for (int i = 0; i < ensemble.members().size(); i++) {
                 members.add(ModelMember.load(ensemble.members().get(i), ensemble.weights().get(i), engine));
             }
+            return new Classifier(dir, ensemble.classes(), List.copyOf(members), true, settings, ttaRanges);
         } catch (BundleException | RuntimeException e) {
             members.forEach(ModelMember::close);
             throw e;
         }
-        return new Classifier(dir, ensemble.classes(), List.copyOf(members), true);
+    }
+
+    /** How this classifier runs, as loaded. */
+    public InferenceSettings settings() {
+        return settings;
     }
 
     public Path directory() {
@@ -107,44 +143,9 @@ public final class Classifier implements AutoCloseable {
         return classes;
     }
 
-    /**
-     * Threads decoding files ahead of the network in {@link #classifyFiles}: 1 (default) or 0 to
-     * decode in the calling thread (see docs/results.md for which is faster on 2 cores).
-     */
-    public void setLoaderThreads(int threads) {
-        if (threads < 0 || threads > 1) {
-            throw new IllegalArgumentException("loader threads must be 0 or 1, got " + threads);
-        }
-        this.loaderThreads = threads;
-    }
-
-    /**
-     * Test-time augmentation: average each image's probabilities over {@code n} views (the identity
-     * and {@code n-1} Halton-sequence transforms within {@code ranges}); {@code n = 1} is plain
-     * prediction. Costs {@code n} network passes per image and model.
-     *
-     * @param geometric geometric instead of arithmetic mean of the views' probabilities
-     */
-    public void setTestTimeAugmentation(int n, AugmentConfig ranges, boolean geometric) {
-        for (ModelMember m : members) {
-            m.setViews(n, ranges);
-        }
-        this.viewCount = n;
-        this.geometricMean = geometric;
-    }
-
+    /** Views averaged per image ({@link InferenceSettings#ttaViews()}); each costs a network pass per model. */
     public int views() {
-        return viewCount;
-    }
-
-    /**
-     * Network precision for every member: {@link Precision#FP32} (default) or {@link Precision#BF16}
-     * (autocast: convolutions and matrix products in bfloat16; measured in docs/results.md).
-     */
-    public void setPrecision(Precision precision) {
-        for (ModelMember m : members) {
-            m.network.setPrecision(precision);
-        }
+        return settings.ttaViews();
     }
 
     /**
@@ -157,14 +158,6 @@ public final class Classifier implements AutoCloseable {
             throw new IllegalArgumentException(directory + " is an ensemble: out-of-domain scores need a single model");
         }
         members.get(0).setDomainModel(model);
-    }
-
-    /**
-     * Whether temperature scaling ({@code calibration.json}, fitted on validation data after
-     * training) is applied to each model's output; on by default.
-     */
-    public void setCalibrated(boolean on) {
-        this.calibrated = on;
     }
 
     /** Probabilities for decoded images, in order (with test-time augmentation when set). */
@@ -187,7 +180,7 @@ public final class Classifier implements AutoCloseable {
             chunks.add(renderAll(part));
             sizes.add(part.size());
         }
-        return new Prepared(chunks, sizes, viewCount);
+        return new Prepared(chunks, sizes, views());
     }
 
     /** Probabilities for images prepared by {@link #prepareInput}, in order. Not thread-safe. */
@@ -197,8 +190,8 @@ public final class Classifier implements AutoCloseable {
 
     /** As {@link #predict(Prepared)}, with out-of-domain scores from the same pass (when a domain model is set). */
     public Scored predictScored(Prepared prepared) {
-        if (prepared.views() != viewCount) {
-            throw new IllegalStateException("prepared for " + prepared.views() + " views, the classifier now uses " + viewCount);
+        if (prepared.views() != views()) {
+            throw new IllegalStateException("prepared for " + prepared.views() + " views, the classifier uses " + views());
         }
         Scored.Builder out = new Scored.Builder();
         for (int c = 0; c < prepared.chunks().size(); c++) {
@@ -214,7 +207,7 @@ public final class Classifier implements AutoCloseable {
 
     /** Files per chunk (one network batch whatever the views): {@link #classifyFiles} batches from its list's start. */
     public int filesPerChunk() {
-        return Math.max(1, DEFAULT_BATCH_SIZE / viewCount);
+        return Math.max(1, DEFAULT_BATCH_SIZE / views());
     }
 
     /** For each member, every view of every image, view-major (image r of view v at v * n + r). */
@@ -225,12 +218,12 @@ public final class Classifier implements AutoCloseable {
     /** Each member's probabilities (views combined, calibrated), blended across members. */
     private float[][] probabilities(List<float[]> pixelsPerMember, int n) {
         if (members.size() == 1) {
-            return members.get(0).probabilities(pixelsPerMember.get(0), n, DEFAULT_BATCH_SIZE, calibrated, geometricMean);
+            return members.get(0).probabilities(pixelsPerMember.get(0), n, DEFAULT_BATCH_SIZE, settings.calibrated(), settings.geometricMean());
         }
         List<float[][]> perMember = new ArrayList<>(members.size());
         double[] weights = new double[members.size()];
         for (int k = 0; k < members.size(); k++) {
-            perMember.add(members.get(k).probabilities(pixelsPerMember.get(k), n, DEFAULT_BATCH_SIZE, calibrated, geometricMean));
+            perMember.add(members.get(k).probabilities(pixelsPerMember.get(k), n, DEFAULT_BATCH_SIZE, settings.calibrated(), settings.geometricMean()));
             weights[k] = members.get(k).weight;
         }
         return EnsembleBuilder.blend(perMember, weights);
@@ -245,7 +238,7 @@ public final class Classifier implements AutoCloseable {
      */
     public void classifyFiles(List<Path> files, ResultSink sink, LongConsumer progress)
             throws IOException, InterruptedException {
-        ExecutorService loader = FileLoader.create(loaderThreads);
+        ExecutorService loader = FileLoader.create(settings.loaderThreads());
         try {
             Deque<Future<PreparedChunk>> queue = new ArrayDeque<>();
             int next = 0;

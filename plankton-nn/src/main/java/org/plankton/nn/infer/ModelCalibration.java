@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
-import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.calibration.Calibration;
 import org.plankton.core.calibration.TemperatureScaling;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.metrics.Evaluation;
+import org.plankton.nn.engine.InferenceEngines;
 
 /**
  * Fits a bundle's temperature scaling on labelled held-out images, saves it in the bundle
@@ -63,14 +63,13 @@ public record ModelCalibration(TemperatureScaling temperature, Evaluation before
     private static Fitted fitOnly(Path bundleDir, List<GrayImage> images, int[] labels, int views,
                                   boolean geometric, double[] trainPriors)
             throws IOException, BundleException {
-        try (Classifier model = Classifier.load(bundleDir)) {
+        // Uncalibrated: the temperature is fitted to the raw (view-averaged) probabilities. One view ignores geometric.
+        InferenceSettings raw = InferenceSettings.defaults().withCalibrated(false)
+                .withTta(Math.max(1, views), views > 1 && geometric);
+        try (Classifier model = Classifier.load(bundleDir, raw, InferenceEngines.torch())) {
             if (model.isEnsemble()) {
                 throw new IllegalArgumentException(bundleDir + " is an ensemble: calibrate its member models instead "
                         + "(an ensemble blends its members' calibrated probabilities)");
-            }
-            model.setCalibrated(false);
-            if (views > 1) {
-                model.setTestTimeAugmentation(views, AugmentConfig.testTime(), geometric);
             }
             float[][] probs = model.predict(images);
             TemperatureScaling t = TemperatureScaling.fit(probs, labels);

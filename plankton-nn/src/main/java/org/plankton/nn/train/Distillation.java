@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.Csv;
@@ -18,7 +17,9 @@ import org.plankton.core.data.ImageFiles;
 import org.plankton.core.data.ImageListing;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.progress.ProgressBar;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -113,14 +114,12 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
 
     /** The teacher's probabilities for each image (in order), checked against the student's classes. */
     public float[][] teacherTargets(List<GrayImage> images, ClassList classes, PrintStream out) throws IOException {
-        try (Classifier c = Classifier.load(teacher)) {
+        InferenceSettings views = InferenceSettings.defaults().withTta(teacherViews, false);
+        try (Classifier c = Classifier.load(teacher, views, InferenceEngines.torch())) {
             if (!c.classes().equals(classes)) {
                 throw new IllegalArgumentException("teacher " + teacher + " has classes " + c.classes().size()
                         + " (" + c.classes().names().subList(0, Math.min(3, c.classes().size())) + "...) that are not the "
                         + "training data's " + classes.size() + "; it must be trained on the same class list");
-            }
-            if (teacherViews > 1) {
-                c.setTestTimeAugmentation(teacherViews, AugmentConfig.testTime(), false);
             }
             float[][] targets = new float[images.size()][];
             int chunk = 256;

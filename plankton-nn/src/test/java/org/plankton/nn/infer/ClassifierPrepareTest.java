@@ -22,6 +22,7 @@ import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -50,9 +51,23 @@ class ClassifierPrepareTest {
     }
 
     @Test
+    void testTimeAugmentationWithIdentityViewsEqualsPlainPrediction() throws Exception {
+        InferenceSettings raw = InferenceSettings.defaults().withCalibrated(false);
+        try (Classifier plain = Classifier.load(model, raw, InferenceEngines.torch());
+             Classifier identityViews = Classifier.load(model, raw.withTta(4, false), InferenceEngines.torch(),
+                     AugmentConfig.none())) {
+            List<GrayImage> one = images.subList(0, 1);
+            assertThat(identityViews.views()).isEqualTo(4);
+            assertThat(identityViews.predict(one)[0]).containsExactly(plain.predict(one)[0],
+                    org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test
     void preparedInThreadsPredictsExactlyAsInOneCall() throws Exception {
-        try (Classifier c = Classifier.load(model)) {
-            c.setTestTimeAugmentation(3, AugmentConfig.testTime(), true);
+        InferenceSettings threeGeometric = InferenceSettings.defaults().withTta(3, true);
+        try (Classifier c = Classifier.load(model, threeGeometric, InferenceEngines.torch());
+             Classifier plain = Classifier.load(model, InferenceSettings.defaults(), InferenceEngines.torch())) {
             float[][] direct = c.predict(images);
             int parts = 4;
             int per = (images.size() + parts - 1) / parts;
@@ -77,8 +92,7 @@ class ClassifierPrepareTest {
                 pool.shutdownNow();
             }
             Classifier.Prepared threeViews = c.prepareInput(images.subList(0, 2));
-            c.setTestTimeAugmentation(1, AugmentConfig.testTime(), false);
-            assertThatThrownBy(() -> c.predict(threeViews)).hasMessageContaining("3 views");
+            assertThatThrownBy(() -> plain.predict(threeViews)).hasMessageContaining("3 views");
         }
     }
 }

@@ -22,9 +22,11 @@ import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.core.weights.Safetensors;
 import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.engine.Precision;
+import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.engine.PrecisionChoice;
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 
 /** Trains a tiny network on synthetic shapes: it must learn them far above chance within seconds. */
 class TrainingRunTest {
@@ -88,9 +90,9 @@ class TrainingRunTest {
         assertThat(bundle.manifest().preprocess().std()).isNotEqualTo(1f); // normalisation was fitted
 
         // The inference path reproduces the validation metric and is deterministic.
-        try (Classifier c = Classifier.load(out)) {
+        // the raw network (uncalibrated); calibration is checked through the metrics above
+        try (Classifier c = Classifier.load(out, InferenceSettings.defaults().withCalibrated(false), InferenceEngines.torch())) {
             GrayImage img = new ImageDecoder().decode(data.resolve("bar").resolve("bar_000.png"));
-            c.setCalibrated(false); // the raw network; calibration is checked through the metrics above
             float[][] a = c.predict(List.of(img, img));
             float[][] again = c.predict(List.of(img, img));
             float[][] b = c.predict(List.of(img));
@@ -101,11 +103,11 @@ class TrainingRunTest {
             assertThat(a[1]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
             assertThat(b[0]).containsExactly(a[0], org.assertj.core.data.Offset.offset(1e-5f));
 
-            // TTA with the identity set equals plain prediction; real views still give distributions
-            c.setTestTimeAugmentation(4, AugmentConfig.none(), false);
-            assertThat(c.predict(List.of(img))[0]).containsExactly(b[0], org.assertj.core.data.Offset.offset(1e-5f));
-            c.setTestTimeAugmentation(8, AugmentConfig.testTime(), true);
-            float[] tta = c.predict(List.of(img))[0];
+            // real views still give distributions (that identity views equal plain prediction: ClassifierPrepareTest)
+            float[] tta;
+            try (Classifier views = Classifier.load(out, c.settings().withTta(8, true), InferenceEngines.torch())) {
+                tta = views.predict(List.of(img))[0];
+            }
             assertThat(tta).isNotEqualTo(b[0]);
             double ttaSum = 0;
             for (float p : tta) {

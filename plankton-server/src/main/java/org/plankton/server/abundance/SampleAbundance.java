@@ -7,7 +7,7 @@ import java.util.Map;
 import org.plankton.core.output.CountIntervals;
 import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.LabelledArea;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 
 /**
  * A sample's classes with intervals, concentrations and sizes. The interval is the percentile
@@ -25,7 +25,7 @@ public final class SampleAbundance {
      * @param images every image's current label and area; a label missing from {@code counts}
      *               (an image added between the two reads) is left out of the intervals
      */
-    public static List<ClassAbundance> of(Sample sample, List<ClassCount> counts, List<LabelledArea> images) {
+    public static List<ClassAbundance> of(SampleRecord sample, List<ClassCount> counts, List<LabelledArea> images) {
         Map<String, Integer> index = new HashMap<>();
         for (ClassCount c : counts) {
             index.put(c.label(), index.size());

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.plankton.server.images.ImageStream;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 
 /**
  * {@code image_id,file,sha256,...,p_<class>...}: one row per image with its prediction, review
@@ -23,7 +23,7 @@ public final class CsvExport {
     }
 
     /** Two passes over {@code images}: the probability columns first, then the rows. */
-    public static void write(Sample sample, ImageStream images, Writer out) throws IOException {
+    public static void write(SampleRecord sample, ImageStream images, Writer out) throws IOException {
         Set<String> classes = new LinkedHashSet<>();
         images.forEach(i -> classes.addAll(i.probabilities().keySet()));
         List<String> header = new ArrayList<>(List.of("image_id", "sample", "file", "sha256", "width", "height",

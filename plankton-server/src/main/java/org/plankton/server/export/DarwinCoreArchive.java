@@ -14,7 +14,7 @@ import org.plankton.core.taxonomy.WormsTaxa;
 import org.plankton.core.taxonomy.WormsTaxon;
 import org.plankton.server.abundance.ClassAbundance;
 import org.plankton.server.images.ImageRepository;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /**
@@ -48,11 +48,11 @@ public final class DarwinCoreArchive {
     }
 
     /** The zip's file name. */
-    public static String fileName(Sample s) {
+    public static String fileName(SampleRecord s) {
         return "dwca_" + EcoTaxaExport.sampleId(s) + ".zip";
     }
 
-    public static void write(Sample sample, List<ClassAbundance> classes, WormsTaxa taxa, OutputStream out)
+    public static void write(SampleRecord sample, List<ClassAbundance> classes, WormsTaxa taxa, OutputStream out)
             throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         entry(zip, "meta.xml", metaXml());
@@ -67,7 +67,7 @@ public final class DarwinCoreArchive {
         zip.flush();
     }
 
-    static List<String> eventRow(Sample s) {
+    static List<String> eventRow(SampleRecord s) {
         SampleMetadata m = s.metadata();
         Double volume = m.imagedVolumeL();
         boolean located = m.latitude() != null && m.longitude() != null;
@@ -78,7 +78,7 @@ public final class DarwinCoreArchive {
     }
 
     /** Empty for a class that is not an organism, or that nothing in the sample is any more. */
-    static Optional<List<String>> occurrenceRow(Sample s, ClassAbundance c, WormsTaxa taxa) {
+    static Optional<List<String>> occurrenceRow(SampleRecord s, ClassAbundance c, WormsTaxa taxa) {
         String label = c.count().label();
         if (c.count().current() == 0 || label.equals(ImageRepository.UNCLASSIFIED)) {
             return Optional.empty();
@@ -125,7 +125,7 @@ public final class DarwinCoreArchive {
         x.append("  </").append(tag).append(">\n");
     }
 
-    static String emlXml(Sample s) {
+    static String emlXml(SampleRecord s) {
         String title = xml("Plankton imaging sample " + s.name());
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<eml:eml xmlns:eml=\"eml://ecoinformatics.org/eml-2.1.1\" packageId=\""

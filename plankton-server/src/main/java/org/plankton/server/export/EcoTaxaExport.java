@@ -25,7 +25,7 @@ import org.plankton.core.taxonomy.WormsTaxon;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.storage.ImageStore;
 
 /**
@@ -76,22 +76,22 @@ public final class EcoTaxaExport {
     }
 
     /** EcoTaxa wants IDs of [A-Za-z0-9_.-]; the sample's name becomes that, its database id keeps it unique. */
-    public static String sampleId(Sample s) {
+    public static String sampleId(SampleRecord s) {
         String clean = s.name().replaceAll("[^A-Za-z0-9_.-]+", "_");
         clean = clean.length() > 60 ? clean.substring(0, 60) : clean;
         return clean + "_" + s.id();
     }
 
     /** {@code ecotaxa_<sample id>.tsv}: EcoTaxa only looks at files whose name starts with lowercase "ecotaxa". */
-    public static String tsvName(Sample s) {
+    public static String tsvName(SampleRecord s) {
         return "ecotaxa_" + sampleId(s) + ".tsv";
     }
 
-    static String objectId(Sample s, ImageRecord i) {
+    static String objectId(SampleRecord s, ImageRecord i) {
         return sampleId(s) + "_" + i.id();
     }
 
-    static String imageName(Sample s, ImageRecord i) {
+    static String imageName(SampleRecord s, ImageRecord i) {
         ImageFormat f = ImageFormat.parse(i.format());
         return "images/" + objectId(s, i) + "." + (ecoTaxaReady(f) ? f.extension() : "png");
     }
@@ -101,7 +101,7 @@ public final class EcoTaxaExport {
         return f == ImageFormat.JPEG || f == ImageFormat.PNG || f == ImageFormat.GIF;
     }
 
-    public static void writeTsv(Sample sample, ImageStream images, OutputStream out) throws IOException {
+    public static void writeTsv(SampleRecord sample, ImageStream images, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\uFEFF');
         w.write(String.join("\t", HEADER) + "\n");
@@ -134,7 +134,7 @@ public final class EcoTaxaExport {
      * The importable archive: the TSV at the root and the images under {@code images/}. Streamed:
      * two passes over {@code images} (the TSV, then the files), one image in memory at a time.
      */
-    public static void writeZip(Sample sample, ImageStream images, ImageStore store, OutputStream out)
+    public static void writeZip(SampleRecord sample, ImageStream images, ImageStore store, OutputStream out)
             throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(tsvName(sample)));

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /**
@@ -37,14 +37,14 @@ final class SampleColumns {
                 time == null ? "" : TIME.format(time), number(m.depthMinM()), number(m.depthMaxM()));
     }
 
-    static List<String> parentCells(Sample s) {
+    static List<String> parentCells(SampleRecord s) {
         SampleMetadata m = s.metadata();
         return List.of(EcoTaxaExport.sampleId(s), number(m.volumeL()), acqId(s),
                 m.instrument() == null ? "" : m.instrument(), number(m.fraction()), number(m.pixelSizeUm()));
     }
 
     /** One acquisition per sample: the sample's images were all imaged the same way. */
-    static String acqId(Sample s) {
+    static String acqId(SampleRecord s) {
         return "acq_" + EcoTaxaExport.sampleId(s);
     }
 

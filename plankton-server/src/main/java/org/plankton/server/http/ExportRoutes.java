@@ -16,7 +16,7 @@ import org.plankton.server.export.CsvExport;
 import org.plankton.server.export.DarwinCoreArchive;
 import org.plankton.server.export.EcoTaxaExport;
 import org.plankton.server.images.ImageStream;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 
 /**
  * A sample as CSV (every probability), as an EcoTaxa TSV, as an importable EcoTaxa zip, and as a
@@ -48,12 +48,12 @@ final class ExportRoutes {
         r.get("/api/samples/{id}/export.dwca.zip", this::dwca);
     }
 
-    private ImageStream images(Sample sample) {
+    private ImageStream images(SampleRecord sample) {
         return ImageStream.of(s.images(), sample.id(), PAGE);
     }
 
     private void csv(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "text/csv; charset=utf-8", "sample_" + EcoTaxaExport.sampleId(sample) + ".csv", out -> {
             OutputStreamWriter w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CsvExport.write(sample, images(sample), w);
@@ -62,20 +62,20 @@ final class ExportRoutes {
     }
 
     private void tsv(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "text/tab-separated-values; charset=utf-8", EcoTaxaExport.tsvName(sample),
                 out -> EcoTaxaExport.writeTsv(sample, images(sample), out));
     }
 
     private void zip(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         send(ctx, "application/zip", "ecotaxa_" + EcoTaxaExport.sampleId(sample) + ".zip",
                 out -> EcoTaxaExport.writeZip(sample, images(sample), s.store(), out));
     }
 
     /** Counts, so no image pages: one row per class, with the concentrations of the counts route. */
     private void dwca(Context ctx) throws SQLException, IOException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         var rows = SampleAbundance.of(sample, s.images().counts(sample.id()), s.images().labelledAreas(sample.id()));
         send(ctx, "application/zip", DarwinCoreArchive.fileName(sample),
                 out -> DarwinCoreArchive.write(sample, rows, WormsTaxa.ndsb(), out));

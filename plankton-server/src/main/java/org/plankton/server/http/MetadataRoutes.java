@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.plankton.server.samples.MetadataImport;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /**
- * Sample metadata: set on one sample ({@code PATCH /api/samples/{id}}) or on many from a CSV
+ * SampleRecord metadata: set on one sample ({@code PATCH /api/samples/{id}}) or on many from a CSV
  * ({@code POST /api/samples/metadata.csv}, the CSV as the request body). Kept apart from
  * {@link SampleRoutes}, which holds the images' side of a sample.
  */
@@ -31,9 +31,9 @@ final class MetadataRoutes {
     }
 
     private void patch(Context ctx) throws SQLException {
-        Sample sample = samples.sample(ctx);
+        SampleRecord sample = samples.sample(ctx);
         SampleMetadata m = MetadataJson.apply(sample.metadata(), Json.body(ctx), Set.of());
-        Sample updated = s.samples().updateMetadata(sample.id(), m)
+        SampleRecord updated = s.samples().updateMetadata(sample.id(), m)
                 .orElseThrow(() -> ApiError.notFound("sample " + sample.id()));
         Json.ok(ctx, Views.sample(updated));
     }

@@ -12,7 +12,7 @@ import org.plankton.server.abundance.SampleAbundance;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.Status;
 import org.plankton.server.ingest.Outcome;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /** Samples: create (with metadata fields, optional), list, show, delete; upload into one; list, filter and count its images. */
@@ -36,7 +36,7 @@ final class SampleRoutes {
         r.get("/api/samples/{id}/counts", this::counts);
     }
 
-    Sample sample(Context ctx) throws SQLException {
+    SampleRecord sample(Context ctx) throws SQLException {
         long id = Params.id(ctx, "id");
         return s.samples().find(id).orElseThrow(() -> ApiError.notFound("sample " + id));
     }
@@ -48,7 +48,7 @@ final class SampleRoutes {
     private void create(Context ctx) throws SQLException {
         JsonNode body = Json.body(ctx);
         SampleMetadata metadata = MetadataJson.apply(SampleMetadata.EMPTY, body, Set.of("name", "description"));
-        Sample created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"), metadata);
+        SampleRecord created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"), metadata);
         ctx.header("Location", "/api/samples/" + created.id());
         Json.send(ctx, 201, Views.sample(created));
     }
@@ -67,7 +67,7 @@ final class SampleRoutes {
 
     private void upload(Context ctx) throws SQLException, IOException, InterruptedException {
         limits.checkDeclaredLength(ctx);
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         List<Outcome> outcomes = s.intake().addToSample(sample.id(), limits.read(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample_id", sample.id());
@@ -80,7 +80,7 @@ final class SampleRoutes {
     }
 
     private void images(Context ctx) throws SQLException {
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         String status = Params.text(ctx, "status");
         String order = Params.text(ctx, "order");
         ImageQuery q;
@@ -105,7 +105,7 @@ final class SampleRoutes {
     }
 
     private void counts(Context ctx) throws SQLException {
-        Sample sample = sample(ctx);
+        SampleRecord sample = sample(ctx);
         var counts = s.images().counts(sample.id());
         var rows = SampleAbundance.of(sample, counts, s.images().labelledAreas(sample.id()));
         Map<String, Object> body = new LinkedHashMap<>();

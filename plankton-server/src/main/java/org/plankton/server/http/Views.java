@@ -13,7 +13,7 @@ import org.plankton.server.images.ImageRecord;
 import org.plankton.server.inference.Prediction;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.ingest.Outcome;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /** Records to the JSON shapes documented in openapi.json (snake_case, stable field order). */
@@ -24,7 +24,7 @@ final class Views {
     private Views() {
     }
 
-    static Map<String, Object> sample(Sample s) {
+    static Map<String, Object> sample(SampleRecord s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("name", s.name());

@@ -68,7 +68,7 @@ public final class ImageRepository {
                 p.setString(k++, n.modelId());
                 p.setString(k++, n.predictedClass());
                 p.setDouble(k++, n.predictedProb());
-                p.setString(k++, Probabilities.write(n.probabilities()));
+                p.setString(k++, ProbabilitiesJson.write(n.probabilities()));
                 p.setString(k++, now());
                 ImageRows.bindTrust(p, k, n.trust());
                 ImageRows.setDouble(p, k + 6, n.areaPx());

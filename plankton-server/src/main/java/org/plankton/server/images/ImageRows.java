@@ -40,7 +40,7 @@ final class ImageRows {
         return new ImageRecord(r.getLong("id"), r.getLong("sample_id"), r.getString("sha256"),
                 r.getString("original_name"), r.getString("format"), r.getLong("byte_size"), r.getInt("width"),
                 r.getInt("height"), r.getString("model_id"), predicted, r.getDouble("predicted_prob"),
-                Probabilities.read(r.getString("probabilities")), r.getString("created"),
+                ProbabilitiesJson.read(r.getString("probabilities")), r.getString("created"),
                 reviewed ? Status.VALIDATED : Status.PREDICTED, reviewed ? r.getString("a_label") : predicted,
                 reviewed ? r.getString("a_who") : null, reviewed ? r.getString("a_created") : null, trust(r));
     }

@@ -15,8 +15,8 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.core.taxonomy.WormsTaxa;
 import org.plankton.nn.engine.InferenceEngine;
-import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
+import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.infer.Scored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +60,15 @@ public final class ModelService implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Loads the bundle (or ensemble) at {@code dir} on the default inference engine. */
+    /** Loads the bundle (or ensemble) at {@code dir} with the default settings (so the default inference engine). */
     public static ModelService load(Path dir) throws BundleException, IOException {
-        return load(dir, InferenceEngines.defaultEngine());
+        return load(dir, InferenceSettings.defaults());
     }
 
-    /** Loads the bundle (or ensemble) at {@code dir} on {@code engine}. */
-    public static ModelService load(Path dir, InferenceEngine engine) throws BundleException, IOException {
-        Classifier c = Classifier.load(dir, engine);
+    /** Loads the bundle (or ensemble) at {@code dir} to run as {@code settings} say. */
+    public static ModelService load(Path dir, InferenceSettings settings) throws BundleException, IOException {
+        InferenceEngine engine = settings.inferenceEngine();
+        Classifier c = Classifier.load(dir, settings, engine);
         try {
             return new ModelService(c, TrustScoring.attach(c, dir), ModelIdentity.of(dir, c.bundle()), dir, engine.id());
         } catch (IOException | BundleException | RuntimeException e) {

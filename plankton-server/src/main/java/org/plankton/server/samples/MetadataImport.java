@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.plankton.core.data.Csv;
 
 /**
- * Sample metadata from a CSV, as a cruise log or a station sheet already holds it: a {@code sample}
+ * SampleRecord metadata from a CSV, as a cruise log or a station sheet already holds it: a {@code sample}
  * column with the sample's name and any of {@link SampleMetadata#FIELDS} as further columns. Each
  * row updates the one sample of that name; an empty cell keeps the stored value (a CSV cannot
  * tell "clear" from "not given"). A bad row does not stop the others: every row gets its own
@@ -69,13 +69,13 @@ public final class MetadataImport {
         if (f.size() != header.size()) {
             return RowResult.error(r.line(), name, "expected " + header.size() + " fields, got " + f.size(), null);
         }
-        List<Sample> found = samples.findByName(name);
+        List<SampleRecord> found = samples.findByName(name);
         if (found.size() != 1) {
             return RowResult.error(r.line(), name, found.isEmpty() ? "no sample named '" + name + "'"
                     : found.size() + " samples are named '" + name + "'; set these by id (PATCH /api/samples/{id})",
                     SAMPLE_COLUMN);
         }
-        Sample s = found.get(0);
+        SampleRecord s = found.get(0);
         SampleMetadata m = s.metadata();
         for (int k = 0; k < header.size(); k++) {
             String field = header.get(k);

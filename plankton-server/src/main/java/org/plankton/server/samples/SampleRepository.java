@@ -29,12 +29,12 @@ public final class SampleRepository {
         this.db = db;
     }
 
-    public Sample create(String name, String description) throws SQLException {
+    public SampleRecord create(String name, String description) throws SQLException {
         return create(name, description, SampleMetadata.EMPTY);
     }
 
     /** Creates a sample with its metadata known from the start (the API's create accepts the fields). */
-    public Sample create(String name, String description, SampleMetadata metadata) throws SQLException {
+    public SampleRecord create(String name, String description, SampleMetadata metadata) throws SQLException {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw new IllegalArgumentException("sample name must be 1 to " + MAX_NAME + " characters, got "
                     + (name == null ? "none" : name.length() + " characters"));
@@ -55,11 +55,11 @@ public final class SampleRepository {
                 }
             }
         });
-        return new Sample(id, name.strip(), desc, created, 0, metadata);
+        return new SampleRecord(id, name.strip(), desc, created, 0, metadata);
     }
 
     /** Replaces a sample's metadata; empty when there is no such sample. */
-    public Optional<Sample> updateMetadata(long id, SampleMetadata metadata) throws SQLException {
+    public Optional<SampleRecord> updateMetadata(long id, SampleMetadata metadata) throws SQLException {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE sample SET (" + META_COLUMNS
                     + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
@@ -74,11 +74,11 @@ public final class SampleRepository {
     }
 
     /** Samples with this exact name (names are not unique, so a caller must handle several). */
-    public List<Sample> findByName(String name) throws SQLException {
+    public List<SampleRecord> findByName(String name) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE s.name = ? ORDER BY s.id")) {
                 p.setString(1, name.strip());
-                List<Sample> out = new ArrayList<>();
+                List<SampleRecord> out = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         out.add(row(r));
@@ -114,11 +114,11 @@ public final class SampleRepository {
         return r.wasNull() ? null : v;
     }
 
-    public List<Sample> list() throws SQLException {
+    public List<SampleRecord> list() throws SQLException {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY s.id");
                  ResultSet r = p.executeQuery()) {
-                List<Sample> out = new ArrayList<>();
+                List<SampleRecord> out = new ArrayList<>();
                 while (r.next()) {
                     out.add(row(r));
                 }
@@ -127,11 +127,11 @@ public final class SampleRepository {
         });
     }
 
-    public Optional<Sample> find(long id) throws SQLException {
+    public Optional<SampleRecord> find(long id) throws SQLException {
         return db.read(c -> find(c, id));
     }
 
-    static Optional<Sample> find(Connection c, long id) throws SQLException {
+    static Optional<SampleRecord> find(Connection c, long id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE s.id = ?")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
@@ -175,12 +175,12 @@ public final class SampleRepository {
         }
     }
 
-    private static Sample row(ResultSet r) throws SQLException {
+    private static SampleRecord row(ResultSet r) throws SQLException {
         SampleMetadata m = new SampleMetadata(getDouble(r, "volume_l"), getDouble(r, "fraction"),
                 r.getString("sampled_at"), getDouble(r, "latitude"), getDouble(r, "longitude"),
                 getDouble(r, "depth_min_m"), getDouble(r, "depth_max_m"), r.getString("instrument"),
                 getDouble(r, "pixel_size_um"));
-        return new Sample(r.getLong("id"), r.getString("name"), r.getString("description"), r.getString("created"),
+        return new SampleRecord(r.getLong("id"), r.getString("name"), r.getString("description"), r.getString("created"),
                 r.getLong("images"), m);
     }
 }

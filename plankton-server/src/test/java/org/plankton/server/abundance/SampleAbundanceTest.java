@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.LabelledArea;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 
 /** Concentrations and sizes against numbers worked out by hand. */
@@ -42,7 +42,7 @@ class SampleAbundanceTest {
     @Test
     void sampleRowsCarryIntervalsConcentrationsAndSizes() {
         SampleMetadata m = new SampleMetadata(2.0, 0.5, null, null, null, null, null, null, 10.0);
-        Sample sample = new Sample(7, "s", "", "2024-01-01T00:00:00Z", 40, m);
+        SampleRecord sample = new SampleRecord(7, "s", "", "2024-01-01T00:00:00Z", 40, m);
         List<ClassCount> counts = List.of(new ClassCount("a", 30, 0, 30), new ClassCount("b", 10, 0, 10));
         List<LabelledArea> images = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -59,7 +59,7 @@ class SampleAbundanceTest {
         assertThat(a.concentration().lowPerL()).isEqualTo(a.countLow());
         assertThat(a.size().meanEsdUm()).isCloseTo(100.0, within(1e-9));
         assertThat(rows.get(1).size()).isNull(); // no areas stored
-        assertThat(SampleAbundance.of(new Sample(7, "s", "", "", 40, null), counts, images).get(0).concentration())
+        assertThat(SampleAbundance.of(new SampleRecord(7, "s", "", "", 40, null), counts, images).get(0).concentration())
                 .isNull();
     }
 }

@@ -22,7 +22,7 @@ import org.plankton.server.images.LabelledArea;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.images.Status;
 import org.plankton.server.inference.Trust;
-import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleRecord;
 import org.plankton.server.samples.SampleMetadata;
 import org.plankton.server.samples.SampleRepository;
 
@@ -63,7 +63,7 @@ abstract class StorageContract {
 
     @Test
     void trustFieldsRoundTripAndFilterOutOfDomain() throws Exception {
-        Sample s = samples.create("trust", "");
+        SampleRecord s = samples.create("trust", "");
         NewImage plain = image(s.id(), "77", "a", 0.9);
         NewImage far = new NewImage(s.id(), "88".repeat(32), "far.png", "PNG", 100, 10, 20, "m@1", "b", 0.6,
                 plain.probabilities(), new Trust(41.5, true, "lines", 0.95, List.of("b", "a"), false));
@@ -93,8 +93,8 @@ abstract class StorageContract {
 
     @Test
     void duplicatesAreRefusedByContentPerSample() throws Exception {
-        Sample s = samples.create("s", "");
-        Sample t = samples.create("t", "");
+        SampleRecord s = samples.create("s", "");
+        SampleRecord t = samples.create("t", "");
         var first = images.insert(image(s.id(), "ab", "a", 0.9));
         var again = images.insert(image(s.id(), "ab", "b", 0.6));
         var other = images.insert(image(t.id(), "ab", "a", 0.9));
@@ -108,8 +108,8 @@ abstract class StorageContract {
 
     @Test
     void exportStreamReadsEveryImageOfTheSampleInUploadOrderAcrossPages() throws Exception {
-        Sample s = samples.create("paged", "");
-        Sample other = samples.create("other", "");
+        SampleRecord s = samples.create("paged", "");
+        SampleRecord other = samples.create("other", "");
         List<Long> ids = new ArrayList<>();
         for (int k = 0; k < 7; k++) {
             ids.add(images.insert(image(s.id(), String.format("%02x", k + 16), k % 2 == 0 ? "a" : "b", 0.6)).id());
@@ -128,7 +128,7 @@ abstract class StorageContract {
 
     @Test
     void reviewsAppendAndTheLatestWins() throws Exception {
-        Sample s = samples.create("s", "");
+        SampleRecord s = samples.create("s", "");
         long id = images.insert(image(s.id(), "cd", "a", 0.7)).id();
         images.insert(image(s.id(), "ef", "b", 0.4));
         images.annotate(id, Action.CORRECT, "b", "ana");
@@ -152,8 +152,8 @@ abstract class StorageContract {
 
     @Test
     void deleteCascadesAndReportsOrphanedContent() throws Exception {
-        Sample s = samples.create("s", "");
-        Sample t = samples.create("t", "");
+        SampleRecord s = samples.create("s", "");
+        SampleRecord t = samples.create("t", "");
         long id = images.insert(image(s.id(), "11", "a", 0.7)).id();
         images.insert(image(s.id(), "22", "a", 0.7));
         images.insert(image(t.id(), "22", "a", 0.7));
@@ -163,12 +163,12 @@ abstract class StorageContract {
         assertThat(images.find(id)).isEmpty();
         assertThat(images.history(id)).isEmpty();
         assertThat(samples.delete(s.id())).isEmpty();
-        assertThat(samples.list()).extracting(Sample::name).containsExactly("t");
+        assertThat(samples.list()).extracting(SampleRecord::name).containsExactly("t");
     }
 
     @Test
     void concurrentInsertsAndReviewsLoseNothing() throws Exception {
-        Sample s = samples.create("s", "");
+        SampleRecord s = samples.create("s", "");
         long id = images.insert(image(s.id(), "99", "a", 0.5)).id();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -203,7 +203,7 @@ abstract class StorageContract {
     void sampleMetadataRoundTripsAndImagesKeepTheirArea() throws Exception {
         SampleMetadata m = new SampleMetadata(2.5, 0.125, "2024-05-01T10:30:00+02:00", -33.5, 151.25, 5.0, 50.0,
                 "UVP5", 73.0);
-        Sample s = samples.create("meta", "", m);
+        SampleRecord s = samples.create("meta", "", m);
         assertThat(samples.find(s.id()).orElseThrow().metadata()).isEqualTo(m);
         assertThat(samples.create("bare", "").metadata()).isEqualTo(SampleMetadata.EMPTY);
 
@@ -211,7 +211,7 @@ abstract class StorageContract {
         assertThat(samples.updateMetadata(s.id(), changed).orElseThrow().metadata()).isEqualTo(changed);
         assertThat(samples.find(s.id()).orElseThrow().metadata().instrument()).isNull();
         assertThat(samples.updateMetadata(987654, changed)).isEmpty();
-        assertThat(samples.findByName(" meta ")).extracting(Sample::id).containsExactly(s.id());
+        assertThat(samples.findByName(" meta ")).extracting(SampleRecord::id).containsExactly(s.id());
 
         NewImage plain = image(s.id(), "a1", "a", 0.9);
         images.insert(new NewImage(plain.sampleId(), plain.sha256(), plain.originalName(), plain.format(),

@@ -1,9 +1,12 @@
 package org.plankton.core.metrics;
 
-/** Shared shape checks and ranking, so every metric rejects the same mistakes the same way. */
-final class Probabilities {
+/**
+ * Shape checks and ranking of probability rows (one row per image), shared so every metric rejects the
+ * same mistakes the same way. (The server's {@code ProbabilitiesJson} stores one row as JSON.)
+ */
+final class ProbabilityRows {
 
-    private Probabilities() {
+    private ProbabilityRows() {
     }
 
     /**

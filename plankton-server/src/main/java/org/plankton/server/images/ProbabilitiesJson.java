@@ -7,17 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The full probability vector as stored: a JSON object in one text column. One column rather
+ * The full probability vector as stored: a JSON object in one text column, written and read here. One column rather
  * than a row per class because it is always read and written whole, and the class list belongs
  * to the model that produced it, not to the schema.
  */
-final class Probabilities {
+final class ProbabilitiesJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> TYPE = new TypeReference<>() {
     };
 
-    private Probabilities() {
+    private ProbabilitiesJson() {
     }
 
     static String write(Map<String, Float> probabilities) {
