@@ -132,6 +132,23 @@ function move(step) {
   render();
 }
 
+// Up/down: the tile on the next/previous row nearest the selected one's column.
+function moveRow(dir) {
+  const cur = $('gallery').querySelector('.tile.selected');
+  if (!cur) { move(dir); return; }
+  const r = cur.getBoundingClientRect();
+  const cx = r.left + r.width / 2;
+  const rows = [...$('gallery').querySelectorAll('.tile')].map((t) => ({ t, b: t.getBoundingClientRect() }))
+    .filter((x) => (dir > 0 ? x.b.top > r.top + 4 : x.b.top < r.top - 4));
+  if (!rows.length) return;
+  const rowTop = dir > 0 ? Math.min(...rows.map((x) => x.b.top)) : Math.max(...rows.map((x) => x.b.top));
+  const row = rows.filter((x) => Math.abs(x.b.top - rowTop) < 4);
+  row.sort((p, q) => Math.abs(p.b.left + p.b.width / 2 - cx) - Math.abs(q.b.left + q.b.width / 2 - cx));
+  const id = Number(row[0].t.getAttribute('data-id'));
+  state.selected = state.images.findIndex((x) => x.id === id);
+  render();
+}
+
 // ---------- reviews ----------
 
 function threshold() {
@@ -394,6 +411,8 @@ function onReviewKey(e) {
   if (!state.images.length) return;
   if (e.key === 'ArrowRight' || e.key === 'j') move(1);
   else if (e.key === 'ArrowLeft' || e.key === 'k') move(-1);
+  else if (e.key === 'ArrowDown') moveRow(1);
+  else if (e.key === 'ArrowUp') moveRow(-1);
   else if (e.key === 'Enter' || e.key === 'v') review('validate');
   else if (/^[1-5]$/.test(e.key)) pickTop(+e.key);
   else if (e.key === 'c' || e.key === '/') openPicker();

@@ -330,6 +330,11 @@ class BrowserEndToEndTest {
         assertThat(browser.findElement(By.id("detail-size")).getText())
                 .isEqualTo(before.get("width").asInt() + " \u00d7 " + before.get("height").asInt() + " px");
         assertThat(browser.findElement(By.id("detail-img")).getAttribute("src")).endsWith("/api/images/" + id + "/file");
+        // with the sample's pixel size (samples-meta's field), the size in micrometres too
+        ((JavascriptExecutor) browser).executeScript("state.sample.pixel_size_um = 2.5; render();");
+        wait.until(d -> d.findElement(By.id("detail-size")).getText().endsWith(String.format(java.util.Locale.ROOT,
+                "= %.1f \u00d7 %.1f \u00b5m", before.get("width").asInt() * 2.5, before.get("height").asInt() * 2.5)));
+        ((JavascriptExecutor) browser).executeScript("delete state.sample.pixel_size_um; render();");
         wait.until(d -> d.findElement(By.id("detail-history")).getText().contains("not reviewed yet"));
         browser.findElement(By.id("zoom-in")).click();
         wait.until(d -> d.findElement(By.id("zoom-level")).getText().endsWith("%"));
