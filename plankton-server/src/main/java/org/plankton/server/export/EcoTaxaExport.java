@@ -92,10 +92,10 @@ public final class EcoTaxaExport {
         w.write(String.join("\t", HEADER) + "\n");
         w.write(String.join("\t", TYPES) + "\n");
         images.forEach(i -> {
-            boolean reviewed = i.status() != Status.PREDICTED; // validated, or dubious (EcoTaxa's own status)
+            boolean reviewed = i.status() == Status.VALIDATED;
             Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
             List<String> row = new ArrayList<>(List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
-                    i.status().json(), reviewed ? DATE.format(when) : "",
+                    reviewed ? "validated" : "predicted", reviewed ? DATE.format(when) : "",
                     reviewed ? TIME.format(when) : "", String.format(Locale.ROOT, "%.6f", i.predictedProb()),
                     i.modelId(), i.predictedClass(), reviewed ? i.annotatedBy() : "", i.originalName(),
                     Integer.toString(i.width()), Integer.toString(i.height()), sampleId(sample)));
