@@ -219,6 +219,7 @@ function init() {
       await api('/api/samples/' + state.sample.id, { method: 'DELETE' });
       state.sample = null;
       $('sample-pane').hidden = true;
+      setRoute(false);
       loadSamples();
     } catch (err) { say(err.message); }
   });

@@ -65,7 +65,7 @@ function tile(img, index) {
 
 function clickTile(e, index) {
   const img = state.images[index];
-  if (e.shiftKey && state.anchor >= 0) {
+  if (e.shiftKey && state.order.includes(state.anchor)) {
     const a = state.order.indexOf(state.anchor);
     const b = state.order.indexOf(index);
     for (let k = Math.min(a, b); k <= Math.max(a, b); k++) state.picked.add(state.images[state.order[k]].id);

@@ -371,11 +371,14 @@ class BrowserEndToEndTest {
     void multiSelectValidatesTheSelectionAndAGroupAboveAThreshold() throws Exception {
         var wait = sampleOfThree("multi-select");
         String a = select(wait, 0);
+        String middle = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(1).getAttribute("data-id"));
         String b = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(2).getAttribute("data-id"));
-        clickTile(wait, b, Keys.CONTROL);
-        wait.until(d -> d.findElements(By.cssSelector(".tile.picked")).size() == 1);
-        clickTile(wait, a, Keys.CONTROL);
+        clickTile(wait, b, Keys.SHIFT); // a range: the three tiles
+        wait.until(d -> d.findElements(By.cssSelector(".tile.picked")).size() == 3);
+        clickTile(wait, middle, Keys.CONTROL); // out of the selection again
         wait.until(d -> d.findElements(By.cssSelector(".tile.picked")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector(".tile[data-id='" + middle + "']")).getAttribute("class"))
+                .doesNotContain("picked");
         assertThat(browser.findElement(By.id("picked-count")).getText()).isEqualTo("2 selected");
         browser.findElement(By.id("validate-picked")).click();
         wait.until(d -> d.findElements(By.cssSelector(".tile.validated")).size() == 2);
