@@ -24,7 +24,7 @@ async function api(path, options = {}) {
   }
   if (res.status === 204) return null;
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.error || ('HTTP ' + res.status));
+  if (!res.ok) throw Object.assign(new Error(body.error || ('HTTP ' + res.status)), { status: res.status, body });
   return body;
 }
 
@@ -70,7 +70,36 @@ async function openSample(s) {
   $('export-csv').href = '/api/samples/' + s.id + '/export.csv';
   $('export-tsv').href = '/api/samples/' + s.id + '/export.ecotaxa.tsv';
   $('export-zip').href = '/api/samples/' + s.id + '/export.ecotaxa.zip';
+  $('export-dwca').href = '/api/samples/' + s.id + '/export.dwca.zip';
+  showMetadata(s);
   await Promise.all([loadSamples(), refresh()]);
+}
+
+const METADATA_TEXT = ['datetime', 'instrument'];
+
+function showMetadata(s) {
+  for (const input of $('metadata').querySelectorAll('input')) {
+    const v = s[input.name];
+    input.value = v === null || v === undefined ? '' : String(v);
+  }
+}
+
+// Sends every field: an emptied field clears the stored value (PATCH null), as the form shows it.
+async function saveMetadata(e) {
+  e.preventDefault();
+  const body = {};
+  for (const input of $('metadata').querySelectorAll('input')) {
+    const v = input.value.trim();
+    body[input.name] = v === '' ? null : (METADATA_TEXT.includes(input.name) ? v : Number(v));
+  }
+  try {
+    const s = await api('/api/samples/' + state.sample.id, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    state.sample = s;
+    showMetadata(s);
+    say('metadata saved');
+    loadCounts();
+  } catch (err) { say(err.message); }
 }
 
 async function refresh() {
@@ -135,7 +164,14 @@ async function annotate(action, label) {
   if (!body.who) return;
   if (label) body.label = label;
   try {
-    const updated = await post('/api/images/' + img.id + '/' + action, body);
+    let updated;
+    try {
+      updated = await post('/api/images/' + img.id + '/' + action, body);
+    } catch (e) {
+      // 422: not a class of the model nor a taxon name; a typo most of the time, so ask first
+      if (e.status !== 422 || !confirm(e.message + '\n\nUse "' + label + '" as a new class?')) throw e;
+      updated = await post('/api/images/' + img.id + '/' + action, Object.assign(body, { new_class: true }));
+    }
     delete updated.annotation;
     state.images[state.selected] = Object.assign(img, updated);
     if (state.selected < state.images.length - 1) state.selected++;
@@ -213,6 +249,7 @@ function init() {
       await openSample(s);
     } catch (err) { say(err.message); }
   });
+  $('metadata').addEventListener('submit', saveMetadata);
   $('delete-sample').addEventListener('click', async () => {
     if (!confirm('Delete sample "' + state.sample.name + '" with all its images and reviews?')) return;
     try {

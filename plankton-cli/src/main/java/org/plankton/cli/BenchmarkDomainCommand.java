@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.bundle.DefaultModel;
 import org.plankton.core.data.ImageFiles;
 import org.plankton.core.data.Sample;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.core.domain.DomainFit;
 import org.plankton.core.domain.DomainModel;
 import org.plankton.core.domain.FarOutImages;

@@ -7,6 +7,7 @@ import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.nn.infer.ModelCalibration;
 import org.plankton.nn.train.DecodedImages;
 import picocli.CommandLine.Command;

@@ -3,12 +3,12 @@ package org.plankton.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.nn.infer.EnsembleBuilder;
 import org.plankton.nn.train.DecodedImages;
 import picocli.CommandLine.Command;
@@ -38,11 +38,10 @@ final class EnsembleCommand implements Callable<Integer> {
         if (!split.equals("all")) {
             for (Path m : models.subList(1, models.size())) {
                 ModelBundle b = BundleReader.read(m);
-                for (String key : List.of("data_fingerprint", "split_seed", "validation_fraction")) {
-                    if (!Objects.equals(String.valueOf(b.provenance().get(key)), String.valueOf(first.provenance().get(key)))) {
-                        throw new IllegalArgumentException("members were trained on different data or splits (" + key
-                                + " of " + m + " differs from " + models.get(0) + "); use --split all with held-out data");
-                    }
+                String key = b.trainingProvenance().split().differenceFrom(first.trainingProvenance().split());
+                if (key != null) {
+                    throw new IllegalArgumentException("members were trained on different data or splits (" + key
+                            + " of " + m + " differs from " + models.get(0) + "); use --split all with held-out data");
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.DefaultModel;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.nn.domain.DomainFitting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

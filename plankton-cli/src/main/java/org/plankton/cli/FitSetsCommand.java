@@ -12,6 +12,7 @@ import org.plankton.core.conformal.LabelledProbabilities;
 import org.plankton.core.conformal.PredictionSets;
 import org.plankton.core.conformal.RejectThresholds;
 import org.plankton.core.data.LabelledDataset;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.core.progress.ProgressBar;
 import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.nn.infer.Classifier;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.bundle.TrainingProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,13 +65,23 @@ final class InfoCommand implements Callable<Integer> {
                 System.out.printf("metric:       %s = %s%n", k, metrics.get(k));
             }
         }
-        for (String k : new String[] {"data", "data_fingerprint", "split_seed", "train_images", "validation_images",
-                "git_commit", "plankton_version", "engine", "timestamp"}) {
-            if (b.provenance().containsKey(k)) {
-                System.out.printf("provenance:   %s = %s%n", k, b.provenance().get(k));
-            }
-        }
+        TrainingProvenance p = b.trainingProvenance();
+        printProvenance("data", p.split().data());
+        printProvenance("data_fingerprint", p.split().dataFingerprint());
+        printProvenance("split_seed", p.split().splitSeed());
+        printProvenance("train_images", p.split().trainImages());
+        printProvenance("validation_images", p.split().validationImages());
+        printProvenance("git_commit", p.platform().gitCommit());
+        printProvenance("plankton_version", p.platform().planktonVersion());
+        printProvenance("engine", p.run().engine());
+        printProvenance("timestamp", p.platform().timestamp());
         return PlanktonCli.EXIT_OK;
+    }
+
+    private static void printProvenance(String key, Object value) {
+        if (value != null) {
+            System.out.printf("provenance:   %s = %s%n", key, value);
+        }
     }
 
     private int describeEnsemble(Path model, EnsembleBundle e) throws Exception {

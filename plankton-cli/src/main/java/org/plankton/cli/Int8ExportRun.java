@@ -9,6 +9,7 @@ import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.ImageFiles;
 import org.plankton.core.data.Sample;
+import org.plankton.core.data.TrainingSplit;
 import org.plankton.onnx.OnnxExport;
 import org.plankton.onnx.OrtEngine;
 import org.plankton.onnx.int8.CalibrationImages;

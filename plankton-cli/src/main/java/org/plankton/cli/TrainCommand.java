@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.train.DataLoading;
 import org.plankton.nn.train.Distillation;
+import org.plankton.nn.train.ScheduleKind;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -55,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     int batchSize = D.batchSize();
 
     @Option(names = "--optimizer", description = "nesterov or adamw (default: ${DEFAULT-VALUE}).")
-    String optimizer = D.optimizer();
+    String optimizer = D.optimizer().id();
 
     @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate = D.learningRate();
@@ -64,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     float weightDecay = D.weightDecay();
 
     @Option(names = "--schedule", description = "cosine, step (recipe: x0.1 at 83%% and 95%%), onecycle or constant (default: ${DEFAULT-VALUE}).")
-    String schedule = D.schedule();
+    String schedule = D.schedule().id();
 
     @Option(names = "--time-budget", description = "Stop after this many wall-clock minutes; the schedule is fitted to it.")
     double timeBudgetMinutes;
@@ -184,8 +186,9 @@ final class TrainCommand implements Callable<Integer> {
         architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
                 .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures).withResidual(residual)
                 .withFixedScale(fixedScale);
-        TrainConfig config = new TrainConfig(epochs, batchSize, optimizer, learningRate, D.momentum(), weightDecay,
-                schedule, D.warmup(), valFraction, seed, Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
+        TrainConfig config = new TrainConfig(epochs, batchSize, OptimizerKind.parse(optimizer), learningRate,
+                D.momentum(), weightDecay, ScheduleKind.parse(schedule), D.warmup(), valFraction, seed,
+                Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),
                 noAugment ? AugmentConfig.none() : AugmentConfig.defaults(), loaderThreads,
                 trainSeed == null ? seed : trainSeed, minImages, mixup, clipGradNorm);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);

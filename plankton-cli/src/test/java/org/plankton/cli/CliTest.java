@@ -313,6 +313,15 @@ class CliTest {
         assertThat(badTrainPrecision.code()).isEqualTo(2);
         assertThat(badTrainPrecision.err()).contains("fp32 or bf16");
 
+        // refused by the option's parser after picocli (an IllegalArgumentException: exit 1, as before the enums)
+        Run badOptimizer = run("train", "--data", "x", "--out", "y", "--optimizer", "sgd");
+        assertThat(badOptimizer.code()).isEqualTo(PlanktonCli.EXIT_FAILURE);
+        assertThat(badOptimizer.err().strip().lines()).hasSize(1);
+        assertThat(badOptimizer.err()).contains("unknown optimizer 'sgd' (known: nesterov, adamw)");
+        Run badSchedule = run("train", "--data", "x", "--out", "y", "--schedule", "Cosine");
+        assertThat(badSchedule.code()).isEqualTo(PlanktonCli.EXIT_FAILURE);
+        assertThat(badSchedule.err()).contains("unknown schedule 'Cosine' (known: cosine, step, onecycle, constant)");
+
         Run badPrecision = run("classify", "--out", "p.csv", "--precision", "fp16", "x");
         assertThat(badPrecision.code()).isEqualTo(2);
         assertThat(badPrecision.err().strip().lines()).hasSize(1);

@@ -46,7 +46,7 @@ class ImportEcoTaxaTest {
     @Test
     void roundTripThroughTheServersExportKeepsTheValidatedLabels() throws Exception {
         ImageStore store = new ImageStore(tmp.resolve("store"));
-        Sample sample = new Sample(3, "Station 12", "", "2026-11-01T00:00:00Z", IMAGES.size());
+        Sample sample = new Sample(3, "Station 12", "", "2026-11-01T00:00:00Z", IMAGES.size(), null);
         List<ImageRecord> records = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         for (int i = 0; i < IMAGES.size(); i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.bundle.TrainingProvenance;
 import org.plankton.core.data.ClassList;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
@@ -56,13 +57,13 @@ public final class Int8Benchmark {
         ModelBundle bundle = BundleReader.read(dir);
         ArchitectureConfig arch = ArchitectureConfig.fromMap(bundle.manifest().architecture());
         InputLayout layout = InputLayout.of(arch, bundle.manifest().preprocess().imageSize());
-        Map<String, Object> prov = bundle.provenance();
-        LabelledDataset all = Datasets.read(data).keepClassesWithAtLeast(((Number) prov.get("min_images_per_class")).intValue());
+        TrainingProvenance.DataSplit recorded = bundle.trainingProvenance().split();
+        LabelledDataset all = Datasets.read(data).keepClassesWithAtLeast(recorded.minImagesPerClassOrOne());
         if (!all.classes().equals(bundle.classes())) {
             throw new IllegalArgumentException(data + " is not this model's training data");
         }
-        StratifiedSplit.Split split = StratifiedSplit.split(all.samples(), ((Number) prov.get("validation_fraction")).doubleValue(),
-                ((Number) prov.get("split_seed")).longValue());
+        StratifiedSplit.Split split = StratifiedSplit.split(all.samples(), recorded.validationFraction(),
+                recorded.splitSeed());
         List<Sample> validation = validationLimit > 0 && validationLimit < split.validation().size()
                 ? split.validation().subList(0, validationLimit) : split.validation();
 

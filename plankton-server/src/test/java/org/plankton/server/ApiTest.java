@@ -283,6 +283,25 @@ class ApiTest {
         assertThat(history.get(1).get("created").asText()).isNotBlank();
 
         assertThat(http.postJson("/api/images/" + imageId + "/correct", Http.map("who", "x")).status()).isEqualTo(400);
+
+        // a label the model does not know is refused unless the reviewer says it is a new class
+        Http.Response typo = http.postJson("/api/images/" + imageId + "/correct", Http.map("label", "dsic", "who", "x"));
+        assertThat(typo.status()).as(typo.text()).isEqualTo(422);
+        assertThat(typo.json().get("label").asText()).isEqualTo("dsic");
+        assertThat(typo.json().get("error").asText()).contains("'dsic'").contains("new_class");
+        assertThat(http.postJson("/api/images/987654/correct", Http.map("label", "dsic")).status()).isEqualTo(404);
+        assertThat(http.postJson("/api/images/" + imageId + "/correct", Http.map("label", "x", "new_class", "yes"))
+                .status()).isEqualTo(400);
+        assertThat(http.get("/api/images/" + imageId).json().get("history")).hasSize(2); // nothing recorded
+        // a taxon name of the WoRMS mapping is accepted, and so is a new class when declared
+        assertThat(http.postJson("/api/images/" + imageId + "/correct", Http.map("label", "Copepoda", "who", "x"))
+                .status()).isEqualTo(201);
+        Http.Response declared = http.postJson("/api/images/" + imageId + "/correct",
+                Http.map("label", "dsic", "who", "x", "new_class", true));
+        assertThat(declared.status()).as(declared.text()).isEqualTo(201);
+        assertThat(http.postJson("/api/images/" + imageId + "/validate", Http.map("who", "ben")).status()).isEqualTo(201);
+        assertThat(http.postJson("/api/images/" + imageId + "/correct", Http.map("label", other, "who", "ben")).status())
+                .isEqualTo(201);
         assertThat(http.postJson("/api/images/987654/validate", Http.map()).status()).isEqualTo(404);
 
         String base = "/api/samples/" + id + "/images";
@@ -316,8 +335,8 @@ class ApiTest {
                 f.add(pool.submit(() -> {
                     int ok = 0;
                     for (int k = 0; k < 5; k++) {
-                        ok += http.postJson("/api/images/" + imageId + "/correct",
-                                Http.map("label", "label" + who, "who", "user" + who)).status() == 201 ? 1 : 0;
+                        ok += http.postJson("/api/images/" + imageId + "/correct", Http.map("label", "label" + who,
+                                "who", "user" + who, "new_class", true)).status() == 201 ? 1 : 0;
                     }
                     return ok;
                 }));

@@ -66,6 +66,16 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))));
     }
 
+    public Response patchJson(String path, Object body) throws IOException, InterruptedException {
+        return send(auth(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))));
+    }
+
+    public Response postText(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(auth(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
     public Response postFiles(String path, List<Part> parts) throws IOException, InterruptedException {
         String boundary = "----plankton" + UUID.randomUUID();
         return send(auth(HttpRequest.newBuilder(URI.create(base + path))

@@ -1,9 +1,12 @@
 package org.plankton.spark;
 
+import org.plankton.core.output.AbundanceTable;
+
 /**
  * The sample an image belongs to: the name of the folder {@code level} levels above the file
- * ({@code 1} = the folder holding it). Instruments write one folder per sample (a cast, a tow, a
- * station), sometimes with sub-folders per hour or camera, hence the configurable level.
+ * ({@code 1} = the folder holding it), by core's rule ({@link AbundanceTable#sampleFolder}), so
+ * Spark's {@code sample_id} and {@code classify --counts} agree. Here only the Hadoop path or URI
+ * is turned into a plain path first.
  */
 public final class SampleId {
 
@@ -17,22 +20,7 @@ public final class SampleId {
      * @return the folder name, or {@code null} when the path has fewer folders than that
      */
     public static String of(String path, int level) {
-        if (level < 1) {
-            throw new IllegalArgumentException("sample level must be >= 1, got " + level);
-        }
-        String[] parts = pathPart(path).split("/");
-        int nonEmpty = 0;
-        // walk from the file name upwards, skipping empty segments ("//", a trailing "/")
-        for (int i = parts.length - 1; i >= 0; i--) {
-            if (parts[i].isEmpty()) {
-                continue;
-            }
-            if (nonEmpty == level) {
-                return parts[i];
-            }
-            nonEmpty++;
-        }
-        return null;
+        return AbundanceTable.sampleFolder(pathPart(path), level);
     }
 
     /**

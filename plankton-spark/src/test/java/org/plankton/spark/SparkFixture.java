@@ -15,6 +15,8 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
+import org.plankton.nn.train.ScheduleKind;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -63,7 +65,7 @@ final class SparkFixture {
         if (model == null) {
             Path data = SyntheticPlankton.writeDataset(work().resolve("train"), 3, 24, 11);
             Path out = work().resolve("model");
-            TrainConfig config = new TrainConfig(2, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+            TrainConfig config = new TrainConfig(2, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 3L, 0, 0,
                     AugmentConfig.defaults(), 0, 3L);
             TrainingRun.run(new TrainingRun.Request(data, out, config, PreprocessConfig.defaults().withImageSize(32),
                     ArchitectureConfig.tiny(), false), new PrintStream(new ByteArrayOutputStream(), true,

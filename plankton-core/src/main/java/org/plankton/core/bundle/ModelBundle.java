@@ -44,6 +44,11 @@ public record ModelBundle(Path directory, BundleManifest manifest, ClassList cla
         metrics = Maps.frozen(metrics, "metrics");
     }
 
+    /** {@link #provenance} as a type (the map stays: rewriting a bundle keeps the file as it was). */
+    public TrainingProvenance trainingProvenance() {
+        return TrainingProvenance.fromMap(provenance);
+    }
+
     /** Where the weights file is. */
     public Path weightsPath() {
         return directory.resolve(manifest.weightsFile());

@@ -75,6 +75,22 @@ public final class SizeFeatures {
         out[k] = (float) (m / ((double) w * h));
     }
 
+    /**
+     * The object's area in pixels: the pixels with a non-zero object weight, the same pixels
+     * {@link #write}'s moments sum over (its mask). On segmented vignettes (NDSB, ZooScan, UVP:
+     * the background set to pure white, or black) that is the segmented object's pixel count,
+     * EcoTaxa's {@code area}; on unsegmented frames background noise would count too. Faint parts
+     * count fully, unlike the intensity-weighted mass, which would shrink translucent organisms.
+     */
+    public static long area(GrayImage image, boolean darkObjects) {
+        int background = darkObjects ? 255 : 0;
+        long n = 0;
+        for (byte b : image.pixels()) {
+            n += (b & 0xFF) != background ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The features of one image, as a new array. */
     public static float[] of(GrayImage image, boolean darkObjects) {
         float[] f = new float[COUNT];

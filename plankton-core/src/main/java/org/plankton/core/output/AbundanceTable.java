@@ -68,16 +68,38 @@ public final class AbundanceTable {
         this.trainPriors = trainPriors == null ? null : trainPriors.clone();
     }
 
-    /** The sample an image belongs to, or {@code "(none)"} when its path has too few folders. */
+    /**
+     * The sample an image belongs to (see {@link #sampleFolder}; the path made absolute and
+     * normalised first), or {@code "(none)"} when its path has too few folders.
+     */
     public static String sampleOf(Path image, int level) {
-        Path p = image.toAbsolutePath().normalize();
-        for (int i = 0; i < level; i++) {
-            p = p.getParent();
-            if (p == null || p.getFileName() == null) {
-                return "(none)";
-            }
+        List<String> names = new java.util.ArrayList<>();
+        image.toAbsolutePath().normalize().forEach(name -> names.add(name.toString()));
+        String folder = folderAbove(names, level);
+        return folder == null ? "(none)" : folder;
+    }
+
+    /**
+     * The one rule for which sample an image is in, shared by {@code classify --counts}, the domain
+     * tallies and the Spark job: the name of the folder {@code level} levels above the file
+     * ({@code 1} = the folder holding it). Instruments write one folder per sample (a cast, a tow, a
+     * station), sometimes with sub-folders per hour or camera, hence the level.
+     *
+     * @param path  a path as text with {@code /} separators, without scheme or authority; empty
+     *              segments ({@code //}, a trailing {@code /}) are skipped
+     * @param level folders above the file, at least 1
+     * @return the folder name, or {@code null} when the path has fewer folders than that
+     */
+    public static String sampleFolder(String path, int level) {
+        return folderAbove(java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList(), level);
+    }
+
+    private static String folderAbove(List<String> segments, int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("sample level must be >= 1, got " + level);
         }
-        return p.getFileName().toString();
+        int i = segments.size() - 1 - level;
+        return i >= 0 ? segments.get(i) : null;
     }
 
     public void add(Path image, float[] probabilities) {

@@ -69,13 +69,9 @@ public final class ProbabilityCsvWriter implements AutoCloseable {
         return new ProbabilityCsvWriter(target, errorsTarget, classes, keptRows);
     }
 
-    /** The header line, without line end: {@code image,<class 1>,...}. */
+    /** The header line, without line end: {@code image,<class 1>,...} ({@link ProbabilityCsv}). */
     public static String header(ClassList classes) {
-        StringBuilder header = new StringBuilder("image");
-        for (String c : classes.names()) {
-            header.append(',').append(Csv.quote(c));
-        }
-        return header.toString();
+        return ProbabilityCsv.header(classes, "image");
     }
 
     /** Where rows go until {@link #commit()}: {@code <target>.part}. */
@@ -88,12 +84,7 @@ public final class ProbabilityCsvWriter implements AutoCloseable {
             throw new IllegalArgumentException("expected " + numClasses + " probabilities for " + image + ", got "
                     + probabilities.length);
         }
-        StringBuilder sb = new StringBuilder(16 + numClasses * 12).append(Csv.quote(image));
-        for (float p : probabilities) {
-            // Float.toString is the shortest exact representation: no probability is rounded away.
-            sb.append(',').append(p);
-        }
-        rowsOut.write(sb.append('\n').toString());
+        rowsOut.write(ProbabilityCsv.row(probabilities, image) + "\n");
         rows++;
     }
 

@@ -6,5 +6,8 @@
  * or derived from NDSB-style class names ({@link org.plankton.core.taxonomy.NameTaxonomy}), and
  * {@link org.plankton.core.taxonomy.Taxonomy#backOff} walks from the top class up to the first node
  * holding enough probability.
+ *
+ * <p>{@link org.plankton.core.taxonomy.WormsTaxa} is separate: it names each NDSB class's taxon in
+ * WoRMS (scientific name and AphiaID) for the EcoTaxa and Darwin Core exports.
  */
 package org.plankton.core.taxonomy;

@@ -56,4 +56,16 @@ class SizeFeaturesTest {
             assertThat(Float.isFinite(v)).isTrue();
         }
     }
+
+    @Test
+    void areaCountsEveryPixelThatIsNotBackground() {
+        byte[] px = new byte[4 * 4];
+        java.util.Arrays.fill(px, (byte) 255); // light background
+        px[0] = 0;
+        px[1] = 0;
+        px[2] = (byte) 250; // faint, still the object
+        org.plankton.core.image.GrayImage img = new org.plankton.core.image.GrayImage(4, 4, px);
+        org.assertj.core.api.Assertions.assertThat(SizeFeatures.area(img, true)).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(SizeFeatures.area(img, false)).isEqualTo(14);
+    }
 }

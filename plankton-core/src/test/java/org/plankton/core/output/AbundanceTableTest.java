@@ -38,6 +38,33 @@ class AbundanceTableTest {
     }
 
     @Test
+    void oneRuleForTheSampleOfAPath() {
+        assertThat(AbundanceTable.sampleFolder("/data/tow7/img1.jpg", 1)).isEqualTo("tow7");
+        assertThat(AbundanceTable.sampleFolder("/data/cruise/tow7/cam2/img1.jpg", 2)).isEqualTo("tow7");
+        assertThat(AbundanceTable.sampleFolder("data/tow 7/img1.jpg", 1)).isEqualTo("tow 7");
+        assertThat(AbundanceTable.sampleFolder("//data//tow7/img1.jpg", 1)).isEqualTo("tow7");
+        assertThat(AbundanceTable.sampleFolder("/data/tow7/sub/", 1)).isEqualTo("tow7");
+        assertThat(AbundanceTable.sampleFolder("/img1.jpg", 1)).isNull();
+        assertThat(AbundanceTable.sampleFolder("/a/img1.jpg", 2)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AbundanceTable.sampleFolder("/a/b.jpg", 0))
+                .hasMessage("sample level must be >= 1, got 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AbundanceTable.sampleOf(Path.of("/a/b.jpg"), 0))
+                .hasMessage("sample level must be >= 1, got 0");
+        // local paths: the same rule, after making them absolute and normalised
+        for (String p : List.of("/data/cruise/tow7/cam2/img1.jpg", "/data/x/../tow7/img1.jpg", "/x.jpg", "/a/b/c.jpg")) {
+            for (int level = 1; level <= 3; level++) {
+                Path path = Path.of(p);
+                String folder = AbundanceTable.sampleFolder(
+                        path.toAbsolutePath().normalize().toString().replace(java.io.File.separatorChar, '/'), level);
+                assertThat(AbundanceTable.sampleOf(path, level)).as(p + " level " + level)
+                        .isEqualTo(folder == null ? "(none)" : folder);
+            }
+        }
+        assertThat(AbundanceTable.sampleOf(Path.of("/data/x/../tow7/img1.jpg"), 1)).isEqualTo("tow7");
+        assertThat(AbundanceTable.sampleOf(Path.of("rel/img.jpg"), 1)).isEqualTo("rel");
+    }
+
+    @Test
     void adjustedCountsReestimateEachSamplesMixAgainstTheTrainingMix() throws Exception {
         ClassList classes = ClassList.of(List.of("a", "b"));
         AbundanceTable t = new AbundanceTable(classes, 1, new double[] {0.8, 0.2}); // trained mostly on a

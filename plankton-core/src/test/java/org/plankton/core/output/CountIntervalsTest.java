@@ -31,4 +31,20 @@ class CountIntervalsTest {
         assertThat(a.expectedHigh()).containsExactly(b.expectedHigh());
         assertThat(a.expectedLow()[0]).isLessThanOrEqualTo(1.6).isGreaterThanOrEqualTo(0.9);
     }
+
+    @Test
+    void labelBootstrapBracketsTheCountsAndIsRepeatable() {
+        int[] labels = new int[200];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i < 150 ? 0 : 1;
+        }
+        double[][] a = CountIntervals.bootstrapLabels(labels, 3, "s");
+        double[][] b = CountIntervals.bootstrapLabels(labels, 3, "s");
+        org.assertj.core.api.Assertions.assertThat(a[0]).containsExactly(b[0]);
+        org.assertj.core.api.Assertions.assertThat(a[0][0]).isLessThan(150).isGreaterThan(130);
+        org.assertj.core.api.Assertions.assertThat(a[1][0]).isGreaterThan(150).isLessThan(170);
+        org.assertj.core.api.Assertions.assertThat(a[0][2]).isZero();
+        org.assertj.core.api.Assertions.assertThat(a[1][2]).isZero();
+        org.assertj.core.api.Assertions.assertThat(CountIntervals.bootstrapLabels(new int[0], 2, "e")[1]).containsExactly(0, 0);
+    }
 }

@@ -20,11 +20,11 @@ package org.plankton.nn.engine;
  * @param momentum     Nesterov momentum (ignored by AdamW)
  * @param weightDecay  as above, per kind
  */
-public record OptimizerConfig(String kind, double learningRate, double momentum, double weightDecay) {
+public record OptimizerConfig(OptimizerKind kind, double learningRate, double momentum, double weightDecay) {
 
     public OptimizerConfig {
-        if (!"nesterov".equals(kind) && !"adamw".equals(kind)) {
-            throw new IllegalArgumentException("unknown optimizer '" + kind + "' (known: nesterov, adamw)");
+        if (kind == null) {
+            throw new IllegalArgumentException("optimizer must be given (known: nesterov, adamw)");
         }
         if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("need learning rate > 0, momentum in [0, 1), weight decay >= 0; got "
@@ -32,11 +32,17 @@ public record OptimizerConfig(String kind, double learningRate, double momentum,
         }
     }
 
+    /** {@link OptimizerKind#NESTEROV} with these settings, or AdamW (momentum ignored). */
+    public static OptimizerConfig of(OptimizerKind kind, double learningRate, double momentum, double weightDecay) {
+        return kind == OptimizerKind.NESTEROV ? nesterov(learningRate, momentum, weightDecay)
+                : adamW(learningRate, weightDecay);
+    }
+
     public static OptimizerConfig nesterov(double learningRate, double momentum, double weightDecay) {
-        return new OptimizerConfig("nesterov", learningRate, momentum, weightDecay);
+        return new OptimizerConfig(OptimizerKind.NESTEROV, learningRate, momentum, weightDecay);
     }
 
     public static OptimizerConfig adamW(double learningRate, double weightDecay) {
-        return new OptimizerConfig("adamw", learningRate, 0, weightDecay);
+        return new OptimizerConfig(OptimizerKind.ADAMW, learningRate, 0, weightDecay);
     }
 }

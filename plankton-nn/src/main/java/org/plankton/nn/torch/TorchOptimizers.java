@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.plankton.nn.engine.OptimizerConfig;
+import org.plankton.nn.engine.OptimizerKind;
 
 /** libtorch's optimiser for an {@link OptimizerConfig} (the formulas are documented there). */
 final class TorchOptimizers {
@@ -15,7 +16,7 @@ final class TorchOptimizers {
     }
 
     static Optimizer create(OptimizerConfig config, TensorVector parameters) {
-        if (config.kind().equals("nesterov")) {
+        if (config.kind() == OptimizerKind.NESTEROV) {
             SGDOptions o = new SGDOptions(config.learningRate());
             o.momentum().put(config.momentum());
             o.dampening().put(0.0);

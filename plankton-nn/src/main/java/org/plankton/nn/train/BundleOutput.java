@@ -9,7 +9,7 @@ import java.util.Map;
 import org.plankton.core.bundle.BundleDraft;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleWriter;
-import org.plankton.core.bundle.Provenance;
+import org.plankton.core.bundle.TrainingProvenance;
 import org.plankton.core.metrics.Evaluation;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.weights.WeightFiles;
@@ -44,29 +44,19 @@ final class BundleOutput {
     void write(TrainingSession session, Evaluation eval, EpochStats stats, List<EpochStats> history) throws IOException {
         TrainingRun.Request request = settings.request();
         TrainConfig config = settings.config();
-        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.base());
-        provenance.put("data", request.data().toAbsolutePath().normalize().toString());
-        provenance.put("data_fingerprint", data.fingerprint());
-        provenance.put("split_seed", config.seed());
-        provenance.put("train_seed", config.trainSeed());
-        provenance.put("validation_fraction", config.valFraction());
-        provenance.put("min_images_per_class", config.minImagesPerClass());
-        provenance.put("train_images", data.train().size());
-        provenance.put("validation_images", data.val().size());
-        provenance.put("skipped_files", data.allSkipped().size());
-        provenance.put("train_config", settings.configMap());
-        if (warmStart != null) {
-            provenance.put("init", warmStart.describe(data.classes()));
-        }
-        if (data.pseudo() != null) {
-            provenance.put("pseudo_labels", request.distillation().describe(data.pseudo().images().size(),
-                    Distillation.unlabeledPerEpoch(data.train().size(), request.distillation().share())));
-        }
-        provenance.put("engine", session.description());
-        provenance.put("precision", settings.precision().describe());
-        provenance.put("epoch", stats.epoch());
-        provenance.put("training_seconds", Math.round(history.stream().mapToDouble(EpochStats::seconds).sum()));
-        provenance.put("wall_seconds_this_session", Math.round((System.nanoTime() - runStart) / 1e9));
+        TrainingProvenance.DataSplit split = new TrainingProvenance.DataSplit(
+                request.data().toAbsolutePath().normalize().toString(), data.fingerprint(), config.seed(),
+                config.trainSeed(), config.valFraction(), config.minImagesPerClass(), data.train().size(),
+                data.val().size(), data.allSkipped().size());
+        TrainingProvenance.Run run = new TrainingProvenance.Run(settings.configMap(),
+                warmStart == null ? null : warmStart.describe(data.classes()),
+                data.pseudo() == null ? null : request.distillation().describe(data.pseudo().images().size(),
+                        Distillation.unlabeledPerEpoch(data.train().size(), request.distillation().share())),
+                session.description(), settings.precision().describe(), stats.epoch(),
+                Math.round(history.stream().mapToDouble(EpochStats::seconds).sum()),
+                Math.round((System.nanoTime() - runStart) / 1e9));
+        Map<String, Object> provenance = new TrainingProvenance(TrainingProvenance.Platform.current(), split, run,
+                null).toMap();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("epoch", stats.epoch());
         metrics.put("split", "validation");

@@ -12,11 +12,11 @@ package org.plankton.nn.train;
  * @param base   peak learning rate
  * @param warmup share of progress spent ramping linearly from 10% of base up to base
  */
-public record LearningRateSchedule(String kind, float base, double warmup) {
+public record LearningRateSchedule(ScheduleKind kind, float base, double warmup) {
 
     public LearningRateSchedule {
-        if (!kind.equals("cosine") && !kind.equals("step") && !kind.equals("constant") && !kind.equals("onecycle")) {
-            throw new IllegalArgumentException("unknown schedule '" + kind + "' (known: cosine, step, onecycle, constant)");
+        if (kind == null) {
+            throw new IllegalArgumentException("schedule must be given (known: cosine, step, onecycle, constant)");
         }
         if (!(base > 0) || !Float.isFinite(base)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + base);
@@ -28,16 +28,16 @@ public record LearningRateSchedule(String kind, float base, double warmup) {
 
     public float at(double progress) {
         double p = Math.min(1, Math.max(0, progress));
-        if (kind.equals("onecycle")) {
+        if (kind == ScheduleKind.ONECYCLE) {
             double peak = 0.3;
             double factor = p < peak ? 1.0 / 25 + (1 - 1.0 / 25) * p / peak
                     : 1e-4 + (1 - 1e-4) * 0.5 * (1 + Math.cos(Math.PI * (p - peak) / (1 - peak)));
             return (float) (base * factor);
         }
         double factor = switch (kind) {
-            case "cosine" -> 0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * p));
-            case "step" -> p < 0.83 ? 1 : p < 0.95 ? 0.1 : 0.01;
-            default -> 1;
+            case COSINE -> 0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * p));
+            case STEP -> p < 0.83 ? 1 : p < 0.95 ? 0.1 : 0.01;
+            case CONSTANT, ONECYCLE -> 1;
         };
         if (warmup > 0 && p < warmup) {
             factor *= 0.1 + 0.9 * p / warmup;

@@ -1,17 +1,20 @@
 package org.plankton.nn.train;
 
 import org.plankton.core.augment.AugmentConfig;
+import org.plankton.nn.engine.OptimizerKind;
 
 /**
  * Training settings; saved in the bundle's provenance and compared on {@code --resume}.
  *
  * @param epochs            maximum number of passes over the training split
  * @param batchSize         images per step
- * @param optimizer         {@code nesterov} (SGD with Nesterov momentum, the recipe) or {@code adamw}
+ * @param optimizer         {@code nesterov} (SGD with Nesterov momentum, the recipe) or {@code adamw};
+ *                          saved as that lowercase word
  * @param learningRate      peak learning rate
  * @param momentum          Nesterov momentum (ignored by AdamW)
  * @param weightDecay       L2 weight decay (recipe: 5e-4)
- * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}
+ * @param schedule          learning-rate schedule kind, see {@link LearningRateSchedule}; saved as its
+ *                          lowercase word
  * @param warmup            share of training spent warming the learning rate up
  * @param valFraction       stratified share of each class held out for validation, in [0, 1)
  * @param seed              seed of the train/validation split
@@ -30,8 +33,8 @@ import org.plankton.core.augment.AugmentConfig;
  * @param gradClipNorm      global L2 norm of the gradients above which a step is scaled down to it
  *                          (0: off); see {@link org.plankton.nn.engine.StepGuard}
  */
-public record TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                          float weightDecay, String schedule, double warmup, double valFraction, long seed,
+public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                          float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                           long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                           long trainSeed, int minImagesPerClass, float mixup, float gradClipNorm) {
 
@@ -44,8 +47,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     public static final float DEFAULT_GRAD_CLIP_NORM = 10f;
 
     /** Default gradient clipping. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed, int minImagesPerClass, float mixup) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -54,8 +57,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     /** No mixup. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed, int minImagesPerClass) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -63,8 +66,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
     }
 
     /** All classes kept. */
-    public TrainConfig(int epochs, int batchSize, String optimizer, float learningRate, float momentum,
-                       float weightDecay, String schedule, double warmup, double valFraction, long seed,
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                       float weightDecay, ScheduleKind schedule, double warmup, double valFraction, long seed,
                        long timeBudgetSeconds, long cpuBudgetSeconds, AugmentConfig augment, int loaderThreads,
                        long trainSeed) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmup, valFraction, seed,
@@ -88,8 +91,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
         if (batchSize < 2 || batchSize > 4096) {
             throw new IllegalArgumentException("batch size must be in [2, 4096], got " + batchSize);
         }
-        if (!optimizer.equals("nesterov") && !optimizer.equals("adamw")) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (known: nesterov, adamw)");
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer must be given (known: nesterov, adamw)");
         }
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
@@ -109,7 +112,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, float lea
 
     /** Nesterov SGD, lr 0.02 with cosine annealing, batch 64, 10% validation, recipe augmentation. */
     public static TrainConfig defaults() {
-        return new TrainConfig(30, 64, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.03, 0.1, 42L, 0, 0,
+        return new TrainConfig(30, 64, OptimizerKind.NESTEROV, 0.02f, 0.9f, 5e-4f, ScheduleKind.COSINE, 0.03, 0.1, 42L, 0, 0,
                 AugmentConfig.defaults(), 1, 42L);
     }
 

@@ -154,9 +154,8 @@ public final class TrainingRun {
                 : warmStart != null ? base : fitNormalisation(base, data.train(), config.trainSeed());
         int side = preprocess.imageSize();
         ArchitectureConfig architecture = settings.architecture();
-        OptimizerConfig optimizer = config.optimizer().equals("nesterov")
-                ? OptimizerConfig.nesterov(config.learningRate(), config.momentum(), config.weightDecay())
-                : OptimizerConfig.adamW(config.learningRate(), config.weightDecay());
+        OptimizerConfig optimizer = OptimizerConfig.of(config.optimizer(), config.learningRate(), config.momentum(),
+                config.weightDecay());
         TrainingOptions options = new TrainingOptions(optimizer, request.precision().precision(), config.gradClipNorm(),
                 config.trainSeed(), resumed == null ? 0 : resumed.steps());
 

@@ -76,7 +76,7 @@ public final class WarmStart {
         m.put("weights_sha256", bundle.manifest().weightsSha256());
         m.put("classes", bundle.classes().size());
         m.put("head", sameClasses(classes) ? "kept (same classes)" : "new (" + classes.size() + " classes)");
-        Object git = bundle.provenance().get("git_commit");
+        String git = bundle.trainingProvenance().platform().gitCommit();
         if (git != null) {
             m.put("git_commit", git);
         }

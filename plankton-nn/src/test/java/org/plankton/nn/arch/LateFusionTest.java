@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.preprocess.PreprocessConfig;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.engine.Engines;
 import org.plankton.nn.engine.InferenceNetwork;
 import org.plankton.nn.engine.NetworkSpec;
 import org.plankton.nn.engine.ParameterNames;
+import org.plankton.nn.train.ScheduleKind;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -89,7 +91,7 @@ class LateFusionTest {
     @Test
     void sizeFeaturesSeparateClassesThatDifferOnlyInSize() throws Exception {
         Path data = sizeOnlyDataset();
-        TrainConfig config = new TrainConfig(6, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+        TrainConfig config = new TrainConfig(6, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Path out = tmp.resolve("fused");
@@ -123,7 +125,7 @@ class LateFusionTest {
     @Test
     void fixedScaleBranchAlsoSeparatesThem() throws Exception {
         Path data = sizeOnlyDataset();
-        TrainConfig config = new TrainConfig(6, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+        TrainConfig config = new TrainConfig(6, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         ArchitectureConfig arch = ArchitectureConfig.tiny().withFixedScale(0.5f);

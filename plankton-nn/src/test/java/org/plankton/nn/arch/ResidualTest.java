@@ -15,6 +15,8 @@ import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.engine.Engines;
 import org.plankton.nn.engine.InferenceNetwork;
 import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.OptimizerKind;
+import org.plankton.nn.train.ScheduleKind;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -46,7 +48,7 @@ class ResidualTest {
         assertThat(RotationInvarianceTest.maxDifferenceOverRotations(SMALL_RESNET.withRotations(4, true)))
                 .isLessThan(1e-5f);
         Path data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 40, 17);
-        TrainConfig config = new TrainConfig(8, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+        TrainConfig config = new TrainConfig(8, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("m"), config,
                 PreprocessConfig.defaults().withImageSize(32), SMALL_RESNET, false),

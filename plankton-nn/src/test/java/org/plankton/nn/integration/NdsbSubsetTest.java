@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.core.data.Datasets;
 import org.plankton.nn.infer.DatasetEvaluation;
+import org.plankton.nn.train.ScheduleKind;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
 
@@ -59,7 +61,7 @@ class NdsbSubsetTest {
         Files.write(manifest, lines, StandardCharsets.UTF_8);
 
         Path out = tmp.resolve("model");
-        TrainConfig config = new TrainConfig(8, 32, "nesterov", 0.02f, 0.9f, 5e-4f, "cosine", 0.05, 0.25, 1L, 0, 0,
+        TrainConfig config = new TrainConfig(8, 32, OptimizerKind.NESTEROV, 0.02f, 0.9f, 5e-4f, ScheduleKind.COSINE, 0.05, 0.25, 1L, 0, 0,
                 AugmentConfig.defaults(), 1, 1L);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(manifest, out, config,
                 PreprocessConfig.defaults().withImageSize(48), ArchitectureConfig.tiny(), false),

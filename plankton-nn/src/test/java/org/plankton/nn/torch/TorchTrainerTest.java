@@ -1,6 +1,7 @@
 package org.plankton.nn.torch;
 
 import org.plankton.nn.engine.OptimizerConfig;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.engine.Precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -107,7 +108,7 @@ class TorchTrainerTest {
     void aResumedRunContinuesLikeTheUninterruptedOne(String optimizer, @TempDir Path dir) throws IOException {
         Data d = data(4);
         ArchitectureConfig withDropout = ARCH.withDropout(0.3f); // the generator state must be restored too
-        OptimizerConfig config = new OptimizerConfig(optimizer, optimizer.equals("adamw") ? 0.003 : 0.02, 0.9, 5e-4);
+        OptimizerConfig config = new OptimizerConfig(OptimizerKind.parse(optimizer), optimizer.equals("adamw") ? 0.003 : 0.02, 0.9, 5e-4);
         float[] straight = new float[3];
         List<NamedTensor> straightWeights;
         try (TorchNetwork net = TorchNetwork.create(withDropout, 5, SIDE, 5);

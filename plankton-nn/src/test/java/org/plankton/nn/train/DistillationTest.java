@@ -19,6 +19,7 @@ import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
 
 /** Pseudo-labelling: the epoch mix honours the share; a student trains on a teacher's soft targets. */
 class DistillationTest {
@@ -29,7 +30,7 @@ class DistillationTest {
     static Path teacher;
 
     static TrainConfig config(int epochs) {
-        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 9L, 0, 0,
+        return new TrainConfig(epochs, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 9L, 0, 0,
                 AugmentConfig.defaults(), 1, 9L);
     }
 
@@ -78,8 +79,7 @@ class DistillationTest {
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("pseudo-labels: 60 unlabelled images");
         assertThat(r.bestValLogLoss()).as("better than chance").isLessThan(Math.log(3));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) BundleReader.read(out).provenance().get("pseudo_labels");
+        Map<String, Object> p = BundleReader.read(out).trainingProvenance().run().pseudoLabels();
         assertThat(p).containsEntry("share", 0.67).containsEntry("teacher_views", 2).containsEntry("unlabeled_images", 60);
     }
 

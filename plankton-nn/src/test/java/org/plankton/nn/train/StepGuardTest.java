@@ -14,6 +14,7 @@ import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.engine.StepGuard;
 import org.plankton.nn.engine.TrainingDiverged;
 
@@ -45,7 +46,7 @@ class StepGuardTest {
     void aDivergingRunStopsAtTheStepWithTheLayerThatExploded() throws Exception {
         Path data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 20, 5);
         // lr 50 without clipping blows any network up within a few steps, on any CPU.
-        TrainConfig config = new TrainConfig(5, 8, "nesterov", 50f, 0.9f, 0f, "constant", 0, 0.25, 3L, 0, 0,
+        TrainConfig config = new TrainConfig(5, 8, OptimizerKind.NESTEROV, 50f, 0.9f, 0f, ScheduleKind.CONSTANT, 0, 0.25, 3L, 0, 0,
                 AugmentConfig.none(), 0, 3L).withGradClipNorm(0);
         ArchitectureConfig arch = new ArchitectureConfig("vgg", List.of(List.of(4), List.of(8)), 16, 0.1f, 0f, true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -63,7 +64,7 @@ class StepGuardTest {
     @Test
     void theSameRunWithClippingDoesNotDivergeAtARateThatKillsItWithout() throws Exception {
         Path data = SyntheticPlankton.writeDataset(tmp.resolve("shapes"), 3, 20, 5);
-        TrainConfig config = new TrainConfig(3, 8, "nesterov", 0.5f, 0.9f, 0f, "constant", 0, 0.25, 3L, 0, 0,
+        TrainConfig config = new TrainConfig(3, 8, OptimizerKind.NESTEROV, 0.5f, 0.9f, 0f, ScheduleKind.CONSTANT, 0, 0.25, 3L, 0, 0,
                 AugmentConfig.none(), 0, 3L);
         ArchitectureConfig arch = new ArchitectureConfig("vgg", List.of(List.of(4), List.of(8)), 16, 0.1f, 0f, true);
         PreprocessConfig pre = PreprocessConfig.defaults().withImageSize(24);

@@ -24,6 +24,7 @@ import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.nn.arch.ArchitectureConfig;
+import org.plankton.nn.engine.OptimizerKind;
 
 /** Training on images decoded on the fly: same images as in memory, bounded cache, unreadable files replaced. */
 class StreamingImagesTest {
@@ -152,7 +153,7 @@ class StreamingImagesTest {
     @Test
     void trainingOnStreamedImagesMatchesTrainingInMemoryAndSurvivesABrokenFile() throws Exception {
         Path data = SyntheticPlankton.writeDataset(tmp.resolve("d"), 3, 24, 10);
-        TrainConfig config = new TrainConfig(2, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 9L, 0, 0,
+        TrainConfig config = new TrainConfig(2, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 9L, 0, 0,
                 AugmentConfig.defaults(), 1, 9L);
         PreprocessConfig pre = PreprocessConfig.defaults().withImageSize(32);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

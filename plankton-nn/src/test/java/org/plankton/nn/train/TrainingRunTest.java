@@ -20,6 +20,7 @@ import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.core.weights.Safetensors;
+import org.plankton.nn.engine.OptimizerKind;
 import org.plankton.nn.engine.Precision;
 import org.plankton.nn.engine.PrecisionChoice;
 import org.plankton.nn.arch.ArchitectureConfig;
@@ -44,7 +45,7 @@ class TrainingRunTest {
     }
 
     static TrainConfig config(int epochs) {
-        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 3L, 0, 0,
+        return new TrainConfig(epochs, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
     }
 
@@ -170,7 +171,7 @@ class TrainingRunTest {
     @Test
     void adamWAlsoLearns() throws Exception {
         TrainConfig c = config(6);
-        TrainConfig adam = new TrainConfig(c.epochs(), c.batchSize(), "adamw", 0.003f, 0f, 0.01f, c.schedule(),
+        TrainConfig adam = new TrainConfig(c.epochs(), c.batchSize(), OptimizerKind.ADAMW, 0.003f, 0f, 0.01f, c.schedule(),
                 c.warmup(), c.valFraction(), c.seed(), 0, 0, c.augment(), 1, c.trainSeed());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         TrainingRun.Result r = TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("adamw"), adam,
@@ -182,7 +183,7 @@ class TrainingRunTest {
     void divergenceStopsWithAClearMessage() {
         TrainConfig c = config(3);
         TrainConfig wild = new TrainConfig(c.epochs(), c.batchSize(), c.optimizer(), 1e9f, c.momentum(),
-                c.weightDecay(), "constant", 0, c.valFraction(), c.seed(), 0, 0, c.augment(), 1, c.trainSeed());
+                c.weightDecay(), ScheduleKind.CONSTANT, 0, c.valFraction(), c.seed(), 0, 0, c.augment(), 1, c.trainSeed());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingRun.run(new TrainingRun.Request(data, tmp.resolve("wild"), wild,
                 PreprocessConfig.defaults().withImageSize(32), ArchitectureConfig.tiny(), false), quiet))
@@ -194,9 +195,9 @@ class TrainingRunTest {
     void aResumedRunEndsExactlyWhereTheUninterruptedOneEnds() throws Exception {
         // AdamW, so its moments must come back from the checkpoint too; a constant rate, so that the
         // 2-epoch first half follows the same schedule as the 3-epoch run.
-        TrainConfig c = new TrainConfig(3, 16, "adamw", 0.003f, 0f, 0.01f, "constant", 0, 0.25, 3L, 0, 0,
+        TrainConfig c = new TrainConfig(3, 16, OptimizerKind.ADAMW, 0.003f, 0f, 0.01f, ScheduleKind.CONSTANT, 0, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
-        TrainConfig twoEpochs = new TrainConfig(2, 16, "adamw", 0.003f, 0f, 0.01f, "constant", 0, 0.25, 3L, 0, 0,
+        TrainConfig twoEpochs = new TrainConfig(2, 16, OptimizerKind.ADAMW, 0.003f, 0f, 0.01f, ScheduleKind.CONSTANT, 0, 0.25, 3L, 0, 0,
                 AugmentConfig.defaults(), 1, 3L);
         ArchitectureConfig arch = ArchitectureConfig.tiny(); // with dropout: the random generator must resume too
         PreprocessConfig pre = PreprocessConfig.defaults().withImageSize(32);

@@ -24,6 +24,7 @@ import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.engine.Engines;
 import org.plankton.nn.engine.InferenceNetwork;
 import org.plankton.nn.engine.NetworkSpec;
+import org.plankton.nn.engine.OptimizerKind;
 
 /** Fine-tuning ({@code train --init}): weights copied, head replaced, features frozen when asked. */
 class WarmStartTest {
@@ -34,7 +35,7 @@ class WarmStartTest {
     static Path fourClasses;
 
     static TrainConfig config(int epochs) {
-        return new TrainConfig(epochs, 16, "nesterov", 0.05f, 0.9f, 1e-4f, "cosine", 0.05, 0.25, 5L, 0, 0,
+        return new TrainConfig(epochs, 16, OptimizerKind.NESTEROV, 0.05f, 0.9f, 1e-4f, ScheduleKind.COSINE, 0.05, 0.25, 5L, 0, 0,
                 AugmentConfig.defaults(), 1, 5L);
     }
 

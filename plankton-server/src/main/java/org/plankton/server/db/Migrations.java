@@ -24,8 +24,8 @@ import java.util.List;
 public final class Migrations {
 
     /** Every migration, oldest first. Add a line (and both dialects' scripts) to change the schema. */
-    // V4 follows V3 (sample metadata, branch samples-meta): once both are merged the list is V1..V4
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__trust.sql", "V4__review_marks.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__trust.sql", "V3__sample_metadata.sql",
+            "V4__review_marks.sql");
 
     private final Dialect dialect;
 

@@ -20,6 +20,8 @@ import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
 import org.plankton.core.image.ImageFormat;
+import org.plankton.core.taxonomy.WormsTaxa;
+import org.plankton.core.taxonomy.WormsTaxon;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.images.Status;
@@ -33,9 +35,14 @@ import org.plankton.server.storage.ImageStore;
  *
  * <p>Choices, with the doc's reasons: predictions go in as {@code predicted} (EcoTaxa then sets
  * the score to 1, so our score and model go in custom {@code object_plankton_*} columns);
- * people's reviews go in as {@code validated} with their date and time but <em>without</em>
- * person columns, because a name EcoTaxa cannot match to an account stops the import at a
- * question step, so the reviewer goes in {@code object_plankton_annotator}. Values are cut to
+ * people's reviews go in as {@code validated} with their date, time and
+ * {@code object_annotation_person_name} (empty on predicted rows, which then need no person). A
+ * reviewer's name that EcoTaxa cannot match to an account does not fail the import but stops it at
+ * a question step where the user maps the name (section 7); issue 19 asked for the standard
+ * column, and the reviewer also stays in {@code object_plankton_annotator}. The category is the
+ * label's scientific name where the WoRMS mapping has one ({@link #category}), the label itself in
+ * {@code object_plankton_label}. The sample's metadata fills {@code object_lat/lon/date/time/depth_*}
+ * and the {@code sample_}/{@code acq_} columns ({@link SampleColumns}). Values are cut to
  * EcoTaxa's 250-character limit and cleared of tabs, newlines and quotes.
  *
  * <p>The trust fields go in as custom object columns named as in classify --details:
@@ -46,14 +53,22 @@ import org.plankton.server.storage.ImageStore;
  */
 public final class EcoTaxaExport {
 
-    static final List<String> HEADER = List.of("img_file_name", "img_rank", "object_id", "object_annotation_category",
+    /** Our columns before the sample's place and time ({@link SampleColumns#OBJECT_HEADER}). */
+    static final List<String> HEAD = List.of("img_file_name", "img_rank", "object_id", "object_annotation_category",
             "object_annotation_status", "object_annotation_date", "object_annotation_time",
-            "object_plankton_score", "object_plankton_model", "object_plankton_predicted", "object_plankton_annotator",
-            "object_plankton_original_name", "object_plankton_width_px", "object_plankton_height_px", "sample_id",
+            "object_annotation_person_name");
+    static final List<String> HEAD_TYPES = List.of("[t]", "[f]", "[t]", "[t]", "[t]", "[t]", "[t]", "[t]");
+    /** Custom object columns, after the place and time; then the trust columns, then sample and acquisition. */
+    static final List<String> CUSTOM = List.of("object_plankton_label", "object_plankton_score",
+            "object_plankton_model", "object_plankton_predicted", "object_plankton_annotator",
+            "object_plankton_original_name", "object_plankton_width_px", "object_plankton_height_px",
             "object_ood_score", "object_out_of_domain", "object_group", "object_group_probability",
             "object_prediction_set", "object_accepted");
-    static final List<String> TYPES = List.of("[t]", "[f]", "[t]", "[t]", "[t]", "[t]", "[t]", "[f]", "[t]", "[t]",
-            "[t]", "[t]", "[f]", "[f]", "[t]", "[f]", "[f]", "[t]", "[f]", "[t]", "[f]");
+    static final List<String> CUSTOM_TYPES = List.of("[t]", "[f]", "[t]", "[t]", "[t]", "[t]", "[f]", "[f]",
+            "[f]", "[f]", "[t]", "[f]", "[t]", "[f]");
+    static final List<String> HEADER = concat(HEAD, SampleColumns.OBJECT_HEADER, CUSTOM, SampleColumns.PARENT_HEADER);
+    static final List<String> TYPES = concat(HEAD_TYPES, SampleColumns.OBJECT_TYPES, CUSTOM_TYPES,
+            SampleColumns.PARENT_TYPES);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
@@ -91,15 +106,21 @@ public final class EcoTaxaExport {
         w.write('\uFEFF');
         w.write(String.join("\t", HEADER) + "\n");
         w.write(String.join("\t", TYPES) + "\n");
+        List<String> place = SampleColumns.objectCells(sample.metadata());
+        List<String> parents = SampleColumns.parentCells(sample);
         images.forEach(i -> {
             boolean reviewed = i.status() == Status.VALIDATED;
             Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
-            List<String> row = new ArrayList<>(List.of(imageName(sample, i), "0", objectId(sample, i), i.label(),
+            List<String> row = new ArrayList<>(HEADER.size());
+            row.addAll(List.of(imageName(sample, i), "0", objectId(sample, i), category(i.label()),
                     reviewed ? "validated" : "predicted", reviewed ? DATE.format(when) : "",
-                    reviewed ? TIME.format(when) : "", String.format(Locale.ROOT, "%.6f", i.predictedProb()),
-                    i.modelId(), i.predictedClass(), reviewed ? i.annotatedBy() : "", i.originalName(),
-                    Integer.toString(i.width()), Integer.toString(i.height()), sampleId(sample)));
+                    reviewed ? TIME.format(when) : "", reviewed ? i.annotatedBy() : ""));
+            row.addAll(place);
+            row.addAll(List.of(i.label(), String.format(Locale.ROOT, "%.6f", i.predictedProb()), i.modelId(),
+                    i.predictedClass(), reviewed ? i.annotatedBy() : "", i.originalName(),
+                    Integer.toString(i.width()), Integer.toString(i.height())));
             row.addAll(TrustCells.of(i.trust(), "1", "0"));
+            row.addAll(parents);
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < row.size(); k++) {
                 line.append(k == 0 ? "" : "\t").append(clean(row.get(k)));
@@ -144,6 +165,24 @@ public final class EcoTaxaExport {
         } catch (ImageDecodeException e) {
             throw new IOException("stored image " + i.sha256() + " no longer decodes: " + e.reason(), e);
         }
+    }
+
+    /**
+     * The EcoTaxa category of a label: the scientific name of the WoRMS mapping where the label is
+     * an NDSB class with one (EcoTaxa resolves taxon names, not our morphotype names), else the
+     * label itself; the label is kept in {@code object_plankton_label} either way.
+     */
+    static String category(String label) {
+        return WormsTaxa.ndsb().of(label).map(WormsTaxon::scientificName).filter(n -> !n.isEmpty()).orElse(label);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return List.copyOf(all);
     }
 
     static String clean(String v) {

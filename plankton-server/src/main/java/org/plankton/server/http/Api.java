@@ -38,8 +38,10 @@ public final class Api {
         samples.register(routes);
         new ExportRoutes(services, samples).register(routes);
         new ImageRoutes(services).register(routes);
+        new MetadataRoutes(services, samples).register(routes);
 
-        cfg.routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), Views.error(e.getMessage())));
+        cfg.routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), Views.error(e.getMessage(),
+                e.details())));
         cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> Json.send(ctx, 400, Views.error(e.getMessage())));
         cfg.routes.exception(HttpResponseException.class,
                 (e, ctx) -> Json.send(ctx, e.getStatus(), Views.error(e.getMessage())));

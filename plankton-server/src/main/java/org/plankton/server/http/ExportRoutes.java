@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import org.plankton.core.taxonomy.WormsTaxa;
+import org.plankton.server.abundance.SampleAbundance;
 import org.plankton.server.export.CsvExport;
+import org.plankton.server.export.DarwinCoreArchive;
 import org.plankton.server.export.EcoTaxaExport;
 import org.plankton.server.images.ImageStream;
 import org.plankton.server.samples.Sample;
 
 /**
- * A sample as CSV (every probability), as an EcoTaxa TSV, and as an importable EcoTaxa zip.
+ * A sample as CSV (every probability), as an EcoTaxa TSV, as an importable EcoTaxa zip, and as a
+ * Darwin Core Archive (per-class occurrences of the sample event).
  *
  * <p>An export is written to a temporary file first, reading the sample's images a page at a time
  * (so a sample of a million images costs one page of memory, not the whole file), and sent only
@@ -41,6 +45,7 @@ final class ExportRoutes {
         r.get("/api/samples/{id}/export.csv", this::csv);
         r.get("/api/samples/{id}/export.ecotaxa.tsv", this::tsv);
         r.get("/api/samples/{id}/export.ecotaxa.zip", this::zip);
+        r.get("/api/samples/{id}/export.dwca.zip", this::dwca);
     }
 
     private ImageStream images(Sample sample) {
@@ -66,6 +71,14 @@ final class ExportRoutes {
         Sample sample = samples.sample(ctx);
         send(ctx, "application/zip", "ecotaxa_" + EcoTaxaExport.sampleId(sample) + ".zip",
                 out -> EcoTaxaExport.writeZip(sample, images(sample), s.store(), out));
+    }
+
+    /** Counts, so no image pages: one row per class, with the concentrations of the counts route. */
+    private void dwca(Context ctx) throws SQLException, IOException {
+        Sample sample = samples.sample(ctx);
+        var rows = SampleAbundance.of(sample, s.images().counts(sample.id()), s.images().labelledAreas(sample.id()));
+        send(ctx, "application/zip", DarwinCoreArchive.fileName(sample),
+                out -> DarwinCoreArchive.write(sample, rows, WormsTaxa.ndsb(), out));
     }
 
     /** Writes an export's bytes. */

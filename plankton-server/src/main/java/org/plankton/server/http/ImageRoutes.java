@@ -76,6 +76,15 @@ final class ImageRoutes {
         }
     }
 
+    /** {@code "new_class": true}: the reviewer means a label the model does not know; anything else is no. */
+    private static boolean newClass(JsonNode body) {
+        JsonNode v = body.get("new_class");
+        if (v != null && !v.isNull() && !v.isBoolean()) {
+            throw new ApiError(400, "'new_class' must be true or false");
+        }
+        return v != null && v.asBoolean(false);
+    }
+
     private void annotate(Context ctx, Action action) throws SQLException {
         long id = Params.id(ctx, "id");
         JsonNode body = Json.body(ctx);
@@ -84,6 +93,11 @@ final class ImageRoutes {
         ReviewRoutes.requireWho(who, () -> image(ctx));
         if (action == Action.CORRECT && (label == null || label.isBlank())) {
             throw new ApiError(400, "a correction needs a 'label'");
+        }
+        if (action == Action.CORRECT && !newClass(body) && !s.model().knownLabels().contains(label.strip())) {
+            image(ctx); // a missing image is a 404 whatever the label
+            throw new ApiError(422, "'" + label.strip() + "' is neither one of the model's classes nor a taxon name;"
+                    + " send \"new_class\": true to use it as a new class", Map.of("label", label.strip()));
         }
         Annotation a;
         try {

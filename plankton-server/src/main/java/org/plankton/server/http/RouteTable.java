@@ -32,6 +32,11 @@ public final class RouteTable {
         registered.add(new Route("POST", path));
     }
 
+    void patch(String path, Handler h) {
+        routes.patch(path, h);
+        registered.add(new Route("PATCH", path));
+    }
+
     void delete(String path, Handler h) {
         routes.delete(path, h);
         registered.add(new Route("DELETE", path));

@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.plankton.server.abundance.SampleAbundance;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.Status;
 import org.plankton.server.ingest.Outcome;
 import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleMetadata;
 
-/** Samples: create, list, show, delete; upload into one; list, filter and count its images. */
+/** Samples: create (with metadata fields, optional), list, show, delete; upload into one; list, filter and count its images. */
 final class SampleRoutes {
 
     private final Services s;
@@ -44,7 +47,8 @@ final class SampleRoutes {
 
     private void create(Context ctx) throws SQLException {
         JsonNode body = Json.body(ctx);
-        Sample created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"));
+        SampleMetadata metadata = MetadataJson.apply(SampleMetadata.EMPTY, body, Set.of("name", "description"));
+        Sample created = s.samples().create(Json.text(body, "name"), Json.text(body, "description"), metadata);
         ctx.header("Location", "/api/samples/" + created.id());
         Json.send(ctx, 201, Views.sample(created));
     }
@@ -103,11 +107,14 @@ final class SampleRoutes {
     private void counts(Context ctx) throws SQLException {
         Sample sample = sample(ctx);
         var counts = s.images().counts(sample.id());
+        var rows = SampleAbundance.of(sample, counts, s.images().labelledAreas(sample.id()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample_id", sample.id());
         body.put("total", counts.stream().mapToLong(c -> c.current()).sum());
         body.put("validated", counts.stream().mapToLong(c -> c.validated()).sum());
-        body.put("classes", counts.stream().map(Views::count).toList());
+        body.put("imaged_volume_l", sample.metadata().imagedVolumeL());
+        body.put("pixel_size_um", sample.metadata().pixelSizeUm());
+        body.put("classes", rows.stream().map(Views::count).toList());
         Json.ok(ctx, body);
     }
 }

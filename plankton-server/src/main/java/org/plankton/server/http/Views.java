@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.plankton.server.abundance.ClassAbundance;
+import org.plankton.server.abundance.ClassSize;
+import org.plankton.server.abundance.Concentration;
 import org.plankton.server.images.Annotation;
 import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageRecord;
@@ -12,6 +15,7 @@ import org.plankton.server.inference.Prediction;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.ingest.Outcome;
 import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleMetadata;
 
 /** Records to the JSON shapes documented in openapi.json (snake_case, stable field order). */
 final class Views {
@@ -28,6 +32,9 @@ final class Views {
         m.put("description", s.description());
         m.put("created", s.created());
         m.put("images", s.images());
+        for (String field : SampleMetadata.FIELDS) {
+            m.put(field, s.metadata().get(field));
+        }
         return m;
     }
 
@@ -71,12 +78,27 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> count(ClassCount c) {
+    /** A counts row: the counts, the current count's 95% interval, concentrations and sizes (nulls where unknown). */
+    static Map<String, Object> count(ClassAbundance a) {
+        ClassCount c = a.count();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class", c.label());
         m.put("predicted", c.predicted());
         m.put("validated", c.validated());
         m.put("current", c.current());
+        m.put("current_low", a.countLow());
+        m.put("current_high", a.countHigh());
+        Concentration k = a.concentration();
+        m.put("concentration_per_l", k == null ? null : k.perL());
+        m.put("concentration_per_l_low", k == null ? null : k.lowPerL());
+        m.put("concentration_per_l_high", k == null ? null : k.highPerL());
+        m.put("concentration_per_m3", k == null ? null : k.perM3());
+        m.put("concentration_per_m3_low", k == null ? null : k.lowPerM3());
+        m.put("concentration_per_m3_high", k == null ? null : k.highPerM3());
+        ClassSize z = a.size();
+        m.put("mean_esd_um", z == null ? null : z.meanEsdUm());
+        m.put("total_biovolume_mm3", z == null ? null : z.totalBiovolumeMm3());
+        m.put("sized_objects", z == null ? 0 : z.measured());
         return m;
     }
 
@@ -138,5 +160,12 @@ final class Views {
 
     static Map<String, Object> error(String message) {
         return Map.of("error", message);
+    }
+
+    static Map<String, Object> error(String message, Map<String, Object> details) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.putAll(details);
+        return m;
     }
 }

@@ -56,7 +56,7 @@ public final class ImageRepository {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO image (sample_id, sha256, original_name, format,"
                     + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created, "
-                    + ImageRows.TRUST_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
+                    + ImageRows.TRUST_COLUMNS + ", area_px) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
                 int k = 1;
                 p.setLong(k++, n.sampleId());
                 p.setString(k++, n.sha256());
@@ -71,6 +71,7 @@ public final class ImageRepository {
                 p.setString(k++, Probabilities.write(n.probabilities()));
                 p.setString(k++, now());
                 ImageRows.bindTrust(p, k, n.trust());
+                ImageRows.setDouble(p, k + 6, n.areaPx());
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
                         return new Inserted(r.getLong(1), false);
@@ -404,6 +405,25 @@ public final class ImageRepository {
             byClass.forEach((k, v) -> out.add(new ClassCount(k, v[0], v[1], v[2])));
             out.sort(Comparator.comparingLong(ClassCount::current).reversed().thenComparing(ClassCount::label));
             return out;
+        });
+    }
+
+    /** Every image of a sample as its current label (the same label {@link #counts} counts it under) and its area. */
+    public List<LabelledArea> labelledAreas(long sampleId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(a.label, " + SHOWN_CLASS + "), i.area_px"
+                    + FROM + " WHERE i.sample_id = ? ORDER BY i.id")) {
+                p.setLong(1, sampleId);
+                List<LabelledArea> out = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String label = r.getString(1);
+                        double area = r.getDouble(2);
+                        out.add(new LabelledArea(label, r.wasNull() ? null : area));
+                    }
+                }
+                return out;
+            }
         });
     }
 

@@ -83,7 +83,7 @@ final class ImageRows {
         }
     }
 
-    private static void setDouble(PreparedStatement p, int k, Double v) throws SQLException {
+    static void setDouble(PreparedStatement p, int k, Double v) throws SQLException {
         if (v == null) {
             p.setNull(k, Types.DOUBLE);
         } else {

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
+import org.plankton.core.taxonomy.Taxonomy;
+import org.plankton.core.taxonomy.WormsTaxa;
 import org.plankton.nn.engine.InferenceEngine;
 import org.plankton.nn.engine.InferenceEngines;
 import org.plankton.nn.infer.Classifier;
@@ -41,6 +43,7 @@ public final class ModelService implements AutoCloseable {
     private final String id;
     private final Path directory;
     private final String engine;
+    private final KnownLabels knownLabels;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
     private final Thread worker;
     private volatile boolean closed;
@@ -51,6 +54,7 @@ public final class ModelService implements AutoCloseable {
         this.engine = engine;
         this.id = id;
         this.directory = directory;
+        this.knownLabels = knownLabels(classifier, directory);
         this.worker = new Thread(this::work, "plankton-inference");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -78,6 +82,30 @@ public final class ModelService implements AutoCloseable {
 
     public List<String> classes() {
         return classifier.classes().names();
+    }
+
+    /** Labels a correction may use without declaring a new class. */
+    public KnownLabels knownLabels() {
+        return knownLabels;
+    }
+
+    private static KnownLabels knownLabels(Classifier c, Path dir) {
+        List<String> groups;
+        try {
+            groups = Taxonomy.forBundle(dir, c.classes()).groups();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("taxonomy groups not usable as labels: {}", e.getMessage());
+            groups = List.of();
+        }
+        return new KnownLabels(c.classes().names(), groups, WormsTaxa.ndsb());
+    }
+
+    /**
+     * Whether the model's images show dark objects on a light background (its preprocessing
+     * inverts them): how {@link org.plankton.core.features.SizeFeatures#area} tells background from object.
+     */
+    public boolean darkObjects() {
+        return classifier.bundle().manifest().preprocess().invert();
     }
 
     /** What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.plankton.core.features.SizeFeatures;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecodeException;
 import org.plankton.core.image.ImageDecoder;
@@ -104,7 +105,8 @@ public final class Intake {
             store.put(d.sha256(), d.upload().data());
             ImageRepository.Inserted ins = images.insert(new NewImage(sampleId, d.sha256(), d.upload().name(),
                     d.format().name(), d.upload().data().length, d.image().width(), d.image().height(), p.modelId(),
-                    p.topClass(), p.topProbability(), p.asMap(), p.trust()));
+                    p.topClass(), p.topProbability(), p.asMap(), p.trust(),
+                    (double) SizeFeatures.area(d.image(), model.darkObjects())));
             // A concurrent upload of the same content may have won the race; it is then a duplicate.
             return ins.duplicate() ? classified(d, "duplicate", ins.id(), null) : classified(d, "created", ins.id(), p);
         } finally {

@@ -18,10 +18,12 @@ import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.LabelledArea;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.images.Status;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.samples.Sample;
+import org.plankton.server.samples.SampleMetadata;
 import org.plankton.server.samples.SampleRepository;
 
 /**
@@ -229,5 +231,29 @@ abstract class StorageContract {
         }
         assertThat(images.history(id)).hasSize(80);
         assertThat(samples.find(s.id()).orElseThrow().images()).isEqualTo(2);
+    }
+
+    @Test
+    void sampleMetadataRoundTripsAndImagesKeepTheirArea() throws Exception {
+        SampleMetadata m = new SampleMetadata(2.5, 0.125, "2024-05-01T10:30:00+02:00", -33.5, 151.25, 5.0, 50.0,
+                "UVP5", 73.0);
+        Sample s = samples.create("meta", "", m);
+        assertThat(samples.find(s.id()).orElseThrow().metadata()).isEqualTo(m);
+        assertThat(samples.create("bare", "").metadata()).isEqualTo(SampleMetadata.EMPTY);
+
+        SampleMetadata changed = m.with("instrument", null).with("depth_max_m", 80.0);
+        assertThat(samples.updateMetadata(s.id(), changed).orElseThrow().metadata()).isEqualTo(changed);
+        assertThat(samples.find(s.id()).orElseThrow().metadata().instrument()).isNull();
+        assertThat(samples.updateMetadata(987654, changed)).isEmpty();
+        assertThat(samples.findByName(" meta ")).extracting(Sample::id).containsExactly(s.id());
+
+        NewImage plain = image(s.id(), "a1", "a", 0.9);
+        images.insert(new NewImage(plain.sampleId(), plain.sha256(), plain.originalName(), plain.format(),
+                plain.byteSize(), plain.width(), plain.height(), plain.modelId(), plain.predictedClass(),
+                plain.predictedProb(), plain.probabilities(), plain.trust(), 123.5));
+        long unsized = images.insert(image(s.id(), "b2", "b", 0.8)).id();
+        images.annotate(unsized, Action.CORRECT, "a", "ana");
+        assertThat(images.labelledAreas(s.id())).containsExactly(new LabelledArea("a", 123.5),
+                new LabelledArea("a", null));
     }
 }
