@@ -155,30 +155,7 @@ async function loadCounts() {
   }));
 }
 
-// Superseded by review() in review.js (undo, next in gallery order); left in place so that the
-// samples-meta branch's change to it merges without a conflict: drop it after that merge.
-async function annotate(action, label) {
-  const img = state.images[state.selected];
-  if (!img) return;
-  const body = { who: reviewer() };
-  if (!body.who) return;
-  if (label) body.label = label;
-  try {
-    let updated;
-    try {
-      updated = await post('/api/images/' + img.id + '/' + action, body);
-    } catch (e) {
-      // 422: not a class of the model nor a taxon name; a typo most of the time, so ask first
-      if (e.status !== 422 || !confirm(e.message + '\n\nUse "' + label + '" as a new class?')) throw e;
-      updated = await post('/api/images/' + img.id + '/' + action, Object.assign(body, { new_class: true }));
-    }
-    delete updated.annotation;
-    state.images[state.selected] = Object.assign(img, updated);
-    if (state.selected < state.images.length - 1) state.selected++;
-    render();
-    loadCounts();
-  } catch (e) { say(e.message); }
-}
+// reviews: review() in review.js
 
 // A sample is often thousands of images: send them in batches well under the server's limits
 // (1,000 files and 64 MB per request by default), so one drop of a whole folder works, shows

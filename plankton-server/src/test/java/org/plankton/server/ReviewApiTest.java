@@ -80,6 +80,14 @@ class ReviewApiTest {
     }
 
     @Test
+    void theModelListsTheLabelsACorrectionMayUseWithoutDeclaringANewClass() throws Exception {
+        JsonNode known = http.get("/api/model").json().get("known_labels");
+        List<String> names = new ArrayList<>();
+        known.forEach(n -> names.add(n.asText()));
+        assertThat(names).contains("bar", "cross", "disc").doesNotHaveDuplicates();
+    }
+
+    @Test
     void aReviewNeedsAReviewerNameButAMissingImageIsStillA404() throws Exception {
         JsonNode up = sampleWith("no anonymous", 1);
         long image = up.get("results").get(0).get("image_id").asLong();
@@ -106,8 +114,9 @@ class ReviewApiTest {
         assertThat(http.get(base + "?status=validated").json().get("total").asInt()).isZero();
         assertThat(http.get(base + "?status=predicted").json().get("total").asInt()).isEqualTo(1);
         assertThat(http.get("/api/samples/" + sample + "/counts").json().get("validated").asInt()).isZero();
-        // until the EcoTaxa export (reworked on branch samples-meta) learns EcoTaxa's dubious, a doubted image is not validated there
+        // EcoTaxa has a dubious status of its own
         String tsv = http.get("/api/samples/" + sample + "/export.ecotaxa.tsv").text();
+        assertThat(tsv.lines().filter(l -> l.contains("\tdubious\t"))).hasSize(1);
         assertThat(tsv.lines().filter(l -> l.contains("\tvalidated\t"))).isEmpty();
     }
 
