@@ -45,7 +45,8 @@ async function loadModel() {
   const m = await api('/api/model');
   state.classes = m.classes;
   $('model').textContent = 'model ' + m.id + ' · ' + m.classes.length + ' classes';
-  $('classes-legend').textContent = 'Correct with: ' + m.classes.slice(0, 9).map((c, i) => (i + 1) + ' ' + c).join(' · ');
+  // labels besides the classes a correction may use without declaring a new class, where the API lists them
+  state.labels = m.known_labels || m.taxonomy_groups || [];
 }
 
 async function loadSamples() {
@@ -60,7 +61,10 @@ async function loadSamples() {
 }
 
 async function openSample(s) {
+  if (!state.sample || state.sample.id !== s.id) { state.picked.clear(); state.selected = -1; }
   state.sample = s;
+  setRoute(true);
+  renderUploadErrors();
   $('sample-pane').hidden = false;
   $('sample-title').textContent = s.name;
   $('export-csv').href = '/api/samples/' + s.id + '/export.csv';
@@ -132,79 +136,26 @@ function tooltip(img) {
   return lines.join('\n');
 }
 
-function tile(img, index) {
-  const thumb = el('div', { class: 'thumb' }, el('img', { src: img.thumbnail_url, alt: img.file, loading: 'lazy' }));
-  if (img.out_of_domain === true) thumb.append(el('span', { class: 'badge ood', title: 'out of domain' }, 'OOD'));
-  const t = el('div', { class: 'tile ' + img.status + (img.out_of_domain === true ? ' out-of-domain' : '')
-      + (index === state.selected ? ' selected' : ''), 'data-id': img.id, tabIndex: -1 },
-    thumb,
-    el('div', { class: 'meta' }, el('span', { class: 'label' }, img.label),
-      el('span', { class: 'conf' }, Math.round(img.predicted_prob * 100) + '%')),
-    el('div', { class: 'meta status' }, img.status === 'validated' ? 'validated by ' + img.annotated_by : 'predicted ' + img.predicted_class));
-  t.title = tooltip(img);
-  t.addEventListener('click', () => { state.selected = index; render(); });
-  return t;
-}
-
-function render() {
-  const g = $('gallery');
-  const tiles = state.images.map(tile);
-  if ($('view').value === 'class') {
-    // grouped by predicted class (rejected ones under unclassified, last); within a group, as the
-    // server ordered them (class, confidence)
-    const groups = new Map();
-    state.images.forEach((img, i) => {
-      const cls = galleryClass(img);
-      if (!groups.has(cls)) groups.set(cls, []);
-      groups.get(cls).push(tiles[i]);
-    });
-    if (groups.has(UNCLASSIFIED)) { const u = groups.get(UNCLASSIFIED); groups.delete(UNCLASSIFIED); groups.set(UNCLASSIFIED, u); }
-    g.replaceChildren(...[...groups].map(([cls, ts]) =>
-      el('div', { class: 'group' }, el('h3', {}, cls + ' (' + ts.length + ')'), el('div', { class: 'tiles' }, ...ts))));
-  } else {
-    g.replaceChildren(el('div', { class: 'tiles' }, ...tiles));
-  }
-  const sel = g.querySelector('.tile.selected');
-  if (sel) sel.scrollIntoView({ block: 'nearest' });
-}
+// tile() and render(): review.js
 
 async function loadCounts() {
   const c = await api('/api/samples/' + state.sample.id + '/counts');
   const body = $('counts').tBodies[0];
   body.replaceChildren(...c.classes.map((r) => el('tr', { 'data-class': r.class },
-    el('td', {}, r.class), el('td', {}, String(r.predicted)), el('td', {}, String(r.validated)), el('td', {}, String(r.current)))));
+    el('td', { title: r.class }, r.class), el('td', {}, String(r.predicted)), el('td', {}, String(r.validated)),
+    el('td', {}, String(r.current)))));
   const max = Math.max(1, ...c.classes.map((r) => r.current));
   $('chart').replaceChildren(...c.classes.map((r) => {
     const bar = el('div', { class: 'bar' });
     bar.style.width = (100 * r.current / max) + '%';
     const v = el('div', { class: 'bar validated' });
     v.style.width = (100 * r.validated / max) + '%';
-    return el('div', { class: 'bar-row' }, el('span', { class: 'name' }, r.class), el('span', { class: 'track' }, bar, v),
+    return el('div', { class: 'bar-row' }, el('span', { class: 'name', title: r.class }, r.class), el('span', { class: 'track' }, bar, v),
       el('span', {}, String(r.current)));
   }));
 }
 
-async function annotate(action, label) {
-  const img = state.images[state.selected];
-  if (!img) return;
-  const body = { who: $('who').value || 'anonymous' };
-  if (label) body.label = label;
-  try {
-    let updated;
-    try {
-      updated = await post('/api/images/' + img.id + '/' + action, body);
-    } catch (e) {
-      // 422: not a class of the model nor a taxon name; a typo most of the time, so ask first
-      if (e.status !== 422 || !confirm(e.message + '\n\nUse "' + label + '" as a new class?')) throw e;
-      updated = await post('/api/images/' + img.id + '/' + action, Object.assign(body, { new_class: true }));
-    }
-    delete updated.annotation;
-    state.images[state.selected] = Object.assign(img, updated);
-    if (state.selected < state.images.length - 1) state.selected++;
-    render();
-    loadCounts();
-  } catch (e) { say(e.message); }
-}
+// reviews: review() in review.js
 
 // A sample is often thousands of images: send them in batches well under the server's limits
 // (1,000 files and 64 MB per request by default), so one drop of a whole folder works, shows
@@ -237,6 +188,7 @@ async function upload(files) {
   const status = () => totals.created + ' added, ' + totals.duplicates + ' duplicate(s), ' + totals.errors + ' error(s)'
     + (errors.length ? ' — ' + errors.slice(0, 20).join('; ') + (errors.length > 20 ? '; ...' : '') : '');
   for (const batch of uploadBatches(files)) {
+    showUploadProgress(totals.sent, files.length);
     $('upload-status').textContent = 'uploading and classifying ' + totals.sent + '/' + files.length + ' file(s)...'
       + (totals.sent ? ' (so far ' + totals.created + ' new, ' + totals.errors + ' failed)' : '');
     const form = new FormData();
@@ -253,24 +205,13 @@ async function upload(files) {
     }
     totals.sent += batch.length;
   }
+  showUploadProgress(files.length, files.length);
   $('upload-status').textContent = status();
+  addUploadErrors(sample.id, errors);
   await Promise.all([refresh(), loadSamples()]);
 }
 
-function onKey(e) {
-  if (!state.sample || e.target.matches('input, select, textarea')) return;
-  const n = state.images.length;
-  if (!n) return;
-  if (e.key === 'ArrowRight' || e.key === 'j') { state.selected = Math.min(n - 1, state.selected + 1); render(); }
-  else if (e.key === 'ArrowLeft' || e.key === 'k') { state.selected = Math.max(0, state.selected - 1); render(); }
-  else if (e.key === 'Enter' || e.key === 'v') annotate('validate');
-  else if (/^[1-9]$/.test(e.key) && state.classes[+e.key - 1]) annotate('correct', state.classes[+e.key - 1]);
-  else if (e.key === 'c') {
-    const label = prompt('Correct label for this image:', state.images[state.selected].label);
-    if (label) annotate('correct', label.trim());
-  } else return;
-  e.preventDefault();
-}
+// keys: onReviewKey in review.js
 
 function init() {
   $('token').value = token();
@@ -292,6 +233,7 @@ function init() {
       await api('/api/samples/' + state.sample.id, { method: 'DELETE' });
       state.sample = null;
       $('sample-pane').hidden = true;
+      setRoute(false);
       loadSamples();
     } catch (err) { say(err.message); }
   });
@@ -304,8 +246,7 @@ function init() {
   $('status-filter').addEventListener('change', refresh);
   $('ood-filter').addEventListener('change', refresh);
   $('more').addEventListener('click', () => { state.offset += PAGE; loadImages(); });
-  document.addEventListener('keydown', onKey);
-  loadModel().then(loadSamples).catch((e) => say(e.message));
+  loadModel().then(loadSamples).then(applyRoute).catch((e) => say(e.message));
 }
 
 document.addEventListener('DOMContentLoaded', init);

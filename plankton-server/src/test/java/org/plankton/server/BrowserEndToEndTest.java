@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -84,9 +86,64 @@ class BrowserEndToEndTest {
         return wait;
     }
 
+    /** The reviewer's name, as a person types it once per browser. */
+    private static void setReviewer(String name) {
+        WebElement who = browser.findElement(By.id("who"));
+        who.clear();
+        who.sendKeys(name);
+    }
+
+    /** A new sample with the three classes' first training images, shown as three tiles. */
+    private static WebDriverWait sampleOfThree(String name) throws Exception {
+        var wait = openNewSample(name);
+        setReviewer("ana");
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(TestModel.data())) {
+            s.filter(p -> p.toString().endsWith("_001.png")).sorted().forEach(p -> files.add(p.toString()));
+        }
+        WebElement input = browser.findElement(By.id("file-input"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].hidden = false;", input);
+        input.sendKeys(String.join("\n", files));
+        wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == 3);
+        return wait;
+    }
+
+    private static String sampleId() {
+        return browser.findElement(By.cssSelector(".sample-item.active")).getAttribute("data-id");
+    }
+
+    private static JsonNode image(String id) throws Exception {
+        return new Http(server.url(), null).get("/api/images/" + id).json();
+    }
+
+    /** Selects a tile by clicking it (retried across re-renders); returns its image id. */
+    private static String select(WebDriverWait wait, int index) {
+        String id = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(index).getAttribute("data-id"));
+        clickTile(wait, id, null);
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + id + "']")).getAttribute("class").contains("selected"));
+        return id;
+    }
+
+    private static void clickTile(WebDriverWait wait, String id, Keys modifier) {
+        wait.until(d -> {
+            WebElement t = d.findElement(By.cssSelector(".tile[data-id='" + id + "']"));
+            if (modifier == null) {
+                t.click();
+            } else {
+                new Actions(d).keyDown(modifier).click(t).keyUp(modifier).perform();
+            }
+            return true;
+        });
+    }
+
+    private static void keys(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
     @Test
     void uploadReviewCorrectAndExport() throws Exception {
         var wait = openNewSample("cruise 7 station 3");
+        setReviewer("ana");
 
         List<String> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(TestModel.data())) {
@@ -101,6 +158,10 @@ class BrowserEndToEndTest {
         wait.until(d -> d.findElement(By.id("upload-status")).getText().contains("error(s)"));
         assertThat(browser.findElement(By.id("upload-status")).getText()).contains("3 added").contains("1 error(s)")
                 .contains("corrupt.png");
+        // the failed file stays listed in the sample until dismissed
+        assertThat(browser.findElement(By.id("upload-errors")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("upload-error-list")).getText()).contains("corrupt.png");
+        assertThat(browser.findElement(By.id("upload-progress")).isDisplayed()).isFalse();
         wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == 3);
         wait.until(d -> d.findElements(By.cssSelector(".tile")).stream().allMatch(t ->
                 t.findElement(By.cssSelector(".conf")).getText().matches("\\d+%")
@@ -108,7 +169,7 @@ class BrowserEndToEndTest {
         assertThat(browser.findElements(By.cssSelector("#counts tbody tr"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#chart .bar-row"))).isNotEmpty();
 
-        // review: least confident first, correct the first image to class 2 ("cross") by keyboard
+        // review: least confident first, correct the first image to its second most probable class by keyboard
         browser.findElement(By.id("view")).sendKeys("Least");
         // the flat review list has no per-class groups: wait for that re-render before touching tiles
         wait.until(d -> d.findElements(By.cssSelector("#gallery .group")).isEmpty()
@@ -118,14 +179,18 @@ class BrowserEndToEndTest {
             d.findElement(By.cssSelector(".tile[data-id='" + imageId + "']")).click();
             return true;
         });
+        String second = image(imageId).get("top").get(1).get("class").asText();
+        wait.until(d -> d.findElements(By.cssSelector("#detail-top li")).size() == 3);
+        assertThat(browser.findElements(By.cssSelector("#detail-top li")).get(1).getAttribute("data-class")).isEqualTo(second);
         new Actions(browser).sendKeys("2").perform();
         wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + imageId + "']")).getAttribute("class")
                 .contains("validated"));
         wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + imageId + "'] .label")).getText()
-                .equals("cross"));
-        JsonNode image = new Http(server.url(), null).get("/api/images/" + imageId).json();
-        assertThat(image.get("label").asText()).isEqualTo("cross");
+                .equals(second));
+        JsonNode image = image(imageId);
+        assertThat(image.get("label").asText()).isEqualTo(second);
         assertThat(image.get("history")).hasSize(1);
+        assertThat(image.get("history").get(0).get("who").asText()).isEqualTo("ana");
 
         browser.findElement(By.id("export-csv")).click();
         Path downloads = tmp.resolve("downloads");
@@ -144,7 +209,10 @@ class BrowserEndToEndTest {
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("image_id,").endsWith("p_bar,p_cross,p_disc");
         assertThat(lines).filteredOn(l -> l.startsWith(imageId + ",")).singleElement().asString()
-                .contains(",validated,cross,");
+                .contains(",validated," + second + ",");
+
+        browser.findElement(By.id("dismiss-upload-errors")).click();
+        wait.until(d -> !d.findElement(By.id("upload-errors")).isDisplayed());
     }
 
     /** A folder of more files than one request may carry goes up in batches, and every file lands. */
@@ -191,5 +259,226 @@ class BrowserEndToEndTest {
                 && d.findElements(By.cssSelector(".tile .badge.ood")).size() == shown);
         assertThat(browser.findElement(By.cssSelector(".tile")).getAttribute("title")).contains("group: ")
                 .contains("out of domain");
+    }
+
+    @Test
+    void thePickerSearchesKnownLabelsAndRefusesAnUnknownOneUnlessAddedExplicitly() throws Exception {
+        var wait = sampleOfThree("picker");
+        String id = select(wait, 0);
+        String label = image(id).get("label").asText();
+        String target = List.of("bar", "cross", "disc").stream().filter(c -> !c.equals(label)).findFirst().orElseThrow();
+
+        keys("c");
+        wait.until(d -> d.findElement(By.id("picker")).isDisplayed());
+        WebElement search = browser.findElement(By.id("picker-input"));
+        // the image's own top 5 come first, with their probabilities
+        String firstOffered = browser.findElements(By.cssSelector("#picker-list li")).get(0).getAttribute("data-label");
+        assertThat(firstOffered).isEqualTo(image(id).get("top").get(0).get("class").asText());
+
+        search.sendKeys("zzqq", Keys.ENTER); // a typo: refused, nothing written
+        wait.until(d -> d.findElement(By.id("message")).getText().contains("not a known label"));
+        assertThat(browser.findElement(By.id("picker")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#picker-list li.new-class"))).hasSize(1);
+        assertThat(image(id).get("history")).isEmpty();
+
+        search.clear();
+        search.sendKeys(target.substring(0, 2));
+        wait.until(d -> d.findElement(By.cssSelector("#picker-list li.active")).getAttribute("data-label").equals(target));
+        search.sendKeys(Keys.ENTER);
+        wait.until(d -> !d.findElement(By.id("picker")).isDisplayed());
+        wait.until(d -> {
+            try {
+                return image(id).get("label").asText().equals(target);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        // focus is back on the gallery: the keys act on images again
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement.id;")).isEqualTo("gallery");
+
+        // a new class only when chosen on purpose: arrow down to the "add as a new class" entry
+        select(wait, 1);
+        String other = browser.findElement(By.cssSelector(".tile.selected")).getAttribute("data-id");
+        keys("c");
+        wait.until(d -> d.findElement(By.id("picker")).isDisplayed());
+        browser.findElement(By.id("picker-input")).sendKeys("Oithona similis");
+        browser.findElement(By.id("picker-input")).sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("message")).getText().contains("not a known label"));
+        browser.findElement(By.id("picker-input")).sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        wait.until(d -> !d.findElement(By.id("picker")).isDisplayed());
+        wait.until(d -> {
+            try {
+                return image(other).get("label").asText().equals("Oithona similis");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void keysOneToFivePickTheImagesTopFiveAndCtrlZUndoes() throws Exception {
+        var wait = sampleOfThree("keys and undo");
+        String id = select(wait, 0);
+        JsonNode before = image(id);
+        String third = before.get("top").get(2).get("class").asText();
+        String predicted = before.get("predicted_class").asText();
+
+        // the detail panel: the enlarged image, its top 5 with probabilities, size, history
+        wait.until(d -> d.findElements(By.cssSelector("#detail-top li")).size() == 3);
+        assertThat(browser.findElements(By.cssSelector("#detail-top li")).get(2).getAttribute("data-class")).isEqualTo(third);
+        assertThat(browser.findElement(By.id("detail-top")).getText()).contains("%");
+        assertThat(browser.findElement(By.id("detail-size")).getText())
+                .isEqualTo(before.get("width").asInt() + " \u00d7 " + before.get("height").asInt() + " px");
+        assertThat(browser.findElement(By.id("detail-img")).getAttribute("src")).endsWith("/api/images/" + id + "/file");
+        // with the sample's pixel size (samples-meta's field), the size in micrometres too
+        ((JavascriptExecutor) browser).executeScript("state.sample.pixel_size_um = 2.5; render();");
+        wait.until(d -> d.findElement(By.id("detail-size")).getText().endsWith(String.format(java.util.Locale.ROOT,
+                "= %.1f \u00d7 %.1f \u00b5m", before.get("width").asInt() * 2.5, before.get("height").asInt() * 2.5)));
+        ((JavascriptExecutor) browser).executeScript("delete state.sample.pixel_size_um; render();");
+        wait.until(d -> d.findElement(By.id("detail-history")).getText().contains("not reviewed yet"));
+        browser.findElement(By.id("zoom-in")).click();
+        wait.until(d -> d.findElement(By.id("zoom-level")).getText().endsWith("%"));
+        browser.findElement(By.id("zoom-fit")).click();
+        wait.until(d -> d.findElement(By.id("zoom-level")).getText().equals("fit"));
+
+        keys("3");
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + id + "'] .label")).getText().equals(third));
+        // a corrected tile moves to its new group and still says what the model said
+        WebElement tile = browser.findElement(By.cssSelector(".tile[data-id='" + id + "']"));
+        assertThat(tile.findElement(By.xpath("ancestor::div[contains(@class,'group')]")).getAttribute("data-class"))
+                .isEqualTo(third);
+        assertThat(tile.findElement(By.cssSelector(".status")).getText()).startsWith("corrected (was " + predicted + ", ");
+        assertThat(tile.getAttribute("class")).contains("corrected");
+
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + id + "']")).getAttribute("class").contains("predicted"));
+        JsonNode after = image(id);
+        assertThat(after.get("status").asText()).isEqualTo("predicted");
+        assertThat(after.get("label").asText()).isEqualTo(predicted);
+        assertThat(after.get("history")).hasSize(2); // append-only: the correction and its undo
+        assertThat(after.get("history").get(1).get("undoes").asLong())
+                .isEqualTo(after.get("history").get(0).get("id").asLong());
+
+        // d marks the selected image dubious
+        select(wait, 0);
+        String dub = browser.findElement(By.cssSelector(".tile.selected")).getAttribute("data-id");
+        keys("d");
+        wait.until(d -> d.findElement(By.cssSelector(".tile[data-id='" + dub + "']")).getAttribute("class").contains("dubious"));
+        assertThat(image(dub).get("status").asText()).isEqualTo("dubious");
+    }
+
+    @Test
+    void multiSelectValidatesTheSelectionAndAGroupAboveAThreshold() throws Exception {
+        var wait = sampleOfThree("multi-select");
+        String a = select(wait, 0);
+        String middle = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(1).getAttribute("data-id"));
+        String b = wait.until(d -> d.findElements(By.cssSelector(".tile")).get(2).getAttribute("data-id"));
+        clickTile(wait, b, Keys.SHIFT); // a range: the three tiles
+        wait.until(d -> d.findElements(By.cssSelector(".tile.picked")).size() == 3);
+        clickTile(wait, middle, Keys.CONTROL); // out of the selection again
+        wait.until(d -> d.findElements(By.cssSelector(".tile.picked")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector(".tile[data-id='" + middle + "']")).getAttribute("class"))
+                .doesNotContain("picked");
+        assertThat(browser.findElement(By.id("picked-count")).getText()).isEqualTo("2 selected");
+        browser.findElement(By.id("validate-picked")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".tile.validated")).size() == 2);
+        assertThat(image(a).get("status").asText()).isEqualTo("validated");
+        assertThat(image(b).get("status").asText()).isEqualTo("validated");
+        assertThat(browser.findElement(By.id("selection-bar")).isDisplayed()).isFalse();
+
+        // the group of the one image left, at or above 0%: that image
+        WebElement minPct = browser.findElement(By.id("min-pct"));
+        minPct.clear();
+        minPct.sendKeys("0", Keys.TAB);
+        WebElement left = browser.findElement(By.cssSelector(".tile.predicted"));
+        String leftId = left.getAttribute("data-id");
+        left.findElement(By.xpath("ancestor::div[contains(@class,'group')]")).findElement(By.cssSelector(".validate-group")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".tile.validated")).size() == 3);
+        assertThat(image(leftId).get("status").asText()).isEqualTo("validated");
+
+        // Ctrl-Z undoes the whole group validation
+        focusGalleryByClick();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+        wait.until(d -> d.findElements(By.cssSelector(".tile.validated")).size() == 2);
+    }
+
+    private static void focusGalleryByClick() {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('gallery').focus();");
+    }
+
+    @Test
+    void eachSampleAndViewHasAUrlThatAReloadRestores() throws Exception {
+        var wait = sampleOfThree("url");
+        String id = sampleId();
+        assertThat(browser.getCurrentUrl()).endsWith("#/samples/" + id);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status-filter"))).selectByValue("predicted");
+        wait.until(d -> d.getCurrentUrl().endsWith("#/samples/" + id + "?status=predicted"));
+        // the menu let go of the keys: arrows move in the gallery, not through the menu
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement.id;")).isEqualTo("gallery");
+        keys(Keys.ARROW_DOWN, Keys.ARROW_RIGHT);
+        assertThat(browser.findElement(By.id("status-filter")).getAttribute("value")).isEqualTo("predicted");
+
+        browser.navigate().refresh();
+        wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("url"));
+        assertThat(browser.findElement(By.id("status-filter")).getAttribute("value")).isEqualTo("predicted");
+        wait.until(d -> d.findElements(By.cssSelector(".tile")).size() == 3);
+        // and the reviewer's name came back from this browser's storage
+        assertThat(browser.findElement(By.id("who")).getAttribute("value")).isEqualTo("ana");
+    }
+
+    @Test
+    void noReviewWithoutAReviewerName() throws Exception {
+        var wait = sampleOfThree("nameless");
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('plankton-who');");
+        browser.findElement(By.id("who")).clear();
+        String id = select(wait, 0);
+        keys("v");
+        wait.until(d -> d.findElement(By.id("message")).getText().contains("name"));
+        assertThat(browser.findElement(By.id("who")).getAttribute("class")).contains("missing");
+        assertThat(image(id).get("history")).isEmpty();
+        setReviewer("ben");
+        select(wait, 0);
+        keys("v");
+        wait.until(d -> {
+            try {
+                return image(id).get("history").size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(image(id).get("annotated_by").asText()).isEqualTo("ben");
+        setReviewer("ana");
+    }
+
+    @Test
+    void theCountsTableFitsItsPanelAt1280Pixels() throws Exception {
+        Dimension size = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+            var wait = sampleOfThree("narrow screen");
+            // a long label in the table, as NDSB names are
+            select(wait, 0);
+            keys("c");
+            wait.until(d -> d.findElement(By.id("picker")).isDisplayed());
+            browser.findElement(By.id("picker-input")).sendKeys("chaetognath_non_sagitta_with_a_very_long_name_indeed");
+            browser.findElement(By.id("picker-input")).sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#counts tbody tr")).stream()
+                    .anyMatch(r -> r.getAttribute("data-class").startsWith("chaetognath")));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            Number panelScroll = (Number) js.executeScript("return document.querySelector('aside.counts').scrollWidth;");
+            Number panelClient = (Number) js.executeScript("return document.querySelector('aside.counts').clientWidth;");
+            Number tableScroll = (Number) js.executeScript("return document.getElementById('counts').scrollWidth;");
+            Number tableClient = (Number) js.executeScript("return document.getElementById('counts').clientWidth;");
+            assertThat(panelScroll.intValue()).isLessThanOrEqualTo(panelClient.intValue());
+            assertThat(tableScroll.intValue()).isLessThanOrEqualTo(tableClient.intValue());
+            assertThat(tableClient.intValue()).isLessThanOrEqualTo(panelClient.intValue());
+            Number page = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(page.intValue()).as("page scrolls sideways").isLessThanOrEqualTo(0);
+            // the full name is on hover
+            assertThat(browser.findElement(By.cssSelector("#counts tbody tr[data-class^='chaetognath'] td")).getAttribute("title"))
+                    .isEqualTo("chaetognath_non_sagitta_with_a_very_long_name_indeed");
+        } finally {
+            browser.manage().window().setSize(size);
+        }
     }
 }

@@ -109,11 +109,11 @@ public final class EcoTaxaExport {
         List<String> place = SampleColumns.objectCells(sample.metadata());
         List<String> parents = SampleColumns.parentCells(sample);
         images.forEach(i -> {
-            boolean reviewed = i.status() == Status.VALIDATED;
+            boolean reviewed = i.status() != Status.PREDICTED; // validated, or dubious (a status of EcoTaxa's own)
             Instant when = reviewed ? Instant.parse(i.annotatedAt()) : null;
             List<String> row = new ArrayList<>(HEADER.size());
             row.addAll(List.of(imageName(sample, i), "0", objectId(sample, i), category(i.label()),
-                    reviewed ? "validated" : "predicted", reviewed ? DATE.format(when) : "",
+                    i.status().json(), reviewed ? DATE.format(when) : "",
                     reviewed ? TIME.format(when) : "", reviewed ? i.annotatedBy() : ""));
             row.addAll(place);
             row.addAll(List.of(i.label(), String.format(Locale.ROOT, "%.6f", i.predictedProb()), i.modelId(),

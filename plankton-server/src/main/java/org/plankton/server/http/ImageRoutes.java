@@ -30,6 +30,7 @@ final class ImageRoutes {
         r.get("/api/images/{id}/annotations", this::history);
         r.post("/api/images/{id}/validate", ctx -> annotate(ctx, Action.VALIDATE));
         r.post("/api/images/{id}/correct", ctx -> annotate(ctx, Action.CORRECT));
+        new ReviewRoutes(s).register(r);
     }
 
     private ImageRecord image(Context ctx) throws SQLException {
@@ -89,6 +90,7 @@ final class ImageRoutes {
         JsonNode body = Json.body(ctx);
         String label = Json.text(body, "label");
         String who = Json.text(body, "who");
+        ReviewRoutes.requireWho(who, () -> image(ctx));
         if (action == Action.CORRECT && (label == null || label.isBlank())) {
             throw new ApiError(400, "a correction needs a 'label'");
         }

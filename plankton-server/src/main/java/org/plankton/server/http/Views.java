@@ -10,6 +10,7 @@ import org.plankton.server.abundance.Concentration;
 import org.plankton.server.images.Annotation;
 import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageRecord;
+import org.plankton.server.images.Status;
 import org.plankton.server.inference.Prediction;
 import org.plankton.server.inference.Trust;
 import org.plankton.server.ingest.Outcome;
@@ -50,6 +51,7 @@ final class Views {
         m.put("predicted_class", i.predictedClass());
         m.put("predicted_prob", i.predictedProb());
         m.put("status", i.status().json());
+        m.put("corrected", i.status() != Status.PREDICTED && !i.label().equals(i.predictedClass()));
         m.put("label", i.label());
         m.put("annotated_by", i.annotatedBy());
         m.put("annotated_at", i.annotatedAt());
@@ -57,6 +59,7 @@ final class Views {
         m.put("thumbnail_url", "/api/images/" + i.id() + "/thumbnail");
         m.put("file_url", "/api/images/" + i.id() + "/file");
         trust(m, i.trust());
+        m.put("top", top(i.probabilities()));
         if (withProbabilities) {
             m.put("probabilities", i.probabilities());
         }
@@ -71,6 +74,7 @@ final class Views {
         m.put("label", a.label());
         m.put("who", a.who());
         m.put("created", a.created());
+        m.put("undoes", a.undoes());
         return m;
     }
 
@@ -140,6 +144,18 @@ final class Views {
         m.put("group_probability", t.groupProbability());
         m.put("prediction_set", t.predictionSet());
         m.put("accepted", t.accepted());
+    }
+
+    /** The {@value #TOP} most probable classes, most probable first, as {class, probability}. */
+    static List<Map<String, Object>> top(Map<String, Double> probabilities) {
+        return probabilities.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP).map(e -> {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("class", e.getKey());
+                    t.put("probability", e.getValue());
+                    return t;
+                }).toList();
     }
 
     static Map<String, Object> error(String message) {

@@ -22,7 +22,9 @@ final class ImageRows {
     static final String COLUMNS = "SELECT i.id, i.sample_id, i.sha256, i.original_name, i.format, i.byte_size,"
             + " i.width, i.height, i.model_id, i.predicted_class, i.predicted_prob, i.probabilities, i.created,"
             + " i.ood_score, i.out_of_domain, i.group_name, i.group_prob, i.prediction_set, i.accepted,"
-            + " a.id AS a_id, a.label AS a_label, a.who AS a_who, a.created AS a_created";
+            + " a.id AS a_id, a.label AS a_label, a.who AS a_who, a.created AS a_created, a.action AS a_action";
+    /** Reviewed and standing (validated or corrected): the annotation's action in SQL. */
+    static final String REVIEWED = "a.action IN ('validate', 'correct')";
     /** The trust columns of an insert, in {@link #bindTrust} order. */
     static final String TRUST_COLUMNS = "ood_score, out_of_domain, group_name, group_prob, prediction_set, accepted";
 
@@ -35,13 +37,14 @@ final class ImageRows {
 
     static ImageRecord row(ResultSet r) throws SQLException {
         long annotation = r.getLong("a_id");
-        boolean reviewed = !r.wasNull();
+        Status status = r.wasNull() ? Status.PREDICTED : Action.parse(r.getString("a_action")).status();
+        boolean reviewed = status != Status.PREDICTED;
         String predicted = r.getString("predicted_class");
         return new ImageRecord(r.getLong("id"), r.getLong("sample_id"), r.getString("sha256"),
                 r.getString("original_name"), r.getString("format"), r.getLong("byte_size"), r.getInt("width"),
                 r.getInt("height"), r.getString("model_id"), predicted, r.getDouble("predicted_prob"),
                 ProbabilitiesJson.read(r.getString("probabilities")), r.getString("created"),
-                reviewed ? Status.VALIDATED : Status.PREDICTED, reviewed ? r.getString("a_label") : predicted,
+                status, reviewed ? r.getString("a_label") : predicted,
                 reviewed ? r.getString("a_who") : null, reviewed ? r.getString("a_created") : null, trust(r));
     }
 
@@ -108,9 +111,13 @@ final class ImageRows {
             args.add(q.label());
         }
         if (q.status() == Status.PREDICTED) {
-            w.append(" AND a.id IS NULL");
+            w.append(" AND (a.id IS NULL OR a.action = 'reset')");
         } else if (q.status() == Status.VALIDATED) {
-            w.append(" AND a.id IS NOT NULL");
+            w.append(" AND " + REVIEWED);
+        } else if (q.status() == Status.CORRECTED) {
+            w.append(" AND " + REVIEWED + " AND a.label <> i.predicted_class");
+        } else if (q.status() == Status.DUBIOUS) {
+            w.append(" AND a.action = 'dubious'");
         }
         if (q.minProb() != null) {
             w.append(" AND i.predicted_prob >= ?");

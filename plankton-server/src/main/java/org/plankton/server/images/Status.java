@@ -2,10 +2,16 @@ package org.plankton.server.images;
 
 import java.util.Locale;
 
-/** Review state of an image: only the machine has spoken, or a person has confirmed or corrected it. */
+/**
+ * Review state of an image: only the machine has spoken, a person has confirmed or corrected it,
+ * or a person doubts it. {@link #CORRECTED} is a filter only (validated with a label other than
+ * the prediction); an image's own status is never it.
+ */
 public enum Status {
     PREDICTED,
-    VALIDATED;
+    VALIDATED,
+    DUBIOUS,
+    CORRECTED;
 
     public String json() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,6 +23,6 @@ public enum Status {
                 return v;
             }
         }
-        throw new IllegalArgumentException("status must be predicted or validated, got '" + s + "'");
+        throw new IllegalArgumentException("status must be predicted, validated, corrected or dubious, got '" + s + "'");
     }
 }

@@ -23,6 +23,17 @@ public final class KnownLabels {
         this.taxa = taxa;
     }
 
+    /** Every known label: classes and groups as given, then the WoRMS mapping's scientific names; sorted, without repeats. */
+    public List<String> names() {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(exact);
+        for (var t : taxa.all()) {
+            if (t.scientificName() != null && !t.scientificName().isBlank()) {
+                all.add(t.scientificName());
+            }
+        }
+        return List.copyOf(all);
+    }
+
     public boolean contains(String label) {
         return exact.contains(label) || taxa.isScientificName(label);
     }

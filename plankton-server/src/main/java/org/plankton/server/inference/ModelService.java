@@ -118,6 +118,7 @@ public final class ModelService implements AutoCloseable {
         m.put("ensemble", classifier.isEnsemble());
         m.put("engine", engine);
         m.put("classes", classes());
+        m.put("known_labels", knownLabels.names());
         m.put("image_size", b.manifest().preprocess().imageSize());
         m.put("architecture", b.manifest().architecture());
         m.put("metrics", b.metrics());

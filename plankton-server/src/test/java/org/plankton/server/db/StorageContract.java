@@ -83,6 +83,40 @@ abstract class StorageContract {
     }
 
     @Test
+    void undoAndDubiousAppendToTheLogAndAResetCountsWhereAnUnreviewedImageDoes() throws Exception {
+        SampleRecord s = samples.create("undo", "");
+        NewImage plain = image(s.id(), "55", "a", 0.9);
+        NewImage refused = new NewImage(s.id(), "66".repeat(32), "refused.png", "PNG", 100, 10, 20, "m@1", "b", 0.4,
+                plain.probabilities(), new Trust(1.0, false, null, null, List.of("b", "a"), false));
+        long plainId = images.insert(plain).id();
+        long refusedId = images.insert(refused).id();
+
+        long correction = images.annotate(refusedId, Action.CORRECT, "a", "x").orElseThrow().id();
+        assertThat(images.counts(s.id())).contains(new ClassCount("a", 1, 1, 2));
+        var undone = images.undo(refusedId, correction, "x").orElseThrow();
+        assertThat(undone.action()).isEqualTo("reset");
+        assertThat(undone.label()).isNull();
+        assertThat(undone.undoes()).isEqualTo(correction);
+        ImageRecord back = images.find(refusedId).orElseThrow();
+        assertThat(back.status()).isEqualTo(Status.PREDICTED);
+        assertThat(back.label()).isEqualTo("b");
+        assertThat(images.counts(s.id())).contains(new ClassCount(ImageRepository.UNCLASSIFIED, 1, 0, 1));
+        assertThat(images.history(refusedId)).hasSize(2);
+        assertThatThrownBy(() -> images.undo(refusedId, correction, "x")).isInstanceOf(ImageRepository.UndoConflict.class);
+
+        images.annotate(plainId, Action.DUBIOUS, null, "y");
+        assertThat(images.find(plainId).orElseThrow().status()).isEqualTo(Status.DUBIOUS);
+        assertThat(images.find(plainId).orElseThrow().label()).isEqualTo("a");
+        var dubious = new ImageQuery(s.id(), null, null, Status.DUBIOUS, null, null, null, 10, 0);
+        assertThat(images.query(dubious).images()).extracting(ImageRecord::id).containsExactly(plainId);
+        assertThat(images.validateGroup(s.id(), "a", 0.0, "z")).isEmpty(); // a person's doubt stays
+        assertThat(images.validateAll(s.id(), List.of(plainId), "z")).hasSize(1);
+        assertThat(images.find(plainId).orElseThrow().status()).isEqualTo(Status.VALIDATED);
+        assertThatThrownBy(() -> images.annotate(plainId, Action.VALIDATE, null, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void migrationsAreIdempotentAndRecorded() throws Exception {
         db.close();
         db = Database.open(jdbcUrl()); // a second start finds the schema current
