@@ -34,7 +34,7 @@ final class BenchmarkArchCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--rounds", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--arch", description = "Preset the variants start from: default, tiny, wide or resnet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "Preset the variants start from: default, tiny, deep, wide or resnet (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 
     @Override

@@ -42,7 +42,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Interleaved rounds; medians are reported (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--arch", description = "A network preset (default, tiny, wide, resnet), or a model bundle folder (its architecture and class count; "
+    @Option(names = "--arch", description = "A network preset (default, tiny, deep, wide, resnet), or a model bundle folder (its architecture and class count; "
             + "network-only) (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 

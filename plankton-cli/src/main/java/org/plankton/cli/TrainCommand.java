@@ -74,8 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cpu-budget", description = "Stop after this many process CPU-minutes (all cores); the schedule is fitted to it.")
     double cpuBudgetMinutes;
 
-    @Option(names = "--arch", description = "Network preset: default, tiny, wide (VGG-BN 32-32|64-64|128x3|256x3) or resnet "
-            + "(residual 32-32|64-64|128-128|256-256) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "Network preset: default, tiny, deep (VGG-BN 32-32|64-64|128-128|256-256), wide "
+            + "(VGG-BN 32-32|64-64|128x3|256x3) or resnet (deep with residual pairs) (default: ${DEFAULT-VALUE}).")
     String arch = "default";
 
     @Option(names = "--no-augment", description = "Train without random affine augmentation.")
@@ -171,21 +171,29 @@ final class TrainCommand implements Callable<Integer> {
             + "group. Without it the hierarchy is derived from the class names.")
     Path taxonomy;
 
+    /**
+     * The network the options ask for: the preset, then each option that was given. A flag that is
+     * off leaves the preset's choice alone ({@code --arch resnet} stays residual without {@code --residual}).
+     */
+    ArchitectureConfig architecture() {
+        ArchitectureConfig a = ArchitectureConfig.preset(arch);
+        if (leakySlope != null) {
+            a = a.withLeakySlope(leakySlope);
+        }
+        if (dropout != null) {
+            a = a.withDropout(dropout);
+        }
+        return a.withBatchNorm(a.batchNorm() && !noBatchNorm).withInit(weightInit).withMaxout(maxout)
+                .withRotations(rotations, roll).withSizeFeatures(sizeFeatures)
+                .withResidual(residual || a.type().equals("resnet")).withFixedScale(fixedScale);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (taxonomy != null) {
             TaxonomyCsv.check(taxonomy); // a bad file fails now, not after training
         }
-        ArchitectureConfig architecture = ArchitectureConfig.preset(arch);
-        if (leakySlope != null) {
-            architecture = architecture.withLeakySlope(leakySlope);
-        }
-        if (dropout != null) {
-            architecture = architecture.withDropout(dropout);
-        }
-        architecture = architecture.withBatchNorm(architecture.batchNorm() && !noBatchNorm).withInit(weightInit)
-                .withMaxout(maxout).withRotations(rotations, roll).withSizeFeatures(sizeFeatures).withResidual(residual)
-                .withFixedScale(fixedScale);
+        ArchitectureConfig architecture = architecture();
         TrainConfig config = new TrainConfig(epochs, batchSize, OptimizerKind.parse(optimizer), learningRate,
                 D.momentum(), weightDecay, ScheduleKind.parse(schedule), D.warmup(), valFraction, seed,
                 Math.round(timeBudgetMinutes * 60), Math.round(cpuBudgetMinutes * 60),

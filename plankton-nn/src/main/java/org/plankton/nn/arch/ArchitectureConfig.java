@@ -154,14 +154,15 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
     }
 
     /** The names {@link #preset(String)} knows, in the order a help text lists them. */
-    public static final List<String> PRESETS = List.of("default", "tiny", "wide", "resnet");
+    public static final List<String> PRESETS = List.of("default", "tiny", "deep", "wide", "resnet");
 
     /**
      * A named network preset: {@code default} ({@link #defaults()}), {@code tiny} ({@link #tiny()}),
      * {@code wide} (a VGG-BN closer to the 2015 winners' and the 10th place's: two convolutions in the
      * first two stages and three in the last two, 32-32 | 64-64 | 128-128-128 | 256-256-256, about 4x
-     * the default's convolution cost at the same input side) or {@code resnet} (the default's widths
-     * with two convolutions per stage made residual blocks, 32-32 | 64-64 | 128-128 | 256-256).
+     * the default's convolution cost at the same input side), {@code deep} (two convolutions in every
+     * stage, 32-32 | 64-64 | 128-128 | 256-256) or {@code resnet} (deep's convolutions, each pair made a
+     * residual block).
      * Dropout and dense units as the default's.
      */
     public static ArchitectureConfig preset(String name) {
@@ -171,8 +172,9 @@ public record ArchitectureConfig(String type, List<List<Integer>> stages, int de
             case "tiny" -> tiny();
             case "wide" -> new ArchitectureConfig("vgg", List.of(List.of(32, 32), List.of(64, 64), List.of(128, 128, 128),
                     List.of(256, 256, 256)), d.denseUnits(), d.leakySlope(), d.dropout(), true);
-            case "resnet" -> new ArchitectureConfig("resnet", List.of(List.of(32, 32), List.of(64, 64), List.of(128, 128),
+            case "deep" -> new ArchitectureConfig("vgg", List.of(List.of(32, 32), List.of(64, 64), List.of(128, 128),
                     List.of(256, 256)), d.denseUnits(), d.leakySlope(), d.dropout(), true);
+            case "resnet" -> preset("deep").withResidual(true);
             default -> throw new IllegalArgumentException("unknown network preset '" + name + "' (known: "
                     + String.join(", ", PRESETS) + ")");
         };
