@@ -28,7 +28,7 @@ case "${1:-compare}" in
     done ;;
   million)
     minutes="${2:-8}"
-    if [ ! -f "$farm/.complete" ]; then
+    if [ ! -f "$farm.complete" ]; then
       echo "building $farm: NDSB x 39 as hard links"
       python3 - "$data" "$farm" <<'PY'
 import os, sys
@@ -48,7 +48,7 @@ for cls in sorted(os.listdir(src)):
             n += 1
 print(n, "links")
 PY
-      touch "$farm/.complete"
+      touch "$farm.complete"
     fi
     log="$out/million.log"
     PLANKTON_HEAP=4g /usr/bin/time -f "cpu_seconds %U %S wall %e max_rss_kb %M" -o "$log.time" \

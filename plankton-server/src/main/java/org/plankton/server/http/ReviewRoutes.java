@@ -10,6 +10,7 @@ import java.util.Map;
 import org.plankton.server.images.Action;
 import org.plankton.server.images.Annotation;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.ReviewRepository;
 
 /**
  * What fast review needs beyond validate/correct: a dubious mark, undo (an appended review that
@@ -67,7 +68,7 @@ final class ReviewRoutes {
         try {
             a = s.images().undo(id, target == null || target.isNull() ? null : target.asLong(), who)
                     .orElseThrow(() -> ApiError.notFound("image " + id));
-        } catch (ImageRepository.UndoConflict e) {
+        } catch (ReviewRepository.UndoConflict e) {
             throw new ApiError(409, e.getMessage());
         }
         answer(ctx, id, a);

@@ -148,4 +148,9 @@ final class ImageRows {
             }
         }
     }
+
+    /** A timestamp for a new row: UTC, milliseconds, ISO-8601 (sorts as text). */
+    static String now() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
 }

@@ -18,6 +18,7 @@ import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.ReviewRepository;
 import org.plankton.server.images.LabelledArea;
 import org.plankton.server.images.NewImage;
 import org.plankton.server.images.Status;
@@ -102,7 +103,7 @@ abstract class StorageContract {
         assertThat(back.label()).isEqualTo("b");
         assertThat(images.counts(s.id())).contains(new ClassCount(ImageRepository.UNCLASSIFIED, 1, 0, 1));
         assertThat(images.history(refusedId)).hasSize(2);
-        assertThatThrownBy(() -> images.undo(refusedId, correction, "x")).isInstanceOf(ImageRepository.UndoConflict.class);
+        assertThatThrownBy(() -> images.undo(refusedId, correction, "x")).isInstanceOf(ReviewRepository.UndoConflict.class);
 
         images.annotate(plainId, Action.DUBIOUS, null, "y");
         assertThat(images.find(plainId).orElseThrow().status()).isEqualTo(Status.DUBIOUS);
