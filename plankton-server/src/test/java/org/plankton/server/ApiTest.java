@@ -38,12 +38,7 @@ class ApiTest {
         Path model = TestModel.model();
         server = PlanktonServer.start(ServerConfig.local(model, tmp.resolve("data")).withPort(0));
         http = new Http(server.url(), null);
-        images = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(TestModel.data())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
-                images.add(new Part(f.getFileName().toString(), Files.readAllBytes(f)));
-            }
-        }
+        images = new ArrayList<>(TestModel.imageParts(Integer.MAX_VALUE));
     }
 
     @AfterAll

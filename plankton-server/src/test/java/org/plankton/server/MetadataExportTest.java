@@ -42,11 +42,7 @@ class MetadataExportTest {
                 "depth_min_m", 0, "depth_max_m", 200, "instrument", "ZooScan", "pixel_size_um", 10.6));
         sample = created.json().get("id").asLong();
         List<Http.Part> parts = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(TestModel.data())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().limit(5).toList()) {
-                parts.add(new Http.Part(f.getFileName().toString(), Files.readAllBytes(f)));
-            }
-        }
+        parts.addAll(TestModel.imageParts(5));
         var results = http.postFiles("/api/samples/" + sample + "/images", parts).json().get("results");
         copepod = results.get(0).get("image_id").asLong();
         long detritus = results.get(1).get("image_id").asLong();

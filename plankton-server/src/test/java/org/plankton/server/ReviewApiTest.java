@@ -27,12 +27,7 @@ class ReviewApiTest {
     static void start() throws Exception {
         server = PlanktonServer.start(ServerConfig.local(TestModel.model(), tmp.resolve("data")).withPort(0));
         http = new Http(server.url(), null);
-        images = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(TestModel.data())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
-                images.add(new Part(f.getFileName().toString(), Files.readAllBytes(f)));
-            }
-        }
+        images = new ArrayList<>(TestModel.imageParts(Integer.MAX_VALUE));
     }
 
     @AfterAll

@@ -130,11 +130,7 @@ class SampleMetadataApiTest {
     void countsGainConcentrationsOnceTheSampleHasAVolumeAndSizesWithAPixelSize() throws Exception {
         long id = sample("counted");
         java.util.List<Http.Part> parts = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(TestModel.data())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().limit(6).toList()) {
-                parts.add(new Http.Part(f.getFileName().toString(), java.nio.file.Files.readAllBytes(f)));
-            }
-        }
+        parts.addAll(TestModel.imageParts(6));
         assertThat(http.postFiles("/api/samples/" + id + "/images", parts).status()).isEqualTo(200);
         JsonNode before = http.get("/api/samples/" + id + "/counts").json().get("classes").get(0);
         assertThat(before.get("concentration_per_l").isNull()).isTrue();

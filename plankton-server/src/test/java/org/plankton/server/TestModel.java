@@ -45,4 +45,15 @@ public final class TestModel {
         model();
         return data;
     }
+
+    /** The test data's PNG files, sorted, as upload parts named by file name (at most {@code limit}). */
+    public static java.util.List<Http.Part> imageParts(int limit) throws IOException, InterruptedException {
+        try (java.util.stream.Stream<Path> files = Files.walk(data())) {
+            java.util.List<Http.Part> parts = new java.util.ArrayList<>();
+            for (Path f : files.filter(x -> x.toString().endsWith(".png")).sorted().limit(limit).toList()) {
+                parts.add(new Http.Part(f.getFileName().toString(), Files.readAllBytes(f)));
+            }
+            return parts;
+        }
+    }
 }

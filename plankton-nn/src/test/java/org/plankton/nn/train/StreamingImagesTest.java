@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.data.Datasets;
 import org.plankton.core.data.Sample;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.image.ImageDecoder;
@@ -32,20 +33,9 @@ class StreamingImagesTest {
     @TempDir
     Path tmp;
 
-    private List<Sample> samples(Path data) throws Exception {
-        List<Sample> out = new ArrayList<>();
-        List<Path> classes;
-        try (var s = Files.list(data)) {
-            classes = s.filter(Files::isDirectory).sorted().toList();
-        }
-        for (int c = 0; c < classes.size(); c++) {
-            try (var s = Files.list(classes.get(c))) {
-                for (Path p : s.sorted().toList()) {
-                    out.add(new Sample(p, c));
-                }
-            }
-        }
-        return out;
+    /** Class-major, sorted within each class (as a dataset listing gives them). */
+    private static List<Sample> samples(Path data) throws Exception {
+        return Datasets.read(data).samples();
     }
 
     @Test
