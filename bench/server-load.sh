@@ -25,7 +25,7 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 curl -s "http://127.0.0.1:$port/api/health" >&2; echo >&2
-java -cp "plankton-cli/target/plankton-cli.jar:plankton-cli/target/lib/*" org.plankton.server.bench.ClassifyLoad \
+java -cp "plankton-bench/target/plankton-bench.jar:plankton-cli/target/lib/*" org.plankton.bench.server.ClassifyLoad \
   "http://127.0.0.1:$port" "$images" "$clients" "$seconds" 500
 awk -v e="${engine[1]:-default}" '/^VmRSS|^VmHWM/ {v[$1]=$2} END {printf "{\"engine\": \"%s\", \"rss_mb\": %.0f, \"peak_rss_mb\": %.0f}\n", e, v["VmRSS:"]/1024, v["VmHWM:"]/1024}' \
   "/proc/$pid/status" >&2

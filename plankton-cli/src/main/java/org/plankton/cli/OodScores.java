@@ -8,13 +8,13 @@ import org.plankton.core.domain.DomainModel;
 import org.plankton.nn.engine.FeatureBatch;
 
 /** The baseline scores the benchmark compares with; higher = more out-of-domain, like the Mahalanobis score. */
-final class OodScores {
+public final class OodScores {
 
     private OodScores() {
     }
 
     /** Minus the largest softmax probability (raw logits, temperature 1). */
-    static double[] msp(FeatureBatch b) {
+    public static double[] msp(FeatureBatch b) {
         float[][] p = b.probabilities();
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -28,7 +28,7 @@ final class OodScores {
     }
 
     /** Energy: minus logsumexp of the logits. */
-    static double[] energy(FeatureBatch b) {
+    public static double[] energy(FeatureBatch b) {
         double[] out = new double[b.logits().length];
         for (int i = 0; i < out.length; i++) {
             float[] z = b.logits()[i];
@@ -46,7 +46,7 @@ final class OodScores {
     }
 
     /** {@code m} written as domain.json and read back: what a bundle really scores with (float16 tables). */
-    static DomainModel roundTrip(DomainModel m) throws IOException {
+    public static DomainModel roundTrip(DomainModel m) throws IOException {
         Path tmp = Files.createTempFile("domain", ".json");
         try {
             DomainFile.write(m.withThreshold(0, 0.95), tmp);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "plankton", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Classify plankton images with deep convolutional networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, InfoCommand.class,
-                CalibrateCommand.class, FitSetsCommand.class, TaxonomyCommand.class, EnsembleCommand.class, ExportOnnxCommand.class, BenchmarkCommand.class, BenchmarkArchCommand.class, ServeCommand.class,
-                FitDomainCommand.class, DomainCheckCommand.class, BenchmarkDomainCommand.class, ImportEcoTaxaCommand.class,
+                CalibrateCommand.class, FitSetsCommand.class, TaxonomyCommand.class, EnsembleCommand.class, ExportOnnxCommand.class, ServeCommand.class,
+                FitDomainCommand.class, DomainCheckCommand.class, ImportEcoTaxaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PlanktonCli implements Runnable {
 
@@ -36,6 +36,9 @@ public final class PlanktonCli implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new PlanktonCli());
+        for (ExtraCommands extra : java.util.ServiceLoader.load(ExtraCommands.class)) {
+            extra.commands().forEach(cl::addSubcommand);
+        }
         // One line per error: scripts read stderr, and a screen of usage hides the actual problem.
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -489,18 +489,6 @@ class CliTest {
         }
     }
 
-    @Test
-    @Order(99)
-    void benchmarkChecksPrecisionChoicesBeforeLoadingAnything() {
-        Run pipeline = run("benchmark", "--precision", "bf16", "--data", data.toString());
-        assertThat(pipeline.code()).isEqualTo(PlanktonCli.EXIT_USAGE);
-        assertThat(pipeline.err()).contains("needs --network-only");
-        Run unknown = run("benchmark", "--network-only", "--precision", "fp16");
-        assertThat(unknown.code()).isEqualTo(PlanktonCli.EXIT_USAGE);
-        assertThat(unknown.err()).contains("fp32, bf16");
-        assertThat(run("benchmark").err()).contains("--data is required");
-    }
-
     private static Path writeJpeg(Path file) throws Exception {
         var img = SyntheticPlankton.draw("cross", new java.util.Random(1));
         javax.imageio.ImageIO.write(img, "jpg", file.toFile());

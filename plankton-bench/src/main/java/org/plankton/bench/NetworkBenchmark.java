@@ -1,4 +1,4 @@
-package org.plankton.nn.bench;
+package org.plankton.bench;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -1,4 +1,6 @@
-package org.plankton.cli;
+package org.plankton.bench.cli;
+
+import org.plankton.cli.PlanktonCli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -7,8 +9,8 @@ import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.bench.NetworkBenchmark;
-import org.plankton.nn.bench.ThroughputBenchmark;
+import org.plankton.bench.NetworkBenchmark;
+import org.plankton.bench.ThroughputBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.plankton.nn.bench;
+package org.plankton.bench;
 
 import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.engine.Engines;

@@ -1,11 +1,13 @@
-package org.plankton.cli;
+package org.plankton.bench.cli;
+
+import org.plankton.cli.PlanktonCli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plankton.nn.arch.ArchitectureConfig;
-import org.plankton.nn.bench.ArchitectureBenchmark;
+import org.plankton.bench.ArchitectureBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package org.plankton.server.bench;
+package org.plankton.bench.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,7 @@
-package org.plankton.cli;
+package org.plankton.bench.cli;
+
+import org.plankton.cli.OodScores;
+import org.plankton.cli.PlanktonCli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
