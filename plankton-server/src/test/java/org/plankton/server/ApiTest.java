@@ -248,6 +248,7 @@ class ApiTest {
         assertThat(http.get(base + "?limit=0").status()).isEqualTo(400);
         assertThat(http.get(base + "?min_prob=2").status()).isEqualTo(400);
         assertThat(http.get(base + "?order=random").status()).isEqualTo(400);
+        assertThat(http.get(base + "?order=informative&limit=5").status()).isEqualTo(200);
         assertThat(http.get(base + "?probabilities=true&limit=1").json().get("images").get(0).get("probabilities")
                 .size()).isEqualTo(3);
     }

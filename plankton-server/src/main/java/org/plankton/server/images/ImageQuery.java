@@ -22,7 +22,16 @@ public record ImageQuery(long sampleId, String predictedClass, String label, Sta
         ID("i.id"),
         LEAST_CONFIDENT("i.predicted_prob ASC, i.id"),
         MOST_CONFIDENT("i.predicted_prob DESC, i.id"),
-        CLASS("i.predicted_class, i.predicted_prob DESC, i.id");
+        CLASS("i.predicted_class, i.predicted_prob DESC, i.id"),
+        /**
+         * Most informative first, spread over the predicted classes: each class's images ranked by
+         * margin (top probability minus the second; the top probability for images stored without
+         * one), then the first of every class, the second of every class, and so on, the smaller
+         * margin first within a round. So the first page holds the hardest image of each class,
+         * not only the hardest of the class the model is worst at.
+         */
+        INFORMATIVE("ROW_NUMBER() OVER (PARTITION BY i.predicted_class ORDER BY COALESCE(i.margin, i.predicted_prob), i.id), "
+                + "COALESCE(i.margin, i.predicted_prob), i.id");
 
         final String sql;
 
@@ -36,8 +45,9 @@ public record ImageQuery(long sampleId, String predictedClass, String label, Sta
                 case "least_confident", "confidence_asc" -> LEAST_CONFIDENT;
                 case "most_confident", "confidence_desc" -> MOST_CONFIDENT;
                 case "class" -> CLASS;
+                case "informative" -> INFORMATIVE;
                 default -> throw new IllegalArgumentException(
-                        "order must be id, least_confident, most_confident or class, got '" + s + "'");
+                        "order must be id, least_confident, most_confident, class or informative, got '" + s + "'");
             };
         }
     }

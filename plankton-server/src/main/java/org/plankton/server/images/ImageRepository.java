@@ -56,7 +56,7 @@ public final class ImageRepository {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO image (sample_id, sha256, original_name, format,"
                     + " byte_size, width, height, model_id, predicted_class, predicted_prob, probabilities, created, "
-                    + ImageRows.TRUST_COLUMNS + ", area_px) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
+                    + ImageRows.TRUST_COLUMNS + ", area_px, margin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sample_id, sha256) DO NOTHING RETURNING id")) {
                 int k = 1;
                 p.setLong(k++, n.sampleId());
                 p.setString(k++, n.sha256());
@@ -72,6 +72,7 @@ public final class ImageRepository {
                 p.setString(k++, ImageRows.now());
                 ImageRows.bindTrust(p, k, n.trust());
                 ImageRows.setDouble(p, k + 6, n.areaPx());
+                ImageRows.setDouble(p, k + 7, margin(n.probabilities()));
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
                         return new Inserted(r.getLong(1), false);
@@ -245,4 +246,22 @@ public final class ImageRepository {
         });
     }
 
+
+    /** Top probability minus the second: how close the model came to another class (null without two). */
+    static Double margin(Map<String, Float> probabilities) {
+        if (probabilities == null || probabilities.size() < 2) {
+            return null;
+        }
+        float first = Float.NEGATIVE_INFINITY;
+        float second = Float.NEGATIVE_INFINITY;
+        for (float v : probabilities.values()) {
+            if (v > first) {
+                second = first;
+                first = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return (double) (first - second);
+    }
 }

@@ -185,6 +185,37 @@ abstract class StorageContract {
         assertThat(images.query(byLabel).total()).isEqualTo(1);
     }
 
+    /** Three classes: {@code cls} gets {@code top}, the next class {@code second}, the third the rest. */
+    static NewImage image3(long sample, String sha, String cls, double top, double second) {
+        List<String> names = List.of("a", "b", "c");
+        String runnerUp = names.get((names.indexOf(cls) + 1) % 3);
+        Map<String, Float> probs = new LinkedHashMap<>();
+        for (String n : names) {
+            probs.put(n, (float) (n.equals(cls) ? top : n.equals(runnerUp) ? second : 1 - top - second));
+        }
+        return new NewImage(sample, sha.repeat(64 / sha.length()), "f-" + sha + ".png", "PNG", 100, 10, 20, "m@1", cls, top,
+                probs, null);
+    }
+
+    @Test
+    void informativeOrderTakesTheSmallestMarginOfEveryClassInTurn() throws Exception {
+        SampleRecord s = samples.create("informative", "");
+        long a1 = images.insert(image3(s.id(), "a1", "a", 0.50, 0.45)).id(); // margin 0.05
+        long a2 = images.insert(image3(s.id(), "a2", "a", 0.70, 0.20)).id(); // 0.50
+        long a3 = images.insert(image3(s.id(), "a3", "a", 0.95, 0.05)).id(); // 0.90
+        long b4 = images.insert(image3(s.id(), "b4", "b", 0.50, 0.40)).id(); // 0.10
+        long b5 = images.insert(image3(s.id(), "b5", "b", 0.55, 0.35)).id(); // 0.20
+        long c6 = images.insert(image3(s.id(), "c6", "c", 0.80, 0.20)).id(); // 0.60
+        var q = new ImageQuery(s.id(), null, null, null, null, null, ImageQuery.Order.parse("informative"), 10, 0);
+        // round 1: the hardest of each class (by margin), round 2: the second of each, round 3: a's third
+        assertThat(images.query(q).images()).extracting(ImageRecord::id).containsExactly(a1, b4, c6, b5, a2, a3);
+        var page = new ImageQuery(s.id(), null, null, null, null, null, ImageQuery.Order.INFORMATIVE, 2, 2);
+        assertThat(images.query(page).images()).extracting(ImageRecord::id).containsExactly(c6, b5);
+        // least confident orders by the top probability alone: b4 (0.50) and a1 (0.50) before b5 (0.55)
+        var least = new ImageQuery(s.id(), null, null, null, null, null, ImageQuery.Order.LEAST_CONFIDENT, 3, 0);
+        assertThat(images.query(least).images()).extracting(ImageRecord::id).containsExactly(a1, b4, b5);
+    }
+
     @Test
     void deleteCascadesAndReportsOrphanedContent() throws Exception {
         SampleRecord s = samples.create("s", "");
