@@ -13,6 +13,7 @@ import org.plankton.server.http.Services;
 import org.plankton.server.images.ImageRepository;
 import org.plankton.server.inference.ModelService;
 import org.plankton.server.ingest.Intake;
+import org.plankton.server.retrain.Retrainer;
 import org.plankton.server.samples.SampleRepository;
 import org.plankton.server.storage.ImageStore;
 
@@ -27,8 +28,11 @@ public final class PlanktonServer implements AutoCloseable {
     private final Database db;
     private final Javalin app;
     private final RouteTable routes;
+    private final Retrainer retrain;
 
-    private PlanktonServer(ServerConfig config, ModelService model, Database db, Javalin app, RouteTable routes) {
+    private PlanktonServer(ServerConfig config, ModelService model, Database db, Javalin app, RouteTable routes,
+                           Retrainer retrain) {
+        this.retrain = retrain;
         this.config = config;
         this.model = model;
         this.db = db;
@@ -42,12 +46,14 @@ public final class PlanktonServer implements AutoCloseable {
         ImageStore store = new ImageStore(config.dataDir().resolve("images"));
         Database db = Database.open(config.effectiveJdbcUrl());
         ModelService model = null;
+        Retrainer retrain = null;
         try {
             model = ModelService.load(config.model(), config.inference());
             SampleRepository samples = new SampleRepository(db);
             ImageRepository images = new ImageRepository(db);
+            retrain = new Retrainer(model, images, store, config.model(), config.dataDir(), config.inference());
             Services services = new Services(model, db, samples, images, store,
-                    new Intake(model, store, images, samples));
+                    new Intake(model, store, images, samples), retrain);
             RouteTable[] routes = new RouteTable[1];
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
@@ -55,7 +61,7 @@ public final class PlanktonServer implements AutoCloseable {
                 routes[0] = Api.install(cfg, services, config.token(), config.maxUploadBytes());
             });
             app.start();
-            return new PlanktonServer(config, model, db, app, routes[0]);
+            return new PlanktonServer(config, model, db, app, routes[0], retrain);
         } catch (IOException | BundleException | RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -87,6 +93,7 @@ public final class PlanktonServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        retrain.close();
         model.close();
         db.close();
     }

@@ -88,6 +88,10 @@ final class EpochLoop {
                  ProgressBar bar = new ProgressBar(String.format("epoch %d/%d", epoch + 1, config.epochs()),
                          (long) pipeline.batches() * config.batchSize(), out)) {
                 while (pipeline.hasNext() && !budget.exhausted()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // the server's retrain cancel interrupts the training thread: stop between steps
+                        throw new InterruptedException("training cancelled after " + steps + " steps");
+                    }
                     lr = schedule.at(Math.max((double) steps / totalSteps, budget.progress()));
                     session.setLearningRate(lr);
                     Batch batch = pipeline.next();

@@ -39,6 +39,7 @@ public final class Api {
         new ExportRoutes(services, samples).register(routes);
         new ImageRoutes(services).register(routes);
         new MetadataRoutes(services, samples).register(routes);
+        new RetrainRoutes(services).register(routes);
 
         cfg.routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), Views.error(e.getMessage(),
                 e.details())));

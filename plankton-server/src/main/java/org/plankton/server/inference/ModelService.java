@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.image.GrayImage;
 import org.plankton.core.taxonomy.Taxonomy;
@@ -38,23 +39,25 @@ public final class ModelService implements AutoCloseable {
     private record Job(GrayImage image, CompletableFuture<Prediction> result) {
     }
 
-    private final Classifier classifier;
-    private final TrustScoring trust;
-    private final String id;
-    private final Path directory;
-    private final String engine;
-    private final KnownLabels knownLabels;
+    /**
+     * One loaded model with everything derived from it, swapped as a whole by {@link #activate} so a
+     * request never sees the id of one model with the classes of another.
+     */
+    private record Loaded(Classifier classifier, TrustScoring trust, String id, Path directory, String engine,
+                          KnownLabels knownLabels) {
+    }
+
+    private final InferenceSettings settings;
+    /** Written by {@link #activate} under {@link #swapLock}; the worker reads it under the same lock per batch. */
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private final Object swapLock = new Object();
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
     private final Thread worker;
     private volatile boolean closed;
 
-    private ModelService(Classifier classifier, TrustScoring trust, String id, Path directory, String engine) {
-        this.classifier = classifier;
-        this.trust = trust;
-        this.engine = engine;
-        this.id = id;
-        this.directory = directory;
-        this.knownLabels = knownLabels(classifier, directory);
+    private ModelService(Loaded loaded, InferenceSettings settings) {
+        this.settings = settings;
+        this.current.set(loaded);
         this.worker = new Thread(this::work, "plankton-inference");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -67,27 +70,51 @@ public final class ModelService implements AutoCloseable {
 
     /** Loads the bundle (or ensemble) at {@code dir} to run as {@code settings} say. */
     public static ModelService load(Path dir, InferenceSettings settings) throws BundleException, IOException {
+        return new ModelService(open(dir, settings), settings);
+    }
+
+    private static Loaded open(Path dir, InferenceSettings settings) throws BundleException, IOException {
         InferenceEngine engine = settings.inferenceEngine();
         Classifier c = Classifier.load(dir, settings, engine);
         try {
-            return new ModelService(c, TrustScoring.attach(c, dir), ModelIdentity.of(dir, c.bundle()), dir, engine.id());
+            return new Loaded(c, TrustScoring.attach(c, dir), ModelIdentity.of(dir, c.bundle()), dir, engine.id(),
+                    knownLabels(c, dir));
         } catch (IOException | BundleException | RuntimeException e) {
             c.close();
             throw e;
         }
     }
 
+    /**
+     * Makes the bundle at {@code dir} the model every later prediction uses (a retrained version):
+     * loaded first, so a broken bundle leaves the current model in place; then swapped between two
+     * batches, and the old classifier closed once no batch can still be using it.
+     */
+    public void activate(Path dir) throws BundleException, IOException {
+        Loaded next = open(dir, settings);
+        Loaded old;
+        synchronized (swapLock) {
+            old = current.getAndSet(next);
+        }
+        old.classifier().close();
+    }
+
     public String id() {
-        return id;
+        return current.get().id();
+    }
+
+    /** The folder of the active bundle. */
+    public Path directory() {
+        return current.get().directory();
     }
 
     public List<String> classes() {
-        return classifier.classes().names();
+        return current.get().classifier().classes().names();
     }
 
     /** Labels a correction may use without declaring a new class. */
     public KnownLabels knownLabels() {
-        return knownLabels;
+        return current.get().knownLabels();
     }
 
     private static KnownLabels knownLabels(Classifier c, Path dir) {
@@ -106,25 +133,26 @@ public final class ModelService implements AutoCloseable {
      * inverts them): how {@link org.plankton.core.features.SizeFeatures#area} tells background from object.
      */
     public boolean darkObjects() {
-        return classifier.bundle().manifest().preprocess().invert();
+        return current.get().classifier().bundle().manifest().preprocess().invert();
     }
 
     /** What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. */
     public Map<String, Object> describe() {
-        var b = classifier.bundle();
+        Loaded l = current.get();
+        var b = l.classifier().bundle();
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("id", id);
-        m.put("directory", directory.toAbsolutePath().normalize().toString());
-        m.put("ensemble", classifier.isEnsemble());
-        m.put("engine", engine);
-        m.put("classes", classes());
-        m.put("known_labels", knownLabels.names());
+        m.put("id", l.id());
+        m.put("directory", l.directory().toAbsolutePath().normalize().toString());
+        m.put("ensemble", l.classifier().isEnsemble());
+        m.put("engine", l.engine());
+        m.put("classes", l.classifier().classes().names());
+        m.put("known_labels", l.knownLabels().names());
         m.put("image_size", b.manifest().preprocess().imageSize());
         m.put("architecture", b.manifest().architecture());
         m.put("metrics", b.metrics());
         m.put("created", b.manifest().created());
-        m.put("out_of_domain_scores", trust.scoresDomain());
-        m.put("prediction_sets", trust.hasSets());
+        m.put("out_of_domain_scores", l.trust().scoresDomain());
+        m.put("prediction_sets", l.trust().hasSets());
         return m;
     }
 
@@ -171,6 +199,15 @@ public final class ModelService implements AutoCloseable {
     }
 
     private void run(List<Job> batch) {
+        synchronized (swapLock) {
+            run(current.get(), batch);
+        }
+    }
+
+    private void run(Loaded l, List<Job> batch) {
+        Classifier classifier = l.classifier();
+        String id = l.id();
+        TrustScoring trust = l.trust();
         try {
             List<GrayImage> images = new ArrayList<>(batch.size());
             batch.forEach(j -> images.add(j.image()));
@@ -199,6 +236,6 @@ public final class ModelService implements AutoCloseable {
         while ((j = queue.poll()) != null) {
             j.result().completeExceptionally(new IllegalStateException("server shutting down"));
         }
-        classifier.close();
+        current.get().classifier().close();
     }
 }

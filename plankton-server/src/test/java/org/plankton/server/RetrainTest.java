@@ -1,0 +1,155 @@
+package org.plankton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.plankton.server.Http.Part;
+
+/**
+ * Retraining from reviews (issue 19, item 5) end to end on the tiny test model: reviewed images of a
+ * sample, a one-epoch fine-tuning job, the new version with its held-out figures, switching to it;
+ * and the one-job rule and cancelling.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RetrainTest {
+
+    @TempDir
+    static Path tmp;
+    static PlanktonServer server;
+    static Http http;
+    static long sample;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PlanktonServer.start(ServerConfig.local(TestModel.model(), tmp.resolve("data")).withPort(0));
+        http = new Http(server.url(), null);
+        sample = reviewedSample();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Uploads the synthetic data set as one sample and reviews every image with its true class. */
+    static long reviewedSample() throws Exception {
+        long id = http.postJson("/api/samples", Http.map("name", "retrain")).json().get("id").asLong();
+        List<Part> parts = new ArrayList<>();
+        Map<String, String> truth = new HashMap<>();
+        try (Stream<Path> files = Files.walk(TestModel.data())) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".png")).sorted().toList()) {
+                String cls = f.getParent().getFileName().toString();
+                String name = cls + "-" + f.getFileName();
+                truth.put(name, cls);
+                parts.add(new Part(name, Files.readAllBytes(f)));
+            }
+        }
+        http.postFiles("/api/samples/" + id + "/images", parts);
+        JsonNode imgs = http.get("/api/samples/" + id + "/images?limit=500").json().get("images");
+        assertThat(imgs).hasSize(parts.size());
+        for (JsonNode img : imgs) {
+            String cls = truth.get(img.get("file").asText());
+            boolean right = cls.equals(img.get("predicted_class").asText());
+            Http.Response r = right
+                    ? http.postJson("/api/images/" + img.get("id").asLong() + "/validate", Http.map("who", "test"))
+                    : http.postJson("/api/images/" + img.get("id").asLong() + "/correct", Http.map("label", cls, "who", "test"));
+            assertThat(r.status()).as(r.text()).isBetween(200, 201);
+        }
+        return id;
+    }
+
+    static JsonNode waitForEnd(String job) throws Exception {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode s = http.get("/api/retrain/" + job).json();
+            if (!s.get("state").asText().equals("running")) {
+                return s;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("retrain job " + job + " still running after 5 minutes");
+    }
+
+    @Test
+    @Order(1)
+    void aRetrainedVersionIsListedWithHeldOutFiguresAndCanBeActivated() throws Exception {
+        String before = http.get("/api/model").json().get("id").asText();
+        Http.Response started = http.postJson("/api/retrain", Http.map("samples", List.of(sample), "epochs", 1));
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        JsonNode end = waitForEnd(started.json().get("job").asText());
+        assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+        assertThat(end.get("epoch").asInt()).isEqualTo(1);
+        assertThat(end.get("version").asText()).isEqualTo("v2");
+
+        JsonNode models = http.get("/api/models").json();
+        assertThat(models.get("active").asText()).isEqualTo("v1");
+        JsonNode v2 = models.get("versions").get(1);
+        assertThat(v2.get("version").asText()).isEqualTo("v2");
+        JsonNode prov = v2.get("provenance");
+        assertThat(prov.get("base_model_id").asText()).isEqualTo(before);
+        assertThat(prov.get("reviews").asInt()).isEqualTo(72);
+        assertThat(prov.get("samples").get(0).asLong()).isEqualTo(sample);
+        int held = prov.get("held_out_new").get("images").asInt();
+        assertThat(held).isBetween(5, 25);
+        assertThat(prov.get("train_images").asInt()).isEqualTo(72 - held);
+        assertThat(prov.get("held_out_old").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(prov.get("held_out_new").get("log_loss").asDouble()).isPositive();
+
+        Http.Response act = http.postJson("/api/models/v2/activate", Map.of());
+        assertThat(act.status()).as(act.text()).isEqualTo(200);
+        JsonNode model = http.get("/api/model").json();
+        assertThat(model.get("id").asText()).isNotEqualTo(before);
+        assertThat(model.get("directory").asText()).endsWith("v2");
+        assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v2");
+        // the new model classifies; the stored images keep the predictions they had
+        JsonNode img = http.get("/api/samples/" + sample + "/images?limit=1").json().get("images").get(0);
+        assertThat(img.get("model").asText()).isEqualTo(before);
+        assertThat(http.postJson("/api/models/v9/activate", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondJobWhileOneRunsIsRefusedAndACancelledJobLeavesNoVersion() throws Exception {
+        int versions = http.get("/api/models").json().get("versions").size();
+        Http.Response started = http.postJson("/api/retrain", Http.map("samples", List.of(sample), "epochs", 100));
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String job = started.json().get("job").asText();
+        Http.Response second = http.postJson("/api/retrain", Http.map("samples", List.of(sample)));
+        assertThat(second.status()).as(second.text()).isEqualTo(409);
+
+        Http.Response cancel = http.postJson("/api/retrain/" + job + "/cancel", Map.of());
+        assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
+        JsonNode end = waitForEnd(job);
+        assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("cancelled");
+        assertThat(end.get("version").isNull()).isTrue();
+        assertThat(http.get("/api/models").json().get("versions").size()).isEqualTo(versions);
+        assertThat(http.get("/api/retrain").json().get("job").asText()).isEqualTo(job);
+        assertThat(http.postJson("/api/retrain/nope/cancel", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void badRequestsAreRefused() throws Exception {
+        assertThat(http.postJson("/api/retrain", Map.of()).status()).isEqualTo(400);
+        assertThat(http.postJson("/api/retrain", Http.map("samples", List.of(sample), "epochs", 0)).status())
+                .isEqualTo(400);
+        assertThat(http.postJson("/api/retrain", Http.map("samples", List.of(sample), "base_data", "/no/such/dir"))
+                .status()).isEqualTo(400);
+    }
+}
