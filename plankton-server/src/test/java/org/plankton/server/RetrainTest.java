@@ -145,6 +145,35 @@ class RetrainTest {
 
     @Test
     @Order(3)
+    void reviewsOfOneClassOnlyKeepTheModelsClasses() throws Exception {
+        List<String> classes = new ArrayList<>();
+        http.get("/api/model").json().get("classes").forEach(c -> classes.add(c.asText()));
+        long id = http.postJson("/api/samples", Http.map("name", "one class")).json().get("id").asLong();
+        String cls = classes.get(0);
+        List<Part> parts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(TestModel.data().resolve(cls))) {
+            for (Path f : files.sorted().limit(12).toList()) {
+                parts.add(new Part(f.getFileName().toString(), Files.readAllBytes(f)));
+            }
+        }
+        http.postFiles("/api/samples/" + id + "/images", parts);
+        for (JsonNode img : http.get("/api/samples/" + id + "/images?limit=500").json().get("images")) {
+            http.postJson("/api/images/" + img.get("id").asLong() + "/correct", Http.map("label", cls, "who", "test"));
+        }
+        Http.Response started = http.postJson("/api/retrain", Http.map("samples", List.of(id), "epochs", 1));
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        JsonNode end = waitForEnd(started.json().get("job").asText());
+        assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+        assertThat(end.get("messages").toString()).contains("12 reviewed images").contains("head kept");
+        String version = end.get("version").asText();
+        assertThat(http.postJson("/api/models/" + version + "/activate", Map.of()).status()).isEqualTo(200);
+        List<String> after = new ArrayList<>();
+        http.get("/api/model").json().get("classes").forEach(c -> after.add(c.asText()));
+        assertThat(after).isEqualTo(classes);
+    }
+
+    @Test
+    @Order(4)
     void badRequestsAreRefused() throws Exception {
         assertThat(http.postJson("/api/retrain", Map.of()).status()).isEqualTo(400);
         assertThat(http.postJson("/api/retrain", Http.map("samples", List.of(sample), "epochs", 0)).status())

@@ -46,6 +46,11 @@ final class TrainingFolder {
     static Built write(ImageRepository images, ImageStore store, List<Long> samples, Path baseData, Set<String> classes,
                        Path dir) throws IOException, SQLException {
         Files.createDirectories(dir);
+        for (String label : classes) {
+            // every class of the model gets its folder, images or not: the run then has the model's class
+            // list and keeps its trained head, instead of a new one for only the classes the reviews show
+            Files.createDirectories(dir.resolve(label));
+        }
         int reviews = 0;
         int train = 0;
         int skipped = 0;
