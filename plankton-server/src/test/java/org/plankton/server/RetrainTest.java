@@ -133,10 +133,15 @@ class RetrainTest {
         Http.Response second = http.postJson("/api/retrain", Http.map("samples", List.of(sample)));
         assertThat(second.status()).as(second.text()).isEqualTo(409);
 
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (http.get("/api/retrain/" + job).json().get("epoch").asInt() < 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100); // cancel inside training, so the epoch loop's check is what stops it
+        }
         Http.Response cancel = http.postJson("/api/retrain/" + job + "/cancel", Map.of());
         assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
         JsonNode end = waitForEnd(job);
         assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("cancelled");
+        assertThat(end.get("epoch").asInt()).isBetween(1, 99);
         assertThat(end.get("version").isNull()).isTrue();
         assertThat(http.get("/api/models").json().get("versions").size()).isEqualTo(versions);
         assertThat(http.get("/api/retrain").json().get("job").asText()).isEqualTo(job);
