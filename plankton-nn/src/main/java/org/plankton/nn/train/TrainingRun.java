@@ -112,12 +112,12 @@ public final class TrainingRun {
     private final WarmStart warmStart;
     private final TrainingSettings settings;
 
-    private TrainingRun(Request request, PrintStream out) throws IOException {
+    private TrainingRun(Request request, WarmStart.HeadTransfer headTransfer, PrintStream out) throws IOException {
         this.request = request;
         this.out = out;
         if (request.init() != null) {
             try {
-                warmStart = WarmStart.from(request.init());
+                warmStart = WarmStart.from(request.init()).withHeadTransfer(headTransfer);
             } catch (BundleException e) {
                 throw new IOException("cannot start from --init model: " + e.getMessage(), e);
             }
@@ -134,7 +134,16 @@ public final class TrainingRun {
     }
 
     public static Result run(Request request, PrintStream out) throws IOException, InterruptedException {
-        return new TrainingRun(request, out).run();
+        return run(request, WarmStart.HeadTransfer.SAME_CLASSES_ONLY, out);
+    }
+
+    /**
+     * As {@link #run(Request, PrintStream)}, with the rule for the source's head on a warm start when the
+     * class lists differ ({@link WarmStart.HeadTransfer}); ignored without {@code init}.
+     */
+    public static Result run(Request request, WarmStart.HeadTransfer headTransfer, PrintStream out)
+            throws IOException, InterruptedException {
+        return new TrainingRun(request, headTransfer, out).run();
     }
 
     private Result run() throws IOException, InterruptedException {
@@ -209,8 +218,7 @@ public final class TrainingRun {
         int side = preprocess.imageSize();
         out.printf("init: %d parameter arrays from %s (%d classes); %s; its preprocessing (%dx%d, mean %.4f, std %.4f)%n",
                 merged.copied(), warmStart.bundle().directory(), warmStart.bundle().classes().size(),
-                warmStart.sameClasses(data.classes()) ? "head kept (same classes)"
-                        : "new head for " + data.classes().size() + " classes",
+                warmStart.describeHead(data.classes()),
                 side, side, preprocess.mean(), preprocess.std());
         if (settings.architecture().sizeFeatures() && !warmStart.architecture().sizeFeatures()) {
             out.println("init: size-feature branch added (new; its last layer starts at zero, so the run "

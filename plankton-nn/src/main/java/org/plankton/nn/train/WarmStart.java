@@ -26,6 +26,10 @@ import org.plankton.nn.engine.ParameterNames;
  * ({@code train --init MODEL}). The new run takes the bundle's architecture and preprocessing
  * (input size, fill, inversion and its normalisation: the features were learnt on those numbers),
  * copies every parameter, and draws a fresh classifier head when the class list differs.
+ * With {@link HeadTransfer#BY_CLASS_NAME} (retraining from reviews, where the class list grows by the
+ * new classes reviewers named) the head's rows of the classes both lists share are copied by name
+ * instead, and only the new classes' rows are drawn fresh: the model keeps what it knew of every old
+ * class. {@code train --init} keeps the plain rule, so its runs are what they always were.
  *
  * <p>Optionally the feature extractor (everything before the dense layers) is frozen for the first
  * epochs ({@link org.plankton.nn.engine.TrainingSession#freezeFeatures}), so the random head does not
@@ -33,19 +37,63 @@ import org.plankton.nn.engine.ParameterNames;
  */
 public final class WarmStart {
 
+    /** What becomes of the source's head (output layer) when the new class list differs from its. */
+    public enum HeadTransfer {
+        /** A fresh head unless the class lists are identical ({@code train --init}). */
+        SAME_CLASSES_ONLY,
+        /** The rows of classes both lists hold are copied by class name; the other rows are drawn fresh. */
+        BY_CLASS_NAME
+    }
+
     private final ModelBundle bundle;
     private final ArchitectureConfig architecture;
+    private final HeadTransfer headTransfer;
 
-    private WarmStart(ModelBundle bundle, ArchitectureConfig architecture) {
+    private WarmStart(ModelBundle bundle, ArchitectureConfig architecture, HeadTransfer headTransfer) {
         this.bundle = bundle;
         this.architecture = architecture;
+        this.headTransfer = headTransfer;
+    }
+
+    /** The same source with another head rule. */
+    public WarmStart withHeadTransfer(HeadTransfer transfer) {
+        return new WarmStart(bundle, architecture, java.util.Objects.requireNonNull(transfer, "transfer"));
+    }
+
+    public HeadTransfer headTransfer() {
+        return headTransfer;
+    }
+
+    /** Classes of {@code classes} whose head rows come from the source under this start's rule. */
+    public int headRowsKept(ClassList classes) {
+        if (sameClasses(classes)) {
+            return classes.size();
+        }
+        if (headTransfer != HeadTransfer.BY_CLASS_NAME) {
+            return 0;
+        }
+        return (int) classes.names().stream().filter(n -> bundle.classes().find(n).isPresent()).count();
+    }
+
+    /** How the head was started, in words, for the log and the provenance. */
+    public String describeHead(ClassList classes) {
+        if (sameClasses(classes)) {
+            return "head kept (same classes)";
+        }
+        int kept = headRowsKept(classes);
+        if (kept == 0) {
+            return "new head for " + classes.size() + " classes";
+        }
+        return "head rows of " + kept + " classes kept by name, " + (classes.size() - kept) + " new (" + classes.size()
+                + " classes)";
     }
 
     /** Reads and verifies the bundle to start from. */
     public static WarmStart from(Path bundleDir) throws BundleException {
         ModelBundle bundle = BundleReader.read(bundleDir);
         try {
-            return new WarmStart(bundle, ArchitectureConfig.fromMap(bundle.manifest().architecture()));
+            return new WarmStart(bundle, ArchitectureConfig.fromMap(bundle.manifest().architecture()),
+                    HeadTransfer.SAME_CLASSES_ONLY);
         } catch (IllegalArgumentException e) {
             throw new BundleException(bundleDir, "unsupported architecture in manifest.json: " + e.getMessage(), e);
         }
@@ -75,7 +123,9 @@ public final class WarmStart {
         m.put("model", bundle.directory().toString());
         m.put("weights_sha256", bundle.manifest().weightsSha256());
         m.put("classes", bundle.classes().size());
-        m.put("head", sameClasses(classes) ? "kept (same classes)" : "new (" + classes.size() + " classes)");
+        m.put("head", sameClasses(classes) ? "kept (same classes)" : headRowsKept(classes) == 0
+                ? "new (" + classes.size() + " classes)"
+                : "rows of " + headRowsKept(classes) + " classes kept by name (" + classes.size() + " classes)");
         String git = bundle.trainingProvenance().platform().gitCommit();
         if (git != null) {
             m.put("git_commit", git);
@@ -122,7 +172,11 @@ public final class WarmStart {
             source = net.weights();
         }
         try {
-            return merge(source, target, sameClasses(classes));
+            Merged merged = merge(source, target, sameClasses(classes));
+            if (!sameClasses(classes) && headTransfer == HeadTransfer.BY_CLASS_NAME) {
+                merged = copyHeadRows(source, merged, bundle.classes(), classes);
+            }
+            return merged;
         } catch (IllegalArgumentException e) {
             throw new IOException("weights of " + bundle.directory() + " do not fit the network: " + e.getMessage(), e);
         }
@@ -176,6 +230,53 @@ public final class WarmStart {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(missing.toString());
+        }
+        return new Merged(List.copyOf(out), copied);
+    }
+
+    /**
+     * Copies the source head's rows into {@code merged}'s fresh head by class name: row {@code j} of
+     * each output tensor (weight {@code [classes, inputs]}, bias {@code [classes]}) is class {@code j}'s.
+     * A head tensor whose first dimension is not the class count (none of ours today) keeps its draw.
+     * Pairs tensors branch by branch, in order: the i-th head tensor of a target branch with the i-th
+     * head tensor of the source's same branch (weight with weight, bias with bias).
+     */
+    static Merged copyHeadRows(List<NamedTensor> source, Merged merged, ClassList from, ClassList to) {
+        List<NamedTensor> target = merged.weights();
+        List<String> targetNames = target.stream().map(NamedTensor::name).toList();
+        List<String> sourceNames = source.stream().map(NamedTensor::name).toList();
+        Set<Integer> targetHead = new HashSet<>(ParameterNames.head(targetNames));
+        Set<Integer> sourceHead = new HashSet<>(ParameterNames.head(sourceNames));
+        Map<String, List<Integer>> srcBranches = ParameterNames.byBranch(sourceNames);
+        List<NamedTensor> out = new ArrayList<>(target);
+        int copied = merged.copied();
+        for (var branch : ParameterNames.byBranch(targetNames).entrySet()) {
+            List<Integer> src = srcBranches.get(branch.getKey());
+            if (src == null) {
+                continue; // a branch the source lacks (size features): merge has started it already
+            }
+            List<Integer> toHead = branch.getValue().stream().filter(targetHead::contains).toList();
+            List<Integer> fromHead = src.stream().filter(sourceHead::contains).toList();
+            for (int k = 0; k < Math.min(toHead.size(), fromHead.size()); k++) {
+                NamedTensor t = target.get(toHead.get(k));
+                NamedTensor s = source.get(fromHead.get(k));
+                if (t.shape().length == 0 || s.shape().length != t.shape().length || t.shape()[0] != to.size()
+                        || s.shape()[0] != from.size()
+                        || !Arrays.equals(Arrays.copyOfRange(s.shape(), 1, s.shape().length),
+                                Arrays.copyOfRange(t.shape(), 1, t.shape().length))) {
+                    continue;
+                }
+                int row = t.size() / to.size();
+                float[] values = t.values().clone();
+                for (int j = 0; j < to.size(); j++) {
+                    var i = from.find(to.name(j));
+                    if (i.isPresent()) {
+                        System.arraycopy(s.values(), i.get() * row, values, j * row, row);
+                    }
+                }
+                out.set(toHead.get(k), new NamedTensor(t.name(), t.shape(), values));
+                copied++;
+            }
         }
         return new Merged(List.copyOf(out), copied);
     }

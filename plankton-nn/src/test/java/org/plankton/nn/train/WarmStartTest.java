@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.augment.AugmentConfig;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.data.ClassList;
 import org.plankton.core.preprocess.PreprocessConfig;
 import org.plankton.core.testing.SyntheticPlankton;
 import org.plankton.core.weights.NamedTensor;
@@ -248,5 +249,38 @@ class WarmStartTest {
         assertThatThrownBy(() -> new TrainingRun.Request(fourClasses, tmp.resolve("x"), config(1),
                 PreprocessConfig.defaults(), ArchitectureConfig.tiny(), false, null, 2))
                 .hasMessageContaining("--init");
+    }
+
+    @Test
+    void headRowsAreCopiedByClassNameAndNewClassesKeepTheirDraw() {
+        // source classes a, c (rows 1,1 / 2,2); target a, b, c: b is new
+        List<NamedTensor> source = List.of(new NamedTensor("01Conv2d_weight", new long[] {2}, new float[] {9, 9}),
+                new NamedTensor("03Linear_weight", new long[] {2, 2}, new float[] {1, 1, 2, 2}),
+                new NamedTensor("03Linear_bias", new long[] {2}, new float[] {10, 20}));
+        List<NamedTensor> target = List.of(new NamedTensor("01Conv2d_weight", new long[] {2}, new float[] {0, 0}),
+                new NamedTensor("03Linear_weight", new long[] {3, 2}, new float[] {-1, -1, -2, -2, -3, -3}),
+                new NamedTensor("03Linear_bias", new long[] {3}, new float[] {-10, -20, -30}));
+        WarmStart.Merged merged = WarmStart.merge(source, target, false);
+        WarmStart.Merged rows = WarmStart.copyHeadRows(source, merged, ClassList.ordered(List.of("a", "c")),
+                ClassList.ordered(List.of("a", "b", "c")));
+        assertThat(rows.weights().get(0).values()).containsExactly(9, 9);
+        assertThat(rows.weights().get(1).values()).containsExactly(1, 1, -2, -2, 2, 2);
+        assertThat(rows.weights().get(2).values()).containsExactly(10, -20, 20);
+        assertThat(rows.copied()).isEqualTo(merged.copied() + 2);
+    }
+
+    @Test
+    void byClassNameKeepsTheSharedClassesRowsInATrainingRunAndTheDefaultDoesNot() throws Exception {
+        Path out = tmp.resolve("by-name");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun.run(new TrainingRun.Request(fourClasses, out, config(1), PreprocessConfig.defaults(),
+                ArchitectureConfig.tiny(), false, source, 1), WarmStart.HeadTransfer.BY_CLASS_NAME,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("head rows of 3 classes kept by name, 1 new (4 classes)");
+        assertThat(BundleReader.read(out).provenance().toString()).contains("rows of 3 classes kept by name");
+        WarmStart plain = WarmStart.from(source);
+        ClassList four = BundleReader.read(out).classes();
+        assertThat(plain.describeHead(four)).isEqualTo("new head for 4 classes");
+        assertThat(plain.withHeadTransfer(WarmStart.HeadTransfer.BY_CLASS_NAME).headRowsKept(four)).isEqualTo(3);
     }
 }
