@@ -25,7 +25,7 @@ public final class Migrations {
 
     /** Every migration, oldest first. Add a line (and both dialects' scripts) to change the schema. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__trust.sql", "V3__sample_metadata.sql",
-            "V4__review_marks.sql", "V5__margin.sql");
+            "V4__review_marks.sql", "V5__margin.sql", "V6__prediction_history.sql");
 
     private final Dialect dialect;
 

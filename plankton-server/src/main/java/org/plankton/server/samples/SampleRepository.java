@@ -162,6 +162,7 @@ public final class SampleRepository {
             // Explicit deletes rather than trusting ON DELETE CASCADE: SQLite only cascades on
             // connections that enabled foreign keys.
             update(c, "DELETE FROM annotation WHERE image_id IN (SELECT id FROM image WHERE sample_id = ?)", id);
+            update(c, "DELETE FROM prediction_history WHERE image_id IN (SELECT id FROM image WHERE sample_id = ?)", id);
             update(c, "DELETE FROM image WHERE sample_id = ?", id);
             update(c, "DELETE FROM sample WHERE id = ?", id);
             return Optional.of(hashes);

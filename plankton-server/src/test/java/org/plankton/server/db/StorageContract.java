@@ -18,6 +18,9 @@ import org.plankton.server.images.ClassCount;
 import org.plankton.server.images.ImageQuery;
 import org.plankton.server.images.ImageRecord;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.PastPrediction;
+import org.plankton.server.images.PredictionRepository;
+import org.plankton.server.images.Reprediction;
 import org.plankton.server.images.ReviewRepository;
 import org.plankton.server.images.LabelledArea;
 import org.plankton.server.images.NewImage;
@@ -287,5 +290,41 @@ abstract class StorageContract {
         images.annotate(unsized, Action.CORRECT, "a", "ana");
         assertThat(images.labelledAreas(s.id())).containsExactly(new LabelledArea("a", 123.5),
                 new LabelledArea("a", null));
+    }
+
+    @Test
+    void aReplacedPredictionGoesToTheHistoryAndTheReviewStays() throws Exception {
+        SampleRecord s = samples.create("repredict", "");
+        long id = images.insert(image(s.id(), "66", "a", 0.9)).id();
+        images.annotate(id, Action.CORRECT, "b", "ana");
+        PredictionRepository predictions = new PredictionRepository(db);
+        Map<String, Float> probs = new LinkedHashMap<>();
+        probs.put("a", 0.2f);
+        probs.put("b", 0.7f);
+        probs.put("c", 0.1f);
+        assertThat(predictions.replace(id, new Reprediction("m@2", "b", 0.7, probs, null))).isTrue();
+        assertThat(predictions.replace(id + 1000, new Reprediction("m@2", "b", 0.7, probs, null))).isFalse();
+
+        ImageRecord now = images.find(id).orElseThrow();
+        assertThat(now.modelId()).isEqualTo("m@2");
+        assertThat(now.predictedClass()).isEqualTo("b");
+        assertThat(now.probabilities()).containsKeys("a", "b", "c");
+        assertThat(now.label()).isEqualTo("b");
+        assertThat(now.status()).isEqualTo(Status.VALIDATED);
+        assertThat(images.history(id)).hasSize(1);
+
+        List<PastPrediction> h = predictions.history(id).orElseThrow();
+        assertThat(h).extracting(PastPrediction::modelId).containsExactly("m@2", "m@1");
+        assertThat(h.get(0).current()).isTrue();
+        assertThat(h.get(0).margin()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(h.get(1).current()).isFalse();
+        assertThat(h.get(1).predictedClass()).isEqualTo("a");
+        assertThat(h.get(1).probability()).isEqualTo(0.9);
+        assertThat(h.get(1).replacedAt()).isEqualTo(h.get(0).predictedAt());
+        assertThat(predictions.history(id + 1000)).isEmpty();
+        assertThat(predictions.page(0, 1000)).extracting(PredictionRepository.Stored::id).contains(id);
+
+        assertThat(samples.delete(s.id())).isPresent(); // the history goes with its sample
+        assertThat(predictions.history(id)).isEmpty();
     }
 }
