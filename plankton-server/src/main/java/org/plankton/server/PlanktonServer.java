@@ -11,6 +11,7 @@ import org.plankton.server.http.Api;
 import org.plankton.server.http.RouteTable;
 import org.plankton.server.http.Services;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.PredictionRepository;
 import org.plankton.server.inference.ModelService;
 import org.plankton.server.ingest.Intake;
 import org.plankton.server.retrain.Retrainer;
@@ -51,8 +52,11 @@ public final class PlanktonServer implements AutoCloseable {
             model = ModelService.load(config.model(), config.inference());
             SampleRepository samples = new SampleRepository(db);
             ImageRepository images = new ImageRepository(db);
-            retrain = new Retrainer(model, images, store, config.model(), config.dataDir(), config.inference());
-            Services services = new Services(model, db, samples, images, store,
+            PredictionRepository predictions = new PredictionRepository(db);
+            retrain = new Retrainer(model, images, predictions, store, config.model(), config.dataDir(),
+                    config.inference());
+            retrain.restoreActive();
+            Services services = new Services(model, db, samples, images, predictions, store,
                     new Intake(model, store, images, samples), retrain);
             RouteTable[] routes = new RouteTable[1];
             Javalin app = Javalin.create(cfg -> {

@@ -75,9 +75,14 @@ class RetrainTest {
     }
 
     static JsonNode waitForEnd(String job) throws Exception {
+        return waitFor(http, job);
+    }
+
+    /** Polls a retrain job on the server {@code h} talks to until it is no longer running. */
+    static JsonNode waitFor(Http h, String job) throws Exception {
         long deadline = System.currentTimeMillis() + 300_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode s = http.get("/api/retrain/" + job).json();
+            JsonNode s = h.get("/api/retrain/" + job).json();
             if (!s.get("state").asText().equals("running")) {
                 return s;
             }
@@ -111,16 +116,58 @@ class RetrainTest {
         assertThat(prov.get("held_out_old").get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(prov.get("held_out_new").get("log_loss").asDouble()).isPositive();
 
+        // the learning figures: reviewed images trained on, held out, and the gain in held-out accuracy
+        assertThat(prov.get("validated_images").asInt()).isEqualTo(72 - held);
+        assertThat(prov.get("held_out_images").asInt()).isEqualTo(held);
+        assertThat(prov.get("accuracy_gain").asDouble()).isCloseTo(prov.get("held_out_new").get("accuracy").asDouble()
+                - prov.get("held_out_old").get("accuracy").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(prov.get("new_classes")).isEmpty();
+        assertThat(models.get("versions").get(0).get("repredict").isNull()).isTrue();
+
+        JsonNode imagesBefore = http.get("/api/samples/" + sample + "/images?limit=500").json().get("images");
         Http.Response act = http.postJson("/api/models/v2/activate", Map.of());
         assertThat(act.status()).as(act.text()).isEqualTo(200);
         JsonNode model = http.get("/api/model").json();
-        assertThat(model.get("id").asText()).isNotEqualTo(before);
+        String after = model.get("id").asText();
+        assertThat(after).isNotEqualTo(before);
         assertThat(model.get("directory").asText()).endsWith("v2");
         assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v2");
-        // the new model classifies; the stored images keep the predictions they had
-        JsonNode img = http.get("/api/samples/" + sample + "/images?limit=1").json().get("images").get(0);
-        assertThat(img.get("model").asText()).isEqualTo(before);
+
+        // every stored image is classified again by v2; its old prediction is in its history, its review unchanged
+        JsonNode repredict = waitForRepredict("v2");
+        assertThat(repredict.get("state").asText()).as(repredict.toString()).isEqualTo("done");
+        assertThat(repredict.get("done").asLong()).isEqualTo(repredict.get("total").asLong()).isGreaterThanOrEqualTo(72);
+        for (JsonNode old : imagesBefore) {
+            long id = old.get("id").asLong();
+            JsonNode now = http.get("/api/images/" + id).json();
+            assertThat(now.get("model").asText()).isEqualTo(after);
+            assertThat(now.get("status").asText()).isEqualTo(old.get("status").asText());
+            assertThat(now.get("label").asText()).isEqualTo(old.get("label").asText());
+            JsonNode history = http.get("/api/images/" + id + "/predictions").json().get("predictions");
+            assertThat(history).hasSize(2);
+            assertThat(history.get(0).get("current").asBoolean()).isTrue();
+            assertThat(history.get(0).get("model").asText()).isEqualTo(after);
+            assertThat(history.get(1).get("model").asText()).isEqualTo(before);
+            assertThat(history.get(1).get("predicted_class").asText()).isEqualTo(old.get("predicted_class").asText());
+            assertThat(http.get("/api/images/" + id + "/annotations").json().toString())
+                    .doesNotContain("\"reset\"");
+        }
+        assertThat(http.get("/api/images/999999/predictions").status()).isEqualTo(404);
         assertThat(http.postJson("/api/models/v9/activate", Map.of()).status()).isEqualTo(404);
+    }
+
+    static JsonNode waitForRepredict(String version) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode v : http.get("/api/models").json().get("versions")) {
+                JsonNode r = v.get("repredict");
+                if (v.get("version").asText().equals(version) && !r.isNull() && !r.get("state").asText().equals("running")) {
+                    return r;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("re-prediction with " + version + " still running after 2 minutes");
     }
 
     @Test
@@ -185,5 +232,49 @@ class RetrainTest {
                 .isEqualTo(400);
         assertThat(http.postJson("/api/retrain", Http.map("samples", List.of(sample), "base_data", "/no/such/dir"))
                 .status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(5)
+    void theActivatedVersionIsServedAgainAfterARestartAndADamagedRecordFallsBack() throws Exception {
+        assertThat(http.postJson("/api/models/v2/activate", Map.of()).status()).isEqualTo(200);
+        restart();
+        assertThat(http.get("/api/model").json().get("directory").asText()).endsWith("v2");
+        assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v2");
+
+        Files.writeString(tmp.resolve("data/models/active"), "not a version\n");
+        restart();
+        assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v1");
+
+        Files.writeString(tmp.resolve("data/models/active"), "v77\n"); // a version that is not there
+        restart();
+        assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v1");
+        assertThat(http.postJson("/api/models/v1/activate", Map.of()).status()).isEqualTo(200);
+        assertThat(Files.readString(tmp.resolve("data/models/active")).strip()).isEqualTo("v1");
+    }
+
+    @Test
+    @Order(6)
+    void theLearningReportHasOneRowPerRetrainedVersionOldestFirst() throws Exception {
+        JsonNode rows = http.get("/api/retrain/report").json();
+        assertThat(rows.isArray()).isTrue();
+        assertThat(rows.size()).isEqualTo(http.get("/api/models").json().get("versions").size() - 1);
+        JsonNode v2 = rows.get(0);
+        assertThat(v2.get("version").asText()).isEqualTo("v2");
+        assertThat(v2.get("reviews").asInt()).isEqualTo(72);
+        assertThat(v2.get("train_images").asInt() + v2.get("held_out_images").asInt()).isEqualTo(72);
+        assertThat(v2.get("accuracy_gain").asDouble()).isCloseTo(v2.get("accuracy_new").asDouble()
+                - v2.get("accuracy_old").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v2.get("log_loss_old").asDouble()).isPositive();
+        assertThat(v2.get("log_loss_new").asDouble()).isPositive();
+        assertThat(rows.get(1).get("version").asText()).isEqualTo("v3");
+        assertThat(rows.get(1).get("reviews").asInt()).isEqualTo(12);
+    }
+
+    /** Stops the server and starts another on the same data folder and started model. */
+    static void restart() throws Exception {
+        server.close();
+        server = PlanktonServer.start(ServerConfig.local(TestModel.model(), tmp.resolve("data")).withPort(0));
+        http = new Http(server.url(), null);
     }
 }

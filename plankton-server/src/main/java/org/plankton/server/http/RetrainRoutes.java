@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.plankton.server.images.PastPrediction;
 import org.plankton.server.retrain.ModelVersions;
+import org.plankton.server.retrain.RepredictStatus;
 import org.plankton.server.retrain.Provenance;
 import org.plankton.server.retrain.RetrainRequest;
 import org.plankton.server.retrain.Retrainer;
@@ -14,9 +16,18 @@ import org.plankton.server.retrain.Retrainer;
 /** Retraining from the reviews, and the model versions it produces (issue 19, item 5). */
 final class RetrainRoutes {
 
-    /** A version as {@code GET /api/models} lists it; {@code provenance} is null for v1, the started model. */
+    /**
+     * A version as {@code GET /api/models} lists it; {@code provenance} is null for v1, the started model;
+     * {@code repredict} is null but for the version whose stored images are being (or were last) classified again.
+     */
     record VersionView(@JsonProperty("version") String version, @JsonProperty("directory") String directory,
-                       @JsonProperty("active") boolean active, @JsonProperty("provenance") Provenance provenance) {
+                       @JsonProperty("active") boolean active, @JsonProperty("provenance") Provenance provenance,
+                       @JsonProperty("repredict") RepredictStatus repredict) {
+    }
+
+    /** {@code GET /api/images/{id}/predictions}: the image's predictions, newest (the current one) first. */
+    record PredictionHistory(@JsonProperty("image") long image,
+                             @JsonProperty("predictions") List<PastPrediction> predictions) {
     }
 
     record VersionList(@JsonProperty("active") String active, @JsonProperty("versions") List<VersionView> versions) {
@@ -32,12 +43,21 @@ final class RetrainRoutes {
         r.post("/api/retrain", this::start);
         r.get("/api/retrain", ctx -> Json.ok(ctx, s.retrain().latest()
                 .orElseThrow(() -> new ApiError(404, "no retrain job since the server started"))));
+        // before /api/retrain/{job}, which would otherwise take "report" for a job id
+        r.get("/api/retrain/report", ctx -> Json.ok(ctx, s.retrain().report())); // a JSON array of rows
         r.get("/api/retrain/{job}", ctx -> Json.ok(ctx, s.retrain().status(ctx.pathParam("job"))
                 .orElseThrow(() -> new ApiError(404, "no such retrain job"))));
         r.post("/api/retrain/{job}/cancel", ctx -> Json.ok(ctx, s.retrain().cancel(ctx.pathParam("job"))
                 .orElseThrow(() -> new ApiError(404, "no such retrain job"))));
         r.get("/api/models", this::versions);
         r.post("/api/models/{version}/activate", this::activate);
+        r.get("/api/images/{id}/predictions", this::predictions);
+    }
+
+    private void predictions(Context ctx) throws Exception {
+        long id = Params.id(ctx, "id");
+        Json.ok(ctx, new PredictionHistory(id, s.predictions().history(id)
+                .orElseThrow(() -> new ApiError(404, "no image " + id))));
     }
 
     private void start(Context ctx) throws Exception {
@@ -73,7 +93,7 @@ final class RetrainRoutes {
         List<VersionView> views = new ArrayList<>();
         for (ModelVersions.Version v : s.retrain().versions()) {
             views.add(new VersionView(v.version(), v.directory().toAbsolutePath().normalize().toString(),
-                    v.version().equals(active), v.provenance()));
+                    v.version().equals(active), v.provenance(), s.retrain().repredictStatus(v.version())));
         }
         Json.ok(ctx, new VersionList(active, views));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class ModelVersions {
 
     public static final String ORIGINAL = "v1";
     static final String PROVENANCE = "provenance.json";
+    /** The file naming the version last activated, so a restart serves it again. */
+    static final String ACTIVE = "active";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A listed version: its folder and, for a retrained one, its provenance (null for v1). */
@@ -69,6 +73,43 @@ public final class ModelVersions {
 
     Path directory(String version) {
         return root.resolve(version);
+    }
+
+    /**
+     * Records {@code version} as the one to serve after a restart. Written to a temporary file and
+     * moved over the old one, so a crash mid-write leaves the previous choice, never half a name.
+     */
+    void writeActive(String version) throws IOException {
+        Files.createDirectories(root);
+        Path tmp = Files.createTempFile(root, ACTIVE + "-", ".tmp");
+        try {
+            Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, root.resolve(ACTIVE), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, root.resolve(ACTIVE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The version recorded by {@link #writeActive}: empty when none was ever activated.
+     * IllegalStateException when the file is there but does not hold a version name (damaged).
+     */
+    Optional<String> readActive() throws IOException {
+        Path f = root.resolve(ACTIVE);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        String v = Files.readString(f, StandardCharsets.UTF_8).strip();
+        if (!v.equals(ORIGINAL) && number(v) < 2) {
+            throw new IllegalStateException(f + " does not name a model version (v1, v2, ...): '"
+                    + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
+        }
+        return Optional.of(v);
     }
 
     void writeProvenance(Provenance p) throws IOException {

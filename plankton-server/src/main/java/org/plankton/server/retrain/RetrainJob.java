@@ -14,7 +14,9 @@ import org.plankton.nn.arch.ArchitectureConfig;
 import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.train.TrainConfig;
 import org.plankton.nn.train.TrainingRun;
+import org.plankton.nn.train.WarmStart;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.inference.KnownLabels;
 import org.plankton.server.inference.ModelService;
 import org.plankton.server.storage.ImageStore;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One fine-tuning run on its own thread: reviewed images out to a labelled folder, {@link TrainingRun}
  * from the active model (what {@code train --init} does), then both models scored on the held-out
- * reviewed images and the bundle kept as a new version with its provenance. The active model is not
+ * reviewed images and the bundle kept as a new version with its provenance. Labels reviewers added as
+ * new classes become classes of the new model, the old head's rows kept by class name
+ * ({@link WarmStart.HeadTransfer#BY_CLASS_NAME}); see {@link TrainingFolder} for which labels count. The active model is not
  * switched: a person decides that from the figures. Cancelling interrupts the thread, which the
  * training loop checks between steps; a cancelled or failed run leaves no version behind.
  */
@@ -104,27 +108,38 @@ final class RetrainJob implements Runnable {
             String baseId = model.id();
             Path baseDir = model.directory();
             log.add("collecting validated and corrected images of samples " + request.samples());
+            KnownLabels known = model.knownLabels();
             TrainingFolder.Built built = TrainingFolder.write(images, store, request.samples(), request.baseData(),
-                    Set.copyOf(model.classes()), work.resolve("data"));
+                    Set.copyOf(model.classes()), known::contains, work.resolve("data"));
             trainImages = built.trainImages() + built.baseImages();
-            log.add(String.format("%d reviewed images: %d to train on, %d held out, %d skipped (label not a class of "
-                            + "the model); %d base images", built.reviews(), built.trainImages(), built.heldOut().size(),
-                    built.skippedLabels(), built.baseImages()));
+            log.add(String.format("%d reviewed images: %d to train on, %d held out, %d skipped; %d base images",
+                    built.reviews(), built.trainImages(), built.heldOut().size(), built.skippedLabels(),
+                    built.baseImages()));
+            if (!built.newClasses().isEmpty()) {
+                log.add("new classes from the reviews: " + String.join(", ", built.newClasses())
+                        + " (every class of the model is kept)");
+            }
+            if (!built.skippedNames().isEmpty()) {
+                log.add("skipped labels (names of groups of the model's classes, or not usable as a class name): "
+                        + String.join(", ", built.skippedNames()));
+            }
             if (trainImages == 0) {
-                throw new IllegalStateException("no validated or corrected images with a known class to train on");
+                throw new IllegalStateException("no validated or corrected images usable as training labels in samples " + request.samples());
             }
             checkCancelled();
             version = versions.next();
             out = versions.directory(version);
             TrainingRun.run(new TrainingRun.Request(built.dir(), out, config(trainImages), PreprocessConfig.defaults(),
-                    ArchitectureConfig.tiny(), false, baseDir, 0), log.printStream());
+                    ArchitectureConfig.tiny(), false, baseDir, 0), WarmStart.HeadTransfer.BY_CLASS_NAME,
+                    log.printStream());
             checkCancelled();
             log.add("scoring old and new model on " + built.heldOut().size() + " held-out images");
             HeldOutScore old = HeldOutScore.of(baseDir, settings, built.heldOut());
             HeldOutScore fresh = HeldOutScore.of(out, settings, built.heldOut());
             versions.writeProvenance(new Provenance(version, baseId, baseDir.toAbsolutePath().toString(),
                     request.samples(), built.reviews(), built.trainImages(), built.baseImages(), built.skippedLabels(),
-                    request.epochs(), old, fresh, Instant.now().toString()));
+                    request.epochs(), old, fresh, Instant.now().toString(), built.newClasses(), built.trainImages(),
+                    built.heldOut().size(), Provenance.gain(old, fresh)));
             log.add("written as " + version + "; activate it with POST /api/models/" + version + "/activate");
             state = State.DONE;
         } catch (InterruptedException e) {

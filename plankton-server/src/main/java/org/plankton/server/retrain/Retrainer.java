@@ -10,8 +10,11 @@ import java.util.Optional;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.server.images.ImageRepository;
+import org.plankton.server.images.PredictionRepository;
 import org.plankton.server.inference.ModelService;
 import org.plankton.server.storage.ImageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts retrain jobs, one at a time (training takes every core the server has, and two runs
@@ -29,6 +32,8 @@ public final class Retrainer implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
+
     private final ModelService model;
     private final ImageRepository images;
     private final ImageStore store;
@@ -36,12 +41,15 @@ public final class Retrainer implements AutoCloseable {
     private final InferenceSettings settings;
     private final Path workRoot;
     private final Map<String, RetrainJob> jobs = new LinkedHashMap<>();
+    private final PredictionRepository predictions;
     private RetrainJob latest;
+    private RepredictJob repredict;
     private int counter;
 
-    public Retrainer(ModelService model, ImageRepository images, ImageStore store, Path originalModel, Path dataDir,
-                     InferenceSettings settings) {
+    public Retrainer(ModelService model, ImageRepository images, PredictionRepository predictions, ImageStore store,
+                     Path originalModel, Path dataDir, InferenceSettings settings) {
         this.model = model;
+        this.predictions = predictions;
         this.images = images;
         this.store = store;
         this.versions = new ModelVersions(originalModel, dataDir);
@@ -87,6 +95,12 @@ public final class Retrainer implements AutoCloseable {
         return versions.list();
     }
 
+    /** The learning report: one row per retrained version, oldest first (v1, the started model, has none). */
+    public List<LearningRow> report() throws IOException {
+        return versions.list().stream().filter(v -> v.provenance() != null).map(v -> LearningRow.of(v.provenance()))
+                .toList();
+    }
+
     /** The version whose folder is the active model's, or null when none matches (should not happen). */
     public String activeVersion() throws IOException {
         Path active = model.directory().toAbsolutePath().normalize();
@@ -94,13 +108,71 @@ public final class Retrainer implements AutoCloseable {
                 .map(ModelVersions.Version::version).findFirst().orElse(null);
     }
 
-    /** Switches the served model to {@code version}; empty when there is no such version. */
+    /**
+     * Switches the served model to {@code version} and records it, so a restart serves it again;
+     * empty when there is no such version.
+     */
     public synchronized Optional<ModelVersions.Version> activate(String version) throws IOException, BundleException {
         Optional<ModelVersions.Version> v = versions.find(version);
         if (v.isPresent()) {
             model.activate(v.get().directory());
+            versions.writeActive(version);
+            repredict(version);
         }
         return v;
+    }
+
+    /** Starts classifying every stored image with the model just activated, cancelling a run for an earlier one. */
+    private void repredict(String version) {
+        if (repredict != null) {
+            repredict.cancel();
+        }
+        repredict = new RepredictJob(version, model.id(), model, predictions, store);
+        repredict.start();
+    }
+
+    /** The re-prediction progress of {@code version}: null unless it is the version being or last re-predicted. */
+    public synchronized RepredictStatus repredictStatus(String version) {
+        return repredict != null && repredict.version().equals(version) ? repredict.status() : null;
+    }
+
+    /**
+     * At start-up: serves the version last activated instead of the started model. A recorded version
+     * that is gone, or a damaged record or bundle, is logged and the started model stays: a server
+     * that will not start over a model choice helps nobody. Returns the version now served.
+     */
+    public synchronized String restoreActive() {
+        String wanted;
+        try {
+            Optional<String> recorded = versions.readActive();
+            if (recorded.isEmpty()) {
+                return ModelVersions.ORIGINAL;
+            }
+            if (recorded.get().equals(ModelVersions.ORIGINAL)) {
+                repredict(ModelVersions.ORIGINAL); // back on v1: images a cut-short run left on another version
+                return ModelVersions.ORIGINAL;
+            }
+            wanted = recorded.get();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the recorded active model version is unreadable ({}); serving the started model", e.getMessage());
+            return ModelVersions.ORIGINAL;
+        }
+        try {
+            Optional<ModelVersions.Version> v = versions.find(wanted);
+            if (v.isEmpty()) {
+                LOG.warn("model version {} was active before the restart but is no longer under {}; serving the started"
+                        + " model", wanted, versions.directory(wanted).getParent());
+                return ModelVersions.ORIGINAL;
+            }
+            model.activate(v.get().directory());
+            LOG.info("serving model version {} (active before the restart)", wanted);
+            repredict(wanted); // finishes a re-prediction the stop cut short; images already done are skipped
+            return wanted;
+        } catch (IOException | BundleException | RuntimeException e) {
+            LOG.warn("model version {} was active before the restart but cannot be loaded ({}); serving the started"
+                    + " model", wanted, e.getMessage());
+            return ModelVersions.ORIGINAL;
+        }
     }
 
     private String latestId() {
@@ -112,8 +184,18 @@ public final class Retrainer implements AutoCloseable {
     @Override
     public void close() {
         RetrainJob j;
+        RepredictJob r;
         synchronized (this) {
             j = latest;
+            r = repredict;
+        }
+        if (r != null) {
+            r.cancel();
+            try {
+                r.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (j != null && j.running()) {
             j.cancel();
