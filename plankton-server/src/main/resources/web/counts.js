@@ -105,7 +105,13 @@ function renderCounts() {
 function initCounts() {
   for (const b of document.querySelectorAll('#counts-toggle button')) {
     // the choice is made: the keys go back to the gallery (Enter on the button would otherwise validate)
-    b.addEventListener('click', () => { localStorage.setItem(COUNTS_VIEW_KEY, b.value); renderCounts(); focusGallery(); });
+    b.addEventListener('click', () => {
+      localStorage.setItem(COUNTS_VIEW_KEY, b.value);
+      renderCounts();
+      focusGallery();
+      // and fresh figures: the metadata may have changed elsewhere (a CSV import, another reviewer)
+      if (state.sample) loadCounts().catch((e) => say(e.message));
+    });
   }
 }
 

@@ -571,6 +571,7 @@ class BrowserEndToEndTest {
             wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("reviewed haul"));
             wait.until(d -> !d.findElements(By.cssSelector(".tile")).isEmpty());
 
+            focusGalleryByClick();
             keys("m");
             wait.until(d -> d.findElement(By.id("retrain")).isDisplayed());
             wait.until(d -> d.findElement(By.cssSelector("#retrain-samples input[value='" + id + "']")).isSelected());
@@ -642,7 +643,7 @@ class BrowserEndToEndTest {
             // Esc closes the panel; the gallery has the keys again
             keys(Keys.ESCAPE);
             wait.until(d -> !d.findElement(By.id("retrain")).isDisplayed());
-            assertThat(js.executeScript("return document.activeElement.id;")).isEqualTo("gallery");
+            wait.until(d -> "gallery".equals(js.executeScript("return document.activeElement.id;")));
         }
     }
 
@@ -664,6 +665,7 @@ class BrowserEndToEndTest {
                 + "  if (String(u) !== '/api/models') return r;"
                 + "  const m = await r.json(); m.versions[0].repredict = window.fake.repredict;"
                 + "  return new Response(JSON.stringify(m), { headers: { 'Content-Type': 'application/json' } }); };");
+        focusGalleryByClick(); // not the reviewer's name field, where m is a letter
         keys("m");
         wait.until(d -> d.findElement(By.id("report-box")).isDisplayed());
         assertThat(cells("#retrain-report tr[data-version='v2'] td")).containsExactly("v2", "72", "58", "14",
