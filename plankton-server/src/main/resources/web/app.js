@@ -114,7 +114,7 @@ function showMetadataError(err) {
   const field = err.body && err.body.field;
   const input = field && $('metadata').querySelector('input[name="' + field + '"]');
   if (!input) { $('metadata-error').textContent = err.message; say(err.message); return; }
-  const msg = el('span', { class: 'field-error', id: 'metadata-error-' + field, role: 'alert' }, err.message);
+  const msg = el('span', { class: 'field-error field-message', id: 'metadata-error-' + field, role: 'alert' }, err.message);
   input.closest('label').after(msg);
   input.setAttribute('aria-invalid', 'true');
   input.setAttribute('aria-describedby', msg.id);
@@ -123,7 +123,8 @@ function showMetadataError(err) {
 
 function clearMetadataErrors() {
   $('metadata-error').textContent = '';
-  for (const m of $('metadata').querySelectorAll('.field-error')) m.remove();
+  // only the per-field messages: #metadata-error (also a .field-error) stays for the next one
+  for (const m of $('metadata').querySelectorAll('.field-message')) m.remove();
   for (const input of $('metadata').querySelectorAll('input[aria-invalid]')) {
     input.removeAttribute('aria-invalid');
     input.removeAttribute('aria-describedby');

@@ -87,7 +87,7 @@ function renderCounts() {
   const view = countsView();
   for (const b of document.querySelectorAll('#counts-toggle button')) b.setAttribute('aria-pressed', String(b.value === view));
   const table = $('counts');
-  table.className = view;
+  table.dataset.view = view; // not a class: .counts is the panel's own
   table.tHead.replaceChildren(countsHead(view));
   table.tBodies[0].replaceChildren(...c.classes.map((r) => countsRow(r, view, c)));
   countsNote(c, view);
