@@ -71,6 +71,7 @@ async function openSample(s) {
   $('export-tsv').href = '/api/samples/' + s.id + '/export.ecotaxa.tsv';
   $('export-zip').href = '/api/samples/' + s.id + '/export.ecotaxa.zip';
   $('export-dwca').href = '/api/samples/' + s.id + '/export.dwca.zip';
+  clearMetadataErrors();
   showMetadata(s);
   await Promise.all([loadSamples(), refresh()]);
 }
@@ -78,6 +79,7 @@ async function openSample(s) {
 const METADATA_TEXT = ['datetime', 'instrument'];
 
 function showMetadata(s) {
+  delete $('metadata').dataset.dirty;
   for (const input of $('metadata').querySelectorAll('input')) {
     const v = s[input.name];
     input.value = v === null || v === undefined ? '' : String(v);
@@ -87,19 +89,67 @@ function showMetadata(s) {
 // Sends every field: an emptied field clears the stored value (PATCH null), as the form shows it.
 async function saveMetadata(e) {
   e.preventDefault();
+  clearMetadataErrors();
   const body = {};
   for (const input of $('metadata').querySelectorAll('input')) {
     const v = input.value.trim();
     body[input.name] = v === '' ? null : (METADATA_TEXT.includes(input.name) ? v : Number(v));
   }
+  const id = state.sample.id;
   try {
-    const s = await api('/api/samples/' + state.sample.id, {
+    const s = await api('/api/samples/' + id, {
       method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!state.sample || state.sample.id !== id) return;
     state.sample = s;
     showMetadata(s);
     say('metadata saved');
     loadCounts();
+    loadSamples();
+  } catch (err) { showMetadataError(err); }
+}
+
+// The API's 400 names the field it refused ({"error", "field"}): the message goes next to that
+// input, so a long form does not leave the reader hunting for what to fix.
+function showMetadataError(err) {
+  const field = err.body && err.body.field;
+  const input = field && $('metadata').querySelector('input[name="' + field + '"]');
+  if (!input) { $('metadata-error').textContent = err.message; say(err.message); return; }
+  const msg = el('span', { class: 'field-error field-message', id: 'metadata-error-' + field, role: 'alert' }, err.message);
+  input.closest('label').after(msg);
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', msg.id);
+  input.focus();
+}
+
+function clearMetadataErrors() {
+  $('metadata-error').textContent = '';
+  // only the per-field messages: #metadata-error (also a .field-error) stays for the next one
+  for (const m of $('metadata').querySelectorAll('.field-message')) m.remove();
+  for (const input of $('metadata').querySelectorAll('input[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
+}
+
+// Opening the editor reloads the sample: someone else (or a CSV import) may have changed it since the list was read.
+async function loadMetadata() {
+  if (!state.sample) return;
+  const id = state.sample.id;
+  try {
+    const s = await api('/api/samples/' + id);
+    if (!state.sample || state.sample.id !== id) return;
+    state.sample = s;
+    // never overwrite what the user has started typing while the request was out
+    if (!$('metadata').dataset.dirty) showMetadata(s);
   } catch (err) { say(err.message); }
+}
+
+function openMetadataEditor(field) {
+  const box = $('metadata-box');
+  box.open = true; // its toggle event reloads the values
+  box.scrollIntoView({ block: 'nearest' });
+  const input = field && $('metadata').querySelector('input[name="' + field + '"]');
+  if (input) input.focus();
 }
 
 async function refresh() {
@@ -138,22 +188,7 @@ function tooltip(img) {
 
 // tile() and render(): review.js
 
-async function loadCounts() {
-  const c = await api('/api/samples/' + state.sample.id + '/counts');
-  const body = $('counts').tBodies[0];
-  body.replaceChildren(...c.classes.map((r) => el('tr', { 'data-class': r.class },
-    el('td', { title: r.class }, r.class), el('td', {}, String(r.predicted)), el('td', {}, String(r.validated)),
-    el('td', {}, String(r.current)))));
-  const max = Math.max(1, ...c.classes.map((r) => r.current));
-  $('chart').replaceChildren(...c.classes.map((r) => {
-    const bar = el('div', { class: 'bar' });
-    bar.style.width = (100 * r.current / max) + '%';
-    const v = el('div', { class: 'bar validated' });
-    v.style.width = (100 * r.validated / max) + '%';
-    return el('div', { class: 'bar-row' }, el('span', { class: 'name', title: r.class }, r.class), el('span', { class: 'track' }, bar, v),
-      el('span', {}, String(r.current)));
-  }));
-}
+// loadCounts(): counts.js
 
 // reviews: review() in review.js
 
@@ -227,6 +262,8 @@ function init() {
     } catch (err) { say(err.message); }
   });
   $('metadata').addEventListener('submit', saveMetadata);
+  $('metadata').addEventListener('input', () => { $('metadata').dataset.dirty = '1'; });
+  $('metadata-box').addEventListener('toggle', () => { if ($('metadata-box').open) loadMetadata(); });
   $('delete-sample').addEventListener('click', async () => {
     if (!confirm('Delete sample "' + state.sample.name + '" with all its images and reviews?')) return;
     try {

@@ -406,6 +406,8 @@ function zoom(factor) {
 
 function onReviewKey(e) {
   if (!state.sample || !$('picker').hidden || e.target.matches('input, select, textarea')) return;
+  // a dialog (retrain.js) has the keys while open: 'v' on its buttons must not validate an image behind it
+  if (document.querySelector('dialog[open]')) return;
   if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) { undoLast(); e.preventDefault(); return; }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (!state.images.length) return;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -464,21 +467,225 @@ class BrowserEndToEndTest {
             browser.findElement(By.id("picker-input")).sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
             wait.until(d -> d.findElements(By.cssSelector("#counts tbody tr")).stream()
                     .anyMatch(r -> r.getAttribute("data-class").startsWith("chaetognath")));
-            JavascriptExecutor js = (JavascriptExecutor) browser;
-            Number panelScroll = (Number) js.executeScript("return document.querySelector('aside.counts').scrollWidth;");
-            Number panelClient = (Number) js.executeScript("return document.querySelector('aside.counts').clientWidth;");
-            Number tableScroll = (Number) js.executeScript("return document.getElementById('counts').scrollWidth;");
-            Number tableClient = (Number) js.executeScript("return document.getElementById('counts').clientWidth;");
-            assertThat(panelScroll.intValue()).isLessThanOrEqualTo(panelClient.intValue());
-            assertThat(tableScroll.intValue()).isLessThanOrEqualTo(tableClient.intValue());
-            assertThat(tableClient.intValue()).isLessThanOrEqualTo(panelClient.intValue());
-            Number page = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(page.intValue()).as("page scrolls sideways").isLessThanOrEqualTo(0);
+            assertCountsFit();
             // the full name is on hover
             assertThat(browser.findElement(By.cssSelector("#counts tbody tr[data-class^='chaetognath'] td")).getAttribute("title"))
                     .isEqualTo("chaetognath_non_sagitta_with_a_very_long_name_indeed");
+
+            // concentrations with their intervals, sizes and biovolumes: the same width, values shortened, full in the title
+            new Http(server.url(), null).patchJson("/api/samples/" + sampleId(), Map.of("volume_l", 0.25, "pixel_size_um", 3.5));
+            browser.findElement(By.cssSelector("#counts-toggle button[value='concentration']")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#counts td.conc")).isEmpty()
+                    && d.findElements(By.cssSelector("#counts td.conc")).stream().noneMatch(td -> td.getText().equals("\u2013")));
+            assertCountsFit();
+            assertThat(browser.findElement(By.cssSelector("#counts tbody tr[data-class^='chaetognath'] td.conc"))
+                    .getAttribute("title")).startsWith("chaetognath_non_sagitta_with_a_very_long_name_indeed: 4.00 /L (");
         } finally {
+            ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('plankton-counts-view');");
             browser.manage().window().setSize(size);
         }
+    }
+
+    /** The counts panel and its table scroll neither sideways nor push the page wider. */
+    private static void assertCountsFit() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Number panelScroll = (Number) js.executeScript("return document.querySelector('aside.counts').scrollWidth;");
+        Number panelClient = (Number) js.executeScript("return document.querySelector('aside.counts').clientWidth;");
+        Number tableScroll = (Number) js.executeScript("return document.getElementById('counts').scrollWidth;");
+        Number tableClient = (Number) js.executeScript("return document.getElementById('counts').clientWidth;");
+        assertThat(panelScroll.intValue()).isLessThanOrEqualTo(panelClient.intValue());
+        assertThat(tableScroll.intValue()).isLessThanOrEqualTo(tableClient.intValue());
+        assertThat(tableClient.intValue()).isLessThanOrEqualTo(panelClient.intValue());
+        Number page = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(page.intValue()).as("page scrolls sideways").isLessThanOrEqualTo(0);
+    }
+
+    /**
+     * Sample metadata in the page: the concentrations view says once that the volume is missing and
+     * opens the editor; the API's refusal appears next to the field it names; a saved volume and pixel
+     * size turn the counts into concentrations with intervals, and sizes.
+     */
+    @Test
+    void editingTheMetadataShowsFieldErrorsAndTurnsCountsIntoConcentrations() throws Exception {
+        var wait = sampleOfThree("concentrations");
+        try {
+            browser.findElement(By.cssSelector("#counts-toggle button[value='concentration']")).click();
+            wait.until(d -> d.findElement(By.id("counts-note")).isDisplayed());
+            assertThat(browser.findElement(By.id("counts-note")).getText()).contains("volume").contains("pixel size");
+            assertThat(browser.findElements(By.cssSelector("#counts td.conc"))).isNotEmpty()
+                    .allMatch(td -> td.getText().equals("\u2013"));
+
+            browser.findElement(By.id("counts-edit-metadata")).click();
+            wait.until(d -> d.findElement(By.id("metadata-box")).getAttribute("open") != null);
+            WebElement volume = browser.findElement(By.cssSelector("#metadata input[name='volume_l']"));
+            assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement.name;")).isEqualTo("volume_l");
+            volume.sendKeys("0"); // the browser allows it (min 0), the API does not (> 0)
+            browser.findElement(By.id("save-metadata")).click();
+            WebElement error = wait.until(d -> d.findElement(By.id("metadata-error-volume_l")));
+            assertThat(error.getText()).contains("volume_l");
+            assertThat(volume.getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(volume.getAttribute("aria-describedby")).isEqualTo("metadata-error-volume_l");
+
+            volume.clear();
+            volume.sendKeys("2.5");
+            browser.findElement(By.cssSelector("#metadata input[name='pixel_size_um']")).sendKeys("10");
+            browser.findElement(By.id("save-metadata")).click();
+            wait.until(d -> d.findElements(By.id("metadata-error-volume_l")).isEmpty());
+            // e.g. "0.40 (0.010–2.2)": one individual in 2.5 L, with its 95% interval
+            wait.until(d -> d.findElements(By.cssSelector("#counts td.conc")).stream()
+                    .allMatch(td -> td.getText().matches("[\\d.]+ \\([\\d.]+\u2013[\\d.]+\\)")));
+            assertThat(browser.findElement(By.id("counts-note")).isDisplayed()).isFalse();
+            JsonNode row = new Http(server.url(), null).get("/api/samples/" + sampleId() + "/counts").json()
+                    .get("classes").get(0);
+            WebElement first = browser.findElement(By.cssSelector("#counts tbody tr[data-class='" + row.get("class").asText() + "']"));
+            assertThat(first.findElement(By.cssSelector("td.conc")).getAttribute("title"))
+                    .contains(String.format(Locale.ROOT, "%.2f /L (", row.get("concentration_per_l").asDouble()))
+                    .contains("/m\u00b3");
+            assertThat(first.findElements(By.tagName("td")).get(2).getAttribute("title")).startsWith("mean ESD ");
+            JsonNode sample = new Http(server.url(), null).get("/api/samples/" + sampleId()).json();
+            assertThat(sample.get("volume_l").asDouble()).isEqualTo(2.5);
+            assertThat(sample.get("pixel_size_um").asDouble()).isEqualTo(10.0);
+        } finally {
+            ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('plankton-counts-view');");
+        }
+    }
+
+    /**
+     * Improve the model from the sample view, on a server of its own (activating a version changes
+     * the model every other test's page shows): the m key opens the panel with the sample chosen, a
+     * one-epoch job runs to done with its progress, the held-out figures of old and new model are
+     * shown, activation asks first and then the models list marks the new version active. A job
+     * started elsewhere makes Start answer 409: the panel shows that job, and its Cancel stops it.
+     */
+    @Test
+    void theRetrainPanelTrainsComparesActivatesAfterConfirmationAndCancels() throws Exception {
+        try (PlanktonServer own = PlanktonServer.start(ServerConfig.local(TestModel.model(), tmp.resolve("retrain-data"))
+                .withPort(0))) {
+            Http http = new Http(own.url(), null);
+            long id = ReviewedSample.create(http, "reviewed haul");
+            String before = http.get("/api/model").json().get("id").asText();
+            // training shares the machine's cores with the browser: as long as RetrainTest allows a job
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(300));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get(own.url() + "/#/samples/" + id);
+            wait.until(d -> d.findElement(By.id("sample-title")).getText().equals("reviewed haul"));
+            wait.until(d -> !d.findElements(By.cssSelector(".tile")).isEmpty());
+
+            focusGalleryByClick();
+            keys("m");
+            wait.until(d -> d.findElement(By.id("retrain")).isDisplayed());
+            wait.until(d -> d.findElement(By.cssSelector("#retrain-samples input[value='" + id + "']")).isSelected());
+            wait.until(d -> d.findElement(By.cssSelector("#models-list li[data-version='v1']")).getAttribute("class")
+                    .contains("active"));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            // every state the job section shows, in order: a one-epoch job may pass between two polls
+            js.executeScript("window.jobStates = []; new MutationObserver(() => {"
+                    + " const s = document.getElementById('retrain-job').dataset.state;"
+                    + " if (window.jobStates[window.jobStates.length - 1] !== s) window.jobStates.push(s); })"
+                    + ".observe(document.getElementById('retrain-job'), { attributes: true, attributeFilter: ['data-state'] });");
+            WebElement epochs = browser.findElement(By.id("retrain-epochs"));
+            assertThat(epochs.getAttribute("value")).isEqualTo("3");
+            epochs.clear();
+            epochs.sendKeys("1");
+            browser.findElement(By.id("retrain-start")).click();
+            wait.until(d -> "done".equals(d.findElement(By.id("retrain-job")).getAttribute("data-state")));
+            assertThat(String.valueOf(js.executeScript("return window.jobStates;"))).isEqualTo("[running, done]");
+            assertThat(browser.findElement(By.id("job-progress")).getAttribute("value")).isEqualTo("1");
+            assertThat(browser.findElement(By.id("job-numbers")).getText()).startsWith("epoch 1/1");
+            assertThat(browser.findElements(By.cssSelector("#job-messages li"))).isNotEmpty();
+            assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("done: v2 written");
+
+            // old and new model on the held-out reviewed images, as the version's provenance has them
+            wait.until(d -> d.findElement(By.id("job-result")).isDisplayed());
+            JsonNode prov = http.get("/api/models").json().get("versions").get(1).get("provenance");
+            assertThat(cells("#job-scores tr[data-metric='accuracy'] td")).containsExactly(
+                    percent(prov.get("held_out_old").get("accuracy").asDouble()),
+                    percent(prov.get("held_out_new").get("accuracy").asDouble()));
+            assertThat(cells("#job-scores tr[data-metric='log_loss'] td")).containsExactly(
+                    String.format(Locale.ROOT, "%.3f", prov.get("held_out_old").get("log_loss").asDouble()),
+                    String.format(Locale.ROOT, "%.3f", prov.get("held_out_new").get("log_loss").asDouble()));
+            assertThat(browser.findElement(By.cssSelector("#models-list li[data-version='v2'] .summary")).getText())
+                    .contains(prov.get("reviews").asInt() + " reviews").contains(prov.get("train_images").asInt() + " train images");
+
+            // activation asks first: dismissed, nothing changes
+            WebElement activate = browser.findElement(By.id("job-activate"));
+            assertThat(activate.getText()).isEqualTo("Activate v2\u2026");
+            activate.click();
+            Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).contains("Activate model v2").contains("everyone");
+            ask.dismiss();
+            assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v1");
+            browser.findElement(By.id("job-activate")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(d -> d.findElement(By.cssSelector("#models-list li[data-version='v2']")).getAttribute("class")
+                    .contains("active"));
+            assertThat(http.get("/api/models").json().get("active").asText()).isEqualTo("v2");
+            WebElement v1 = browser.findElement(By.cssSelector("#models-list li[data-version='v1']"));
+            assertThat(v1.getAttribute("class")).doesNotContain("active");
+            assertThat(v1.findElements(By.cssSelector("button.activate"))).hasSize(1);
+            wait.until(d -> !d.findElement(By.id("model")).getText().contains(before));
+            assertThat(browser.findElement(By.id("job-activate")).getText()).isEqualTo("v2 is active");
+
+            // a job started elsewhere: Start is refused (409) and the panel follows that job instead
+            String other = http.postJson("/api/retrain", Http.map("samples", List.of(id), "epochs", 100)).json()
+                    .get("job").asText();
+            browser.findElement(By.id("retrain-start")).click();
+            wait.until(d -> d.findElement(By.id("retrain-error")).getText().contains("already running"));
+            wait.until(d -> d.findElement(By.id("job-id")).getText().equals(other));
+            // cancel inside training, as a person would once the first epoch shows
+            wait.until(d -> d.findElement(By.id("job-numbers")).getText().matches("epoch [1-9]\\d*/100 .*"));
+            browser.findElement(By.id("job-cancel")).click();
+            wait.until(d -> "cancelled".equals(d.findElement(By.id("retrain-job")).getAttribute("data-state")));
+            assertThat(http.get("/api/retrain/" + other).json().get("state").asText()).isEqualTo("cancelled");
+            assertThat(browser.findElement(By.id("job-cancel")).isDisplayed()).isFalse();
+            assertThat(browser.findElements(By.cssSelector("#models-list li"))).hasSize(2);
+
+            // Esc closes the panel; the gallery has the keys again
+            keys(Keys.ESCAPE);
+            wait.until(d -> !d.findElement(By.id("retrain")).isDisplayed());
+            wait.until(d -> "gallery".equals(js.executeScript("return document.activeElement.id;")));
+        }
+    }
+
+    /**
+     * The parts of the panel that need newer server fields, a version's {@code repredict} and
+     * {@code GET /api/retrain/report}, fed by a stand-in for fetch: shown when the server gives them
+     * (without them, the other tests see nothing of them).
+     */
+    @Test
+    void theModelsListShowsRepredictionAndTheReportWhenTheServerHasThem() throws Exception {
+        var wait = sampleOfThree("newer server");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.fake = { repredict: { state: 'running', done: 3, total: 10 } };"
+                + " const f = window.fetch; window.fetch = async (u, o) => {"
+                + "  if (String(u) === '/api/retrain/report') return new Response(JSON.stringify({ rows: [{ version: 'v2',"
+                + "   reviews: 72, train_images: 58, held_out_images: 14, accuracy_old: 0.5, accuracy_new: 0.75,"
+                + "   accuracy_gain: 0.25, log_loss_old: 1.2, log_loss_new: 0.6 }] }), { headers: { 'Content-Type': 'application/json' } });"
+                + "  const r = await f(u, o);"
+                + "  if (String(u) !== '/api/models') return r;"
+                + "  const m = await r.json(); m.versions[0].repredict = window.fake.repredict;"
+                + "  return new Response(JSON.stringify(m), { headers: { 'Content-Type': 'application/json' } }); };");
+        focusGalleryByClick(); // not the reviewer's name field, where m is a letter
+        keys("m");
+        wait.until(d -> d.findElement(By.id("report-box")).isDisplayed());
+        assertThat(cells("#retrain-report tr[data-version='v2'] td")).containsExactly("v2", "72", "58", "14",
+                "50.0% \u2192 75.0%", "+25.0 pts", "1.200 \u2192 0.600");
+        WebElement v1 = browser.findElement(By.cssSelector("#models-list li[data-version='v1']"));
+        assertThat(v1.findElement(By.cssSelector(".repredict progress")).getAttribute("value")).isEqualTo("3");
+        assertThat(v1.findElement(By.cssSelector(".repredict")).getText()).contains("3/10");
+        // it is followed while it runs
+        js.executeScript("window.fake.repredict = { state: 'done', done: 10, total: 10 };");
+        wait.until(d -> d.findElement(By.cssSelector("#models-list li[data-version='v1'] .repredict")).getText()
+                .equals("stored images re-predicted (10)"));
+        keys(Keys.ESCAPE);
+        wait.until(d -> !d.findElement(By.id("retrain")).isDisplayed());
+    }
+
+    private static List<String> cells(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 }
