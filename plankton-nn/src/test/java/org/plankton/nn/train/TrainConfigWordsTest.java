@@ -45,7 +45,7 @@ class TrainConfigWordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ndsb-v1", "ndsb-v2", "ndsb-v3", "ndsb-v4"})
+    @ValueSource(strings = {"ndsb-v4", "ndsb-v5"})
     void shippedBundlesWordsParse(String name) throws Exception {
         Map<?, ?> config = (Map<?, ?>) JSON.readValue(Path.of("..", "models", name, "provenance.json").toFile(),
                 Map.class).get("train_config");
