@@ -8,13 +8,13 @@
 # reviewed first, in every round, so every retrain is scored on the same images; the training shares
 # grow from a seeded shuffle of the rest. Prints one line per round from GET /api/retrain/report.
 # No version is activated, so every round starts from the same model.
-# Usage: bench/retrain-whoi.sh [MODEL] [IMAGES] [EPOCHS] [MIN] [SHARES...]   (shares in percent)
+# Usage: bench/retrain-whoi.sh [MODEL] [IMAGES] [EPOCHS|auto] [MIN] [SHARES...]   (shares in percent)
 # PLANKTON_CMD overrides the launcher (default ./plankton); PLANKTON_THREADS is passed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/ndsb-v4}"
 images="${2:-../shared/data/whoi-ifcb/images}"
-epochs="${3:-4}"
+epochs="${3:-auto}"   # auto: the server chooses (RetrainRequest.epochsFor)
 min="${4:-10}"
 shift 4 2>/dev/null || shift $#
 shares=("$@"); [ ${#shares[@]} -gt 0 ] || shares=(25 50 100)
@@ -87,14 +87,15 @@ for share in "${shares[@]}"; do
   done < "$data/order.tsv"
   reviewed=$want
   start=$(date +%s)
-  job=$(curl -sf -H 'Content-Type: application/json' -d "{\"samples\": [$sample], \"epochs\": $epochs}" \
+  job=$(curl -sf -H 'Content-Type: application/json' -d "{\"samples\": [$sample]$([ "$epochs" = auto ] || echo ", \"epochs\": $epochs")}" \
     "$url/api/retrain" | json 'd["job"]')
   while :; do
     state=$(curl -sf "$url/api/retrain/$job" | json 'd["state"]')
     [ "$state" = running ] || break
     sleep 5
   done
-  echo "round $share%: $want training reviews, job $job $state in $(( $(date +%s) - start )) s" >&2
+  used=$(curl -sf "$url/api/retrain/$job" | json 'd["epochs"]')
+  echo "round $share%: $want training reviews, job $job $state, $used epochs, in $(( $(date +%s) - start )) s" >&2
   [ "$state" = done ] || { curl -sf "$url/api/retrain/$job" >&2; exit 1; }
 done
 

@@ -50,7 +50,9 @@ async function startRetrain(e) {
   const base = $('retrain-base').value.trim();
   $('retrain-start').disabled = true;
   try {
-    showJob(await post('/api/retrain', { samples, epochs: Number($('retrain-epochs').value), base_data: base || null }));
+    // Empty epochs: the server chooses them from the number of images (enough steps to learn new classes).
+    const epochsText = $('retrain-epochs').value.trim();
+    showJob(await post('/api/retrain', { samples, epochs: epochsText === '' ? null : Number(epochsText), base_data: base || null }));
   } catch (err) {
     $('retrain-start').disabled = false;
     if (err.status === 409) {

@@ -584,7 +584,9 @@ class BrowserEndToEndTest {
                     + " if (window.jobStates[window.jobStates.length - 1] !== s) window.jobStates.push(s); })"
                     + ".observe(document.getElementById('retrain-job'), { attributes: true, attributeFilter: ['data-state'] });");
             WebElement epochs = browser.findElement(By.id("retrain-epochs"));
-            assertThat(epochs.getAttribute("value")).isEqualTo("3");
+            // empty by default: the server chooses the epochs from the number of images
+            assertThat(epochs.getAttribute("value")).isEmpty();
+            assertThat(epochs.getAttribute("placeholder")).isEqualTo("auto");
             epochs.clear();
             epochs.sendKeys("1");
             browser.findElement(By.id("retrain-start")).click();

@@ -79,7 +79,7 @@ final class RetrainRoutes {
         }
         String base = Json.text(body, "base_data");
         RetrainRequest request = new RetrainRequest(samples,
-                epochs == null || epochs.isNull() ? RetrainRequest.DEFAULT_EPOCHS : epochs.asInt(),
+                epochs == null || epochs.isNull() ? null : Integer.valueOf(epochs.asInt()),
                 base == null || base.isBlank() ? null : Path.of(base));
         try {
             Json.send(ctx, 202, s.retrain().start(request));

@@ -51,6 +51,8 @@ final class RetrainJob implements Runnable {
     private volatile State state = State.RUNNING;
     private volatile boolean cancelRequested;
     private volatile int trainImages;
+    /** The epochs the run trains (asked for, or chosen once the images are counted); 0 before. */
+    private volatile int epochs;
     private volatile String version;
     private volatile String error;
     private volatile Thread thread;
@@ -97,7 +99,8 @@ final class RetrainJob implements Runnable {
 
     RetrainStatus status() {
         int done = log.epochsDone();
-        return new RetrainStatus(id, state.name().toLowerCase(java.util.Locale.ROOT), done, request.epochs(),
+        int total = epochs > 0 ? epochs : request.epochs() == null ? 0 : request.epochs();
+        return new RetrainStatus(id, state.name().toLowerCase(java.util.Locale.ROOT), done, total,
                 trainImages, (long) done * trainImages, request.samples(), version, error, log.lines());
     }
 
@@ -138,7 +141,7 @@ final class RetrainJob implements Runnable {
             HeldOutScore fresh = HeldOutScore.of(out, settings, built.heldOut());
             versions.writeProvenance(new Provenance(version, baseId, baseDir.toAbsolutePath().toString(),
                     request.samples(), built.reviews(), built.trainImages(), built.baseImages(), built.skippedLabels(),
-                    request.epochs(), old, fresh, Instant.now().toString(), built.newClasses(), built.trainImages(),
+                    epochs, old, fresh, Instant.now().toString(), built.newClasses(), built.trainImages(),
                     built.heldOut().size(), Provenance.gain(old, fresh)));
             log.add("written as " + version + "; activate it with POST /api/models/" + version + "/activate");
             state = State.DONE;
@@ -178,7 +181,11 @@ final class RetrainJob implements Runnable {
     private TrainConfig config(int images) {
         TrainConfig d = TrainConfig.defaults();
         int batch = Math.max(2, Math.min(d.batchSize(), images / 4));
-        return new TrainConfig(request.epochs(), batch, d.optimizer(), FINE_TUNE_LR, d.momentum(), d.weightDecay(),
+        // the trainer holds out its validation fraction of the images; the steps come from the rest
+        epochs = request.epochsFor((int) Math.round(images * (1 - d.valFraction())), batch);
+        log.add(epochs + " epoch(s) of batches of " + batch + (request.epochs() == null ? " (chosen for at least "
+                + RetrainRequest.MIN_AUTO_STEPS + " steps)" : ""));
+        return new TrainConfig(epochs, batch, d.optimizer(), FINE_TUNE_LR, d.momentum(), d.weightDecay(),
                 d.schedule(), d.warmup(), d.valFraction(), d.seed(), 0, 0, AugmentConfig.defaults(), d.loaderThreads(),
                 d.trainSeed());
     }
