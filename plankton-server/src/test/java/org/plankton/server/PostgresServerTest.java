@@ -27,7 +27,7 @@ class PostgresServerTest {
         String url = System.getenv("PLANKTON_TEST_PG_URL");
         assumeTrue(url != null && !url.isBlank(), "PLANKTON_TEST_PG_URL is not set: no PostgreSQL server (.ci/run starts one)");
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS annotation, image, sample, schema_version CASCADE");
+            s.execute("DROP TABLE IF EXISTS prediction_history, annotation, image, sample, schema_version CASCADE");
         }
         Path png;
         try (var files = Files.walk(TestModel.data())) {

@@ -22,7 +22,7 @@ class PostgresStorageTest extends StorageContract {
                 + " (.ci/run starts one)");
         if (db == null) {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS annotation, image, sample, schema_version CASCADE");
+                s.execute("DROP TABLE IF EXISTS prediction_history, annotation, image, sample, schema_version CASCADE");
             }
         }
         return url;
