@@ -7,8 +7,8 @@
 #   2. its warm restart, cosine from lr 0.02, 240 process-CPU-minutes in all, 2 threads:
 #        ./plankton train --data ../shared/data/ndsb/train --out runs/deep64-long --init DEEP64_30 \
 #          --cpu-budget 240 --epochs 300 --schedule cosine --lr 0.02 --size-features --dropout 0
-#      (started with --cpu-budget 600, resumed with --resume --cpu-budget 240 after epoch 8: the schedule
-#      follows the share of the budget used, so the change moved the learning rate from 0.0197 to 0.0183)
+#      (started with --cpu-budget 600, resumed with --resume --cpu-budget 270 after epoch 7 and 240 after
+#      epoch 8: the schedule follows the share of the budget used; lr 0.0198, 0.0186, 0.0180 after epochs 7-9)
 #   3. this script: calibrate (plain and 8-view geometric TTA), conformal sets, the card's figures,
 #      the card, and the ensemble with its held-out estimate.
 #
