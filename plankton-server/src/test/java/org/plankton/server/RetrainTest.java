@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,29 +48,7 @@ class RetrainTest {
 
     /** Uploads the synthetic data set as one sample and reviews every image with its true class. */
     static long reviewedSample() throws Exception {
-        long id = http.postJson("/api/samples", Http.map("name", "retrain")).json().get("id").asLong();
-        List<Part> parts = new ArrayList<>();
-        Map<String, String> truth = new HashMap<>();
-        try (Stream<Path> files = Files.walk(TestModel.data())) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".png")).sorted().toList()) {
-                String cls = f.getParent().getFileName().toString();
-                String name = cls + "-" + f.getFileName();
-                truth.put(name, cls);
-                parts.add(new Part(name, Files.readAllBytes(f)));
-            }
-        }
-        http.postFiles("/api/samples/" + id + "/images", parts);
-        JsonNode imgs = http.get("/api/samples/" + id + "/images?limit=500").json().get("images");
-        assertThat(imgs).hasSize(parts.size());
-        for (JsonNode img : imgs) {
-            String cls = truth.get(img.get("file").asText());
-            boolean right = cls.equals(img.get("predicted_class").asText());
-            Http.Response r = right
-                    ? http.postJson("/api/images/" + img.get("id").asLong() + "/validate", Http.map("who", "test"))
-                    : http.postJson("/api/images/" + img.get("id").asLong() + "/correct", Http.map("label", cls, "who", "test"));
-            assertThat(r.status()).as(r.text()).isBetween(200, 201);
-        }
-        return id;
+        return ReviewedSample.create(http, "retrain");
     }
 
     static JsonNode waitForEnd(String job) throws Exception {
