@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "plankton", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Classify plankton images with deep convolutional networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, InfoCommand.class,
-                CalibrateCommand.class, FitSetsCommand.class, TaxonomyCommand.class, EnsembleCommand.class, ExportOnnxCommand.class, ServeCommand.class,
+                CalibrateCommand.class, FitSetsCommand.class, TaxonomyCommand.class, EnsembleCommand.class, ExportOnnxCommand.class, ConvertCommand.class, ServeCommand.class,
                 FitDomainCommand.class, DomainCheckCommand.class, ImportEcoTaxaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PlanktonCli implements Runnable {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.plankton.onnx.proto.AttributeProto;
+import org.plankton.onnx.proto.DataType;
 import org.plankton.onnx.proto.GraphProto;
 import org.plankton.onnx.proto.NodeProto;
 import org.plankton.onnx.proto.TensorProto;
@@ -24,6 +25,16 @@ final class GraphBuilder {
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private final Map<String, String> int64Constants = new HashMap<>();
+    private boolean halfWeights;
+
+    /**
+     * From now on, store weight tensors as float16 initializers, each cast to float32 by a node
+     * (ONNX Runtime folds those casts when it loads the graph, so it computes in float32 as before).
+     * Only for weights that are halves already, as a float16 bundle's are: then nothing is lost.
+     */
+    void halfWeights(boolean on) {
+        this.halfWeights = on;
+    }
 
     /** Reserves {@code name} exactly (a graph input or output); IllegalStateException if taken. */
     String reserve(String name) {
@@ -46,8 +57,13 @@ final class GraphBuilder {
         }
     }
 
-    /** A float32 initializer (a weight); returns its value name. */
+    /** A float32 initializer (a weight; see {@link #halfWeights}); returns its value name. */
     String floats(String name, long[] dims, float[] values) {
+        if (halfWeights && dims.length > 0) {
+            String stored = unique(name + "/float16");
+            initializers.add(TensorProto.halves(stored, dims, values));
+            return node("Cast", name, List.of(stored), AttributeProto.of("to", (long) DataType.FLOAT.code));
+        }
         String n = unique(name);
         initializers.add(TensorProto.floats(n, dims, values));
         return n;

@@ -3,6 +3,7 @@ package org.plankton.onnx;
 import java.util.ArrayList;
 import java.util.List;
 import org.plankton.core.features.SizeFeatures;
+import org.plankton.core.weights.Half;
 import org.plankton.nn.arch.InputLayout;
 import org.plankton.onnx.proto.AttributeProto;
 import org.plankton.onnx.proto.DataType;
@@ -24,8 +25,18 @@ final class ModelGraph {
     private final double[] blend;
     private final GraphBuilder g = new GraphBuilder();
     private final List<ValueInfoProto> inputs = new ArrayList<>();
+    private final boolean halfWhereExact;
 
     ModelGraph(int numClasses, List<OnnxMember> members, double[] blend) {
+        this(numClasses, members, blend, false);
+    }
+
+    /**
+     * @param halfWhereExact store a member's weights as float16 when every one of them is a half
+     *                       already (a bundle stored as float16): the file is half the size and
+     *                       computes exactly what the float32 form would
+     */
+    ModelGraph(int numClasses, List<OnnxMember> members, double[] blend, boolean halfWhereExact) {
         if (members.isEmpty() || members.size() != blend.length) {
             throw new IllegalArgumentException("need one blend weight per member: " + members.size() + " members, "
                     + blend.length + " weights");
@@ -33,6 +44,7 @@ final class ModelGraph {
         this.numClasses = numClasses;
         this.members = List.copyOf(members);
         this.blend = blend.clone();
+        this.halfWhereExact = halfWhereExact;
     }
 
     /** Whether every member prepares its input the same way, so one set of inputs serves all. */
@@ -55,11 +67,13 @@ final class ModelGraph {
             OnnxMember m = members.get(i);
             NetworkGraph.Inputs in = declareInputs(m, inputNames(members, i));
             WeightCursor weights = new WeightCursor(m.weights());
+            g.halfWeights(halfWhereExact && Half.exact(m.weights()));
             String scope = members.size() == 1 ? "" : "member" + i + "/";
             single = new NetworkGraph(m.architecture(), numClasses, m.imageSize(), g, weights);
             logits.add(single.logits(scope, in));
             weights.finish();
         }
+        g.halfWeights(false);
         String logitsOut = g.reserve(OnnxExport.LOGITS);
         String probsOut = g.reserve(OnnxExport.PROBABILITIES);
         if (members.size() == 1) {

@@ -82,14 +82,23 @@ public final class OnnxExport {
      * IllegalArgumentException names the first weight that does not fit its architecture.
      */
     public static Summary write(ClassList classes, List<OnnxMember> members, double[] blend, Path out) throws IOException {
-        ModelProto model = model(classes, members, blend);
+        ModelProto model = model(classes, members, blend, true);
         AtomicFiles.write(out, model::writeTo);
         return new Summary(out, Files.size(out), members.size(), model.graph().inputs().stream().map(ValueInfoProto::name).toList(),
                 model.graph().outputs().stream().map(ValueInfoProto::name).toList());
     }
 
-    /** The ONNX model in memory (for tests, or to hand to a runtime without a file). */
+    /** The ONNX model in memory, float32 initializers (for tests, int8 export, or a runtime without a file). */
     public static ModelProto model(ClassList classes, List<OnnxMember> members, double[] blend) {
+        return model(classes, members, blend, false);
+    }
+
+    /**
+     * As {@link #model(ClassList, List, double[])}; with {@code halfWhereExact} a member whose weights
+     * are all halves already (a bundle stored as float16) keeps them as float16 initializers, cast
+     * to float32 in the graph: half the file, the same results. Files written by {@link #write} do so.
+     */
+    public static ModelProto model(ClassList classes, List<OnnxMember> members, double[] blend, boolean halfWhereExact) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("nothing to export: no member networks");
         }
@@ -101,7 +110,7 @@ public final class OnnxExport {
         String doc = members.size() == 1
                 ? "plankton classifier, " + classes.size() + " classes; inputs preprocessed as docs/onnx.md and the metadata say"
                 : "plankton ensemble of " + members.size() + " networks, " + classes.size() + " classes";
-        var graph = new ModelGraph(classes.size(), members, blend).build("plankton", doc);
+        var graph = new ModelGraph(classes.size(), members, blend, halfWhereExact).build("plankton", doc);
         return new ModelProto(IR_VERSION, OPSET, "plankton", Provenance.planktonVersion(), doc, graph,
                 ModelMetadata.props(classes, members, blend));
     }

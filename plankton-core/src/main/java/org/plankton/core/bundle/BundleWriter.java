@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.plankton.core.weights.Safetensors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,12 +227,36 @@ public final class BundleWriter {
             Path domain = temp.resolve(ModelBundle.DOMAIN_FILE);
             BundleManifest recorded = Files.isRegularFile(domain)
                     ? old.manifest().withDomain(ModelBundle.DOMAIN_FILE, Sha256.of(domain)) : old.manifest().withDomain(null, null);
+            // The change may also replace the weights (storeWeights): record what the copy holds.
+            Path weights = temp.resolve(old.manifest().weightsFile());
+            recorded = recorded.withWeights(Sha256.of(weights), Files.size(weights));
             BundleManifest manifest = exportOnnx
                     ? writeOnnx(new ModelBundle(temp, recorded, old.classes(), old.provenance(), metrics)) : recorded;
             AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
             AtomicFiles.fsyncDirectory(temp);
             return new ModelBundle(target, manifest, old.classes(), old.provenance(), metrics);
         });
+    }
+
+    /**
+     * Rewrites a bundle's weights as {@code dtype} (float16 halves the bytes), atomically like
+     * {@link #rewrite}; model.onnx, when the bundle has one, is exported anew, with float16
+     * initializers where the exporter finds every weight a half already (so it loses nothing).
+     * Refuses weights in another format (a DJL .params file) and, for float16, values beyond its range.
+     */
+    public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype) throws IOException, BundleException {
+        ModelBundle old = BundleReader.read(dir);
+        String file = old.manifest().weightsFile();
+        if (!file.endsWith(".safetensors")) {
+            throw new BundleException(old.directory(), "weights " + file + " are not a safetensors file; only those can "
+                    + "be stored as " + dtype);
+        }
+        Safetensors.Contents weights = Safetensors.read(old.weightsPath());
+        return rewrite(dir, copy -> {
+            Path target = copy.resolve(file);
+            Files.delete(target);
+            Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
+        }, old.onnxPath().isPresent());
     }
 
     static void copyTree(Path from, Path to) throws IOException {

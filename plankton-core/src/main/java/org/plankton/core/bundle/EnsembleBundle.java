@@ -58,6 +58,17 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
      */
     public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
                                        Map<String, Object> metrics) throws IOException, BundleException {
+        return write(target, memberDirs, weights, metrics,
+                memberDirs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+    }
+
+    /**
+     * As {@link #write(Path, List, double[], Map)}, recording {@code sources} as where the members
+     * came from (when they are copies made on the way, as {@link WeightStorage} makes).
+     */
+    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
+                                       Map<String, Object> metrics, List<String> sources)
+            throws IOException, BundleException {
         if (memberDirs.size() != weights.length || memberDirs.isEmpty()) {
             throw new IllegalArgumentException("need one weight per member: " + memberDirs.size() + " members, "
                     + weights.length + " weights");
@@ -92,7 +103,7 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             manifest.put("format_version", FORMAT_VERSION);
             manifest.put("members", names);
             manifest.put("weights", w);
-            manifest.put("sources", memberDirs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+            manifest.put("sources", List.copyOf(sources));
             Optional<OnnxFileWriter> onnx = OnnxFileWriter.installed();
             if (onnx.isPresent()) {
                 // Members are complete in the temporary folder; the graph is written before the rename.
@@ -109,6 +120,12 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             throw e;
         }
         return read(target);
+    }
+
+    /** Where the members were copied from, as ensemble.json records it (empty when it does not). */
+    public static List<String> sources(Path dir) throws IOException {
+        Object s = JSON.readValue(dir.resolve(FILE).toFile(), Map.class).get("sources");
+        return s instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** Reads an ensemble; every member bundle is checked as {@link BundleReader} does. */

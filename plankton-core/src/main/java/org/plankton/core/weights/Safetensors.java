@@ -27,8 +27,9 @@ import org.plankton.core.bundle.AtomicFiles;
  * offsets into the data that follows) plus an optional {@code "__metadata__"} string map, padded
  * with spaces to a multiple of 8 bytes, then the raw little-endian data.
  *
- * <p>We write float32 ({@code F32}) only, in the order given, so a written list reads back in the
- * same order (the order is what maps tensors onto a network, see {@link DjlParamsReader}). Reading
+ * <p>We write float32 ({@code F32}) or, to halve a bundle's size, float16 ({@code F16}: every value
+ * rounded to the nearest half; a value beyond the half range is refused rather than stored as
+ * infinity), in the order given, so a written list reads back in the same order (the order is what maps tensors onto a network, see {@link DjlParamsReader}). Reading
  * accepts {@code F32}, {@code F64}, {@code F16} and {@code BF16} (widened to float), in data-offset
  * order; files written elsewhere are usually sorted by name, so match those by name.
  */
@@ -48,6 +49,18 @@ public final class Safetensors {
         }
     }
 
+    /** The element types we write. */
+    public enum Dtype {
+        F32(4), F16(2);
+
+        /** Bytes per element. */
+        public final int bytes;
+
+        Dtype(int bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA = "__metadata__";
     /** Refuse absurd headers before allocating them (the reference implementation's limit). */
@@ -58,34 +71,48 @@ public final class Safetensors {
 
     /** Atomically writes {@code tensors} (names unique) with {@code metadata} to {@code file}. */
     public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
-        AtomicFiles.write(file, out -> write(out, header, tensors));
+        write(file, tensors, metadata, Dtype.F32);
     }
 
-    /** Writes the file's bytes to {@code out}. */
+    /**
+     * Atomically writes {@code tensors} as {@code dtype}; for F16 an IllegalArgumentException names
+     * the first tensor with a finite value beyond the half range (+-65504).
+     */
+    public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata, Dtype dtype)
+            throws IOException {
+        byte[] header = header(tensors, metadata, dtype);
+        AtomicFiles.write(file, out -> write(out, header, tensors, dtype));
+    }
+
+    /** Writes the file's bytes (float32) to {@code out}. */
     public static void write(OutputStream out, List<NamedTensor> tensors, Map<String, String> metadata)
             throws IOException {
-        write(out, header(tensors, metadata), tensors);
+        write(out, header(tensors, metadata, Dtype.F32), tensors, Dtype.F32);
     }
 
-    private static void write(OutputStream out, byte[] header, List<NamedTensor> tensors) throws IOException {
+    private static void write(OutputStream out, byte[] header, List<NamedTensor> tensors, Dtype dtype) throws IOException {
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
         out.write(header);
         ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (NamedTensor t : tensors) {
             for (float v : t.values()) {
-                if (!chunk.hasRemaining()) {
+                if (chunk.remaining() < dtype.bytes) {
                     out.write(chunk.array(), 0, chunk.position());
                     chunk.clear();
                 }
-                chunk.putFloat(v);
+                if (dtype == Dtype.F32) {
+                    chunk.putFloat(v);
+                } else {
+                    chunk.putShort(Half.fromFloat(v));
+                }
             }
         }
         out.write(chunk.array(), 0, chunk.position());
         out.flush();
     }
 
-    private static byte[] header(List<NamedTensor> tensors, Map<String, String> metadata) throws JsonProcessingException {
+    private static byte[] header(List<NamedTensor> tensors, Map<String, String> metadata, Dtype dtype)
+            throws JsonProcessingException {
         ObjectNode root = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(METADATA);
@@ -98,13 +125,16 @@ public final class Safetensors {
                 throw new IllegalArgumentException("tensor names must be unique and not " + METADATA + ", got '"
                         + t.name() + "' twice or reserved");
             }
+            if (dtype == Dtype.F16) {
+                checkHalfRange(t);
+            }
             ObjectNode e = root.putObject(t.name());
-            e.put("dtype", "F32");
+            e.put("dtype", dtype.name());
             var shape = e.putArray("shape");
             for (long d : t.shape()) {
                 shape.add(d);
             }
-            long end = offset + 4L * t.size();
+            long end = offset + (long) dtype.bytes * t.size();
             e.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -114,6 +144,50 @@ public final class Safetensors {
         System.arraycopy(json, 0, out, 0, json.length);
         java.util.Arrays.fill(out, json.length, padded, (byte) ' ');
         return out;
+    }
+
+    /** Finite values beyond the half range would be stored as infinity: a different network, so refused. */
+    private static void checkHalfRange(NamedTensor t) {
+        for (float v : t.values()) {
+            if (Float.isFinite(v) && Math.abs(v) > Half.MAX) {
+                throw new IllegalArgumentException("tensor " + t.name() + " holds " + v + ", beyond float16's range"
+                        + " (+-" + Half.MAX + "); keep these weights in float32");
+            }
+        }
+    }
+
+    /**
+     * The dtype of each tensor as the file's header names it ({@code F32}, {@code F16}, ...), by
+     * tensor name; what the bundle stores, where {@link #read} widens everything to float.
+     */
+    public static Map<String, String> dtypes(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode root = JSON.readTree(headerBytes(file));
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals(METADATA)) {
+                out.put(e.getKey(), e.getValue().path("dtype").asText(""));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] headerBytes(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] len = in.readNBytes(8);
+            if (len.length < 8) {
+                throw new IOException(file + ": not a safetensors file (" + len.length + " bytes)");
+            }
+            long n = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (n < 2 || n > MAX_HEADER) {
+                throw new IOException(file + ": not a safetensors file (header length " + n + ")");
+            }
+            byte[] header = in.readNBytes((int) n);
+            if (header.length != n) {
+                throw new IOException(file + ": truncated safetensors header");
+            }
+            return header;
+        }
     }
 
     public static Contents read(Path file) throws IOException {
@@ -163,22 +237,6 @@ public final class Safetensors {
         return new Contents(ordered, metadata);
     }
 
-    /** IEEE half to float (Float.float16ToFloat arrived in Java 20). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f; // subnormal (or zero)
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
     private static NamedTensor tensor(String name, JsonNode e, byte[] bytes, int dataStart, int dataLength)
             throws IOException {
         JsonNode shapeNode = e.get("shape");
@@ -215,7 +273,7 @@ public final class Safetensors {
             values[i] = switch (dtype) {
                 case "F32" -> d.getFloat(4 * i);
                 case "F64" -> (float) d.getDouble(8 * i);
-                case "F16" -> halfToFloat(d.getShort(2 * i));
+                case "F16" -> Half.toFloat(d.getShort(2 * i));
                 default -> Float.intBitsToFloat((d.getShort(2 * i) & 0xffff) << 16);
             };
         }

@@ -66,6 +66,58 @@ class SafetensorsTest {
     }
 
     @Test
+    void writesFloat16RoundingEachValueAndRefusesValuesBeyondItsRange(@TempDir Path dir) throws IOException {
+        Random r = new Random(5);
+        float[] w = new float[1000];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 6));
+        }
+        List<NamedTensor> tensors = List.of(new NamedTensor("conv.weight", new long[] {10, 100}, w),
+                new NamedTensor("bn.runningVar", new long[] {3}, new float[] {1e-9f, 65504f, -0f}));
+        Path f32 = dir.resolve("a.safetensors");
+        Path f16 = dir.resolve("b.safetensors");
+        Safetensors.write(f32, tensors, Map.of("k", "v"));
+        Safetensors.write(f16, tensors, Map.of("k", "v"), Safetensors.Dtype.F16);
+        assertThat(Safetensors.dtypes(f16)).containsExactly(Map.entry("conv.weight", "F16"), Map.entry("bn.runningVar", "F16"));
+        assertThat(Safetensors.dtypes(f32).values()).containsOnly("F32");
+        assertThat(java.nio.file.Files.size(f16)).isLessThan(java.nio.file.Files.size(f32) / 2 + 200);
+        Safetensors.Contents back = Safetensors.read(f16);
+        assertThat(back.metadata()).containsEntry("k", "v");
+        float[] got = back.get("conv.weight").values();
+        for (int i = 0; i < w.length; i++) {
+            assertThat(got[i]).isEqualTo(Half.round(w[i]));
+            if (Math.abs(w[i]) > 1e-4) { // normal halves: 11 significant bits
+                assertThat((double) Math.abs(got[i] - w[i])).isLessThanOrEqualTo(Math.abs(w[i]) / 2048.0);
+            }
+        }
+        assertThat(back.get("bn.runningVar").values()).containsExactly(0f, 65504f, -0f);
+        assertThat(Half.exact(back.tensors())).isTrue();
+        assertThat(Half.exact(Safetensors.read(f32).tensors())).isFalse();
+
+        List<NamedTensor> huge = List.of(new NamedTensor("fc.weight", new long[] {2}, new float[] {1, 70000}));
+        assertThatThrownBy(() -> Safetensors.write(dir.resolve("c.safetensors"), huge, Map.of(), Safetensors.Dtype.F16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fc.weight").hasMessageContaining("70000");
+        assertThat(dir.resolve("c.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void halfRoundsToNearestEven() {
+        assertThat(Half.fromFloat(1f)).isEqualTo((short) 0x3c00);
+        assertThat(Half.fromFloat(65504f)).isEqualTo((short) 0x7bff);
+        assertThat(Half.fromFloat(-2f)).isEqualTo((short) 0xc000);
+        assertThat(Half.fromFloat(0x1p-24f)).isEqualTo((short) 0x0001); // smallest subnormal
+        assertThat(Half.fromFloat(0x1p-26f)).isEqualTo((short) 0);
+        assertThat(Half.toFloat(Half.fromFloat(1e6f))).isInfinite();
+        // 1 + 2^-11 lies half-way between 1 and the next half, 1 + 2^-10: ties go to the even one, 1
+        assertThat(Half.round(1f + 0x1p-11f)).isEqualTo(1f);
+        assertThat(Half.round(1f + 3 * 0x1p-11f)).isEqualTo(1f + 0x1p-9f);
+        assertThat(Half.round(0.1f)).isEqualTo(0.0999755859375f);
+        for (int h = 0; h < 0x7c00; h++) { // every finite positive half converts back to itself
+            assertThat(Half.fromFloat(Half.toFloat((short) h))).isEqualTo((short) h);
+        }
+    }
+
+    @Test
     void rejectsDamagedFilesAndDuplicateNames() {
         assertThatThrownBy(() -> Safetensors.read(new byte[] {1, 2, 3}))
                 .isInstanceOf(IOException.class).hasMessageContaining("not a safetensors file");

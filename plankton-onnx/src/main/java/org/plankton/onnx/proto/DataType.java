@@ -9,7 +9,9 @@ public enum DataType {
     INT8(3, 1),
     /** Quantised biases (scale = input scale x weight scale, zero point 0), as QLinearConv wants them. */
     INT32(6, 4),
-    INT64(7, 8);
+    INT64(7, 8),
+    /** Weights stored in half precision (a bundle whose weights are float16), cast to FLOAT in the graph. */
+    FLOAT16(10, 2);
 
     /** The enum value in onnx.proto. */
     public final int code;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.plankton.core.weights.Half;
 
 /**
  * onnx.proto's {@code TensorProto}: a named constant (an initializer or an attribute value). The
@@ -43,6 +44,15 @@ public record TensorProto(String name, DataType type, long[] dims, byte[] rawDat
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return new TensorProto(name, DataType.FLOAT, dims, b.array());
+    }
+
+    /** A float16 tensor holding {@code values} rounded to the nearest half (row-major). */
+    public static TensorProto halves(String name, long[] dims, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putShort(Half.fromFloat(v));
+        }
+        return new TensorProto(name, DataType.FLOAT16, dims, b.array());
     }
 
     /** An int8 ({@code DataType.INT8}) or uint8 ({@code DataType.UINT8}) tensor: the low 8 bits of each value. */
