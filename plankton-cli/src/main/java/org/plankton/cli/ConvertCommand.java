@@ -35,6 +35,10 @@ final class ConvertCommand implements Callable<Integer> {
                     + "or float32.")
     String weights;
 
+    @Option(names = "--no-onnx", description = "Keep no model.onnx files (about half of a float16 bundle): the onnx "
+            + "engine exports each network in memory when it loads it, and export-onnx writes the file on demand.")
+    boolean noOnnx;
+
     @Override
     public Integer call() throws Exception {
         Safetensors.Dtype dtype = switch (weights.toLowerCase(Locale.ROOT)) {
@@ -44,7 +48,7 @@ final class ConvertCommand implements Callable<Integer> {
         };
         Path dir = DefaultModel.resolve(model);
         long before = bytes(dir);
-        int members = WeightStorage.convert(dir, out, dtype);
+        int members = WeightStorage.convert(dir, out, dtype, !noOnnx);
         System.out.printf(Locale.ROOT, "wrote %s: %s with %s weights, %.1f MB (was %.1f MB)%n", out,
                 members > 1 ? "ensemble of " + members + " members" : "model", dtype == Safetensors.Dtype.F16
                         ? "float16" : "float32", bytes(out) / 1e6, before / 1e6);

@@ -117,8 +117,23 @@ class ConvertCommandTest {
         }
         assertThat((double) Files.size(half.resolve(ModelBundle.ONNX_FILE)))
                 .isLessThan(0.65 * Files.size(ens.resolve(ModelBundle.ONNX_FILE)));
-        assertThat(evaluate(half, "torch").get("log_loss").asDouble())
-                .isCloseTo(evaluate(ens, "torch").get("log_loss").asDouble(), within(0.001));
+        double fp32 = evaluate(ens, "torch").get("log_loss").asDouble();
+        assertThat(evaluate(half, "torch").get("log_loss").asDouble()).isCloseTo(fp32, within(0.001));
+
+        // --no-onnx: no model.onnx anywhere; the onnx engine exports each member in memory instead.
+        Path bare = tmp.resolve("ens-bare");
+        CliTest.Run noOnnx = CliTest.run("convert", "--weights", "float16", "--no-onnx", "--model", ens.toString(), "--out",
+                bare.toString());
+        assertThat(noOnnx.code()).as(noOnnx.err()).isZero();
+        try (var files = Files.walk(bare)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals(ModelBundle.ONNX_FILE))).isEmpty();
+        }
+        EnsembleBundle b = EnsembleBundle.read(bare);
+        assertThat(b.onnxSha256()).isNull();
+        for (Path m : b.members()) {
+            assertThat(BundleReader.read(m).manifest().onnxFile()).isNull();
+        }
+        assertThat(evaluate(bare, "onnx").get("log_loss").asDouble()).isCloseTo(fp32, within(0.001));
     }
 
     @Test

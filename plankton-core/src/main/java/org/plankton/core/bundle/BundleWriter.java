@@ -230,6 +230,9 @@ public final class BundleWriter {
             // The change may also replace the weights (storeWeights): record what the copy holds.
             Path weights = temp.resolve(old.manifest().weightsFile());
             recorded = recorded.withWeights(Sha256.of(weights), Files.size(weights));
+            if (!exportOnnx && !Files.isRegularFile(temp.resolve(ModelBundle.ONNX_FILE))) {
+                recorded = recorded.withOnnx(null, null); // the change removed it (convert --no-onnx)
+            }
             BundleManifest manifest = exportOnnx
                     ? writeOnnx(new ModelBundle(temp, recorded, old.classes(), old.provenance(), metrics)) : recorded;
             AtomicFiles.writeString(temp.resolve(ModelBundle.MANIFEST_FILE), BundleJson.write(manifest));
@@ -245,6 +248,16 @@ public final class BundleWriter {
      * Refuses weights in another format (a DJL .params file) and, for float16, values beyond its range.
      */
     public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype) throws IOException, BundleException {
+        return storeWeights(dir, dtype, true);
+    }
+
+    /**
+     * As {@link #storeWeights(Path, Safetensors.Dtype)}; with {@code onnx} false the bundle keeps no
+     * model.onnx (the onnx engine then exports the network in memory when it loads it, and
+     * {@code export-onnx} writes the file on demand).
+     */
+    public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype, boolean onnx)
+            throws IOException, BundleException {
         ModelBundle old = BundleReader.read(dir);
         String file = old.manifest().weightsFile();
         if (!file.endsWith(".safetensors")) {
@@ -256,7 +269,10 @@ public final class BundleWriter {
             Path target = copy.resolve(file);
             Files.delete(target);
             Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
-        }, old.onnxPath().isPresent());
+            if (!onnx) {
+                Files.deleteIfExists(copy.resolve(ModelBundle.ONNX_FILE));
+            }
+        }, onnx && old.onnxPath().isPresent());
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -69,6 +69,16 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
     public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
                                        Map<String, Object> metrics, List<String> sources)
             throws IOException, BundleException {
+        return write(target, memberDirs, weights, metrics, sources, true);
+    }
+
+    /**
+     * As {@link #write(Path, List, double[], Map, List)}; with {@code onnx} false no one-graph
+     * model.onnx is written even where plankton-onnx could ({@code export-onnx} writes it on demand).
+     */
+    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
+                                       Map<String, Object> metrics, List<String> sources, boolean onnx)
+            throws IOException, BundleException {
         if (memberDirs.size() != weights.length || memberDirs.isEmpty()) {
             throw new IllegalArgumentException("need one weight per member: " + memberDirs.size() + " members, "
                     + weights.length + " weights");
@@ -104,11 +114,11 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             manifest.put("members", names);
             manifest.put("weights", w);
             manifest.put("sources", List.copyOf(sources));
-            Optional<OnnxFileWriter> onnx = OnnxFileWriter.installed();
-            if (onnx.isPresent()) {
+            Optional<OnnxFileWriter> onnxWriter = onnx ? OnnxFileWriter.installed() : Optional.empty();
+            if (onnxWriter.isPresent()) {
                 // Members are complete in the temporary folder; the graph is written before the rename.
                 Path file = temp.resolve(ModelBundle.ONNX_FILE);
-                onnx.get().write(new EnsembleBundle(temp, classes, names.stream().map(temp::resolve).toList(), w, metrics,
+                onnxWriter.get().write(new EnsembleBundle(temp, classes, names.stream().map(temp::resolve).toList(), w, metrics,
                         null), file);
                 manifest.put(ONNX_FILE_KEY, ModelBundle.ONNX_FILE);
                 manifest.put(ONNX_SHA_KEY, Sha256.of(file));

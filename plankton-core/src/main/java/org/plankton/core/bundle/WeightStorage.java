@@ -29,20 +29,30 @@ public final class WeightStorage {
      * @return the number of member bundles converted (1 for a model)
      */
     public static int convert(Path source, Path target, Safetensors.Dtype dtype) throws IOException, BundleException {
+        return convert(source, target, dtype, true);
+    }
+
+    /**
+     * As {@link #convert(Path, Path, Safetensors.Dtype)}; with {@code onnx} false the copy keeps no
+     * model.onnx files (half of a float16 bundle): the onnx engine exports each network in memory
+     * when it loads it, and {@code export-onnx} writes the file on demand.
+     */
+    public static int convert(Path source, Path target, Safetensors.Dtype dtype, boolean onnx)
+            throws IOException, BundleException {
         Path from = source.toAbsolutePath().normalize();
         Path to = target.toAbsolutePath().normalize();
         if (EnsembleBundle.isEnsemble(from)) {
-            return convertEnsemble(from, to, dtype);
+            return convertEnsemble(from, to, dtype, onnx);
         }
         if (from.equals(to)) {
-            BundleWriter.storeWeights(to, dtype);
+            BundleWriter.storeWeights(to, dtype, onnx);
             return 1;
         }
         BundleReader.read(from); // a damaged source fails before anything is written
         Path temp = to.resolveSibling(to.getFileName() + ".tmp-" + AtomicFiles.randomSuffix());
         try {
             BundleWriter.copyTree(from, temp);
-            BundleWriter.storeWeights(temp, dtype);
+            BundleWriter.storeWeights(temp, dtype, onnx);
             replace(temp, to);
         } finally {
             BundleWriter.deleteTree(temp);
@@ -50,7 +60,8 @@ public final class WeightStorage {
         return 1;
     }
 
-    private static int convertEnsemble(Path from, Path to, Safetensors.Dtype dtype) throws IOException, BundleException {
+    private static int convertEnsemble(Path from, Path to, Safetensors.Dtype dtype, boolean onnx)
+            throws IOException, BundleException {
         EnsembleBundle e = EnsembleBundle.read(from);
         Path work = to.resolveSibling(to.getFileName() + ".members-" + AtomicFiles.randomSuffix());
         try {
@@ -59,12 +70,12 @@ public final class WeightStorage {
             for (int i = 0; i < e.members().size(); i++) {
                 Path m = work.resolve(Integer.toString(i));
                 BundleWriter.copyTree(e.members().get(i), m);
-                BundleWriter.storeWeights(m, dtype);
+                BundleWriter.storeWeights(m, dtype, onnx);
                 members.add(m);
             }
             List<String> sources = EnsembleBundle.sources(from);
             EnsembleBundle.write(to, members, e.weights().stream().mapToDouble(Double::doubleValue).toArray(), e.metrics(),
-                    sources.size() == members.size() ? sources : members.stream().map(Path::toString).toList());
+                    sources.size() == members.size() ? sources : members.stream().map(Path::toString).toList(), onnx);
         } finally {
             BundleWriter.deleteTree(work);
         }
