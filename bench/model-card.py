@@ -56,6 +56,22 @@ init_dropout = (json.loads((init_dir / "manifest.json").read_text())["architectu
 cpu_budget = tc.get("cpuBudgetSeconds", 0) / 60  # process CPU-minutes; 0 = a wall-clock budget
 
 
+def weight_dtypes(path):
+    """The dtypes a safetensors file stores (its JSON header), e.g. {"F16"}; empty for other formats."""
+    if path.suffix != ".safetensors":
+        return set()
+    with open(path, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+    return {v["dtype"] for k, v in header.items() if k != "__metadata__"}
+
+
+stored_half = weight_dtypes(model / manifest["weights_file"]) == {"F16"}
+# For a model stored as float16 (./plankton convert --weights float16): the same evaluation of the float32
+# bundle it was converted from (FP32_EVAL: a bench/release-eval.sh folder), to state what the rounding changed.
+fp32_eval = Path(os.environ["FP32_EVAL"]) if os.environ.get("FP32_EVAL") else None
+
+
 def row(name, key, note):
     e = ev.get(key)
     if e is None:
@@ -118,7 +134,15 @@ w(f"VGG-like ({arch['type']}): 3x3 convolutions {arch['stages']} with batch norm
   + ("plus the recipe's late fusion of size features (batch norm, 2 x 80 dense units, added to the convnet's logits), "
      if size_features else "")
   + f"softmax over {len(classes)} classes; "
-  f"{manifest['weights_bytes'] / 1e6:.1f} MB of float32 weights (trained on {prov.get('engine', 'PyTorch 2.7.1 through DJL 0.36')}).\n")
+  f"{manifest['weights_bytes'] / 1e6:.1f} MB of {'float16' if stored_half else 'float32'} weights (trained on "
+  f"{prov.get('engine', 'PyTorch 2.7.1 through DJL 0.36')}"
+  + ("; stored as float16 by `./plankton convert --weights float16`, loaded as float32" if stored_half else "")
+  + ").\n")
+if stored_half and fp32_eval:
+    f32 = json.loads((fp32_eval / "default.json").read_text())
+    w(f"Stored as float16, the validation figures of the float32 bundle it was converted from (log loss "
+      f"{f32['log_loss']:.4f}, accuracy {f32['accuracy']:.4f}) became {d['log_loss']:.4f} and {d['accuracy']:.4f}: "
+      f"a log loss change of {d['log_loss'] - f32['log_loss']:+.5f}, half the bytes.\n")
 w("## Training\n")
 if init:
     w(f"Warm start: the weights of `{init_label}` (weights SHA-256 `{init['weights_sha256'][:12]}...`, "
@@ -189,10 +213,18 @@ if init:
         w(("" if tc['learningRate'] == 0.01 else f"PEAK_LR={tc['learningRate']:g} ")
           + f"bench/release-continue.sh {init_ref} {run} "
           f"{tc['timeBudgetSeconds'] / 60:.0f}" + options)
+elif cpu_budget:
+    # TRAIN_OPTIONS: the run's options besides data, output and budget (the manifest records the network, not
+    # the --arch preset it came from)
+    w(f"./plankton train --data ../shared/data/ndsb/train --out {run} {os.environ.get('TRAIN_OPTIONS', '(options: see notes)')} "
+      f"--cpu-budget {cpu_budget:.0f}   # training (process-CPU budget, 2 threads)")
 else:
     w(f"bench/release-train.sh ../shared/data/ndsb/train {run}        # training (wall-clock budget; see the script)")
 w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
 w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
+if stored_half:
+    w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval-fp32   # before the conversion")
+    w(f"./plankton convert --weights float16 --model {run} --out {run}")
 w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
 w(f"python3 bench/model-card.py {run} bench/out/release-eval{notes_arg} > {run}/MODEL_CARD.md")
 w("```")
@@ -200,7 +232,8 @@ w(f"Training is not bit-reproducible under a {'CPU-time' if cpu_budget else 'wal
   "depends on the machine's load); "
   "the evaluation of a given bundle is deterministic. To check this card's figures against the shipped bundle:\n")
 w("```bash")
-env = "".join(f'{k}="{os.environ[k]}" ' for k in ("INIT_LABEL", "INIT_REF") if os.environ.get(k))
+env = "".join(f'{k}="{os.environ[k]}" ' for k in ("INIT_LABEL", "INIT_REF", "TRAIN_OPTIONS", "FP32_EVAL")
+              if os.environ.get(k))
 w(f"bench/release-eval.sh models/{model.name} ../shared/data/ndsb/train /tmp/release-eval && "
   f"{env}python3 bench/model-card.py models/{model.name} /tmp/release-eval{notes_arg} "
   f"| diff - models/{model.name}/MODEL_CARD.md   # no output = the figures match")
