@@ -220,11 +220,14 @@ elif cpu_budget:
       f"--cpu-budget {cpu_budget:.0f}   # training (process-CPU budget, 2 threads)")
 else:
     w(f"bench/release-train.sh ../shared/data/ndsb/train {run}        # training (wall-clock budget; see the script)")
-w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
-w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
 if stored_half:
     w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval-fp32   # before the conversion")
     w(f"./plankton convert --weights float16 --model {run} --out {run}")
+else:
+    w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train   # train does this at its end")
+w(f"./plankton calibrate --model {run} --data ../shared/data/ndsb/train --tta 8 --tta-geometric")
+if stored_half:
+    w(f"./plankton fit-sets --model {run} --data ../shared/data/ndsb/train --report   # conformal sets")
 w(f"bench/release-eval.sh {run} ../shared/data/ndsb/train bench/out/release-eval   # the metric tables")
 w(f"python3 bench/model-card.py {run} bench/out/release-eval{notes_arg} > {run}/MODEL_CARD.md")
 w("```")

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.weights.Safetensors;
 import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.bundle.DefaultModel;
 
@@ -86,5 +89,21 @@ class BundledModelTest {
         assertThat(e.get("images").asInt()).isEqualTo(2583);
         assertThat(String.format(java.util.Locale.ROOT, "%.4f", e.get("log_loss").asDouble())).isEqualTo(m.group(1));
         assertThat(String.format(java.util.Locale.ROOT, "%.4f", e.get("accuracy").asDouble())).isEqualTo(m.group(2));
+        // Stored as float16: the float32 bundle's log loss, measured before the conversion, moved by < 0.001.
+        Matcher f32 = Pattern.compile("the float32 bundle it was converted from \\(log loss ([0-9.]+)").matcher(card);
+        if (f32.find()) {
+            assertThat(e.get("log_loss").asDouble()).isCloseTo(Double.parseDouble(f32.group(1)),
+                    org.assertj.core.data.Offset.offset(0.001));
+        }
+    }
+
+    @Test
+    void isStoredAsFloat16WithTheDomainModelOfItsWeights() throws Exception {
+        ModelBundle b = BundleReader.read(BUNDLED);
+        assertThat(Safetensors.dtypes(b.weightsPath()).values()).containsOnly("F16");
+        assertThat(new ObjectMapper().readTree(BUNDLED.resolve("domain.json").toFile()).get("weights_sha256").asText())
+                .isEqualTo(b.manifest().weightsSha256());
+        assertThat(Files.readString(BUNDLED.resolve("MODEL_CARD.md"))).contains("of float16 weights")
+                .contains("the float32 bundle it was converted from");
     }
 }

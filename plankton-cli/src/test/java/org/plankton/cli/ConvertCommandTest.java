@@ -74,6 +74,13 @@ class ConvertCommandTest {
             assertThat(half.resolve(f)).hasSameTextualContentAs(model.resolve(f));
         }
 
+        // The out-of-domain statistics carry over to the stored weights (they name the weights they belong to).
+        assertThat(JSON.readTree(half.resolve(ModelBundle.DOMAIN_FILE).toFile()).get("weights_sha256").asText())
+                .isEqualTo(b.manifest().weightsSha256());
+        CliTest.Run classify = CliTest.run("classify", "--model", half.toString(), "--out", tmp.resolve("p.csv").toString(),
+                data.toString());
+        assertThat(classify.code()).as(classify.err()).isZero();
+
         JsonNode fp32 = evaluate(model, "torch");
         JsonNode fp16 = evaluate(half, "torch");
         assertThat(fp16.get("log_loss").asDouble()).isCloseTo(fp32.get("log_loss").asDouble(), within(0.001));

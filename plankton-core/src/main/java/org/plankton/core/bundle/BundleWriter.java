@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.plankton.core.domain.DomainFile;
+import org.plankton.core.domain.DomainModel;
 import org.plankton.core.weights.Safetensors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,10 +271,27 @@ public final class BundleWriter {
             Path target = copy.resolve(file);
             Files.delete(target);
             Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
+            repointDomain(copy.resolve(ModelBundle.DOMAIN_FILE), Sha256.of(target));
             if (!onnx) {
                 Files.deleteIfExists(copy.resolve(ModelBundle.ONNX_FILE));
             }
         }, onnx && old.onnxPath().isPresent());
+    }
+
+    /**
+     * A domain model names the weights it was fitted to, so that one fitted to other weights fails the
+     * load. Storing the same weights in another dtype keeps the fit: the penultimate features move by
+     * the rounding only (the float16 round trip changed v6's validation log loss by 2e-5), so the
+     * statistics are carried over to the new checksum rather than refitted, which would need the data.
+     */
+    private static void repointDomain(Path domain, String weightsSha256) throws IOException {
+        if (!Files.isRegularFile(domain)) {
+            return;
+        }
+        DomainModel m = DomainFile.read(domain);
+        Files.delete(domain);
+        DomainFile.write(new DomainModel(m.width(), m.classMeans(), m.directions(), m.variances(), m.residual(),
+                m.threshold(), m.inDomainPass(), weightsSha256), domain);
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -7,13 +7,13 @@ import java.util.Map;
 /**
  * Where the bundled pre-trained model lives, so that every command taking {@code --model} works
  * without it. Looked up, in order: the {@code --model} the user gave; the environment variable
- * {@code PLANKTON_MODEL}; {@code models/ndsb-v5} under the installation ({@code -Dplankton.home},
- * set by the {@code ./plankton} launcher); {@code models/ndsb-v5} under the working directory.
+ * {@code PLANKTON_MODEL}; {@code models/ndsb-v6} under the installation ({@code -Dplankton.home},
+ * set by the {@code ./plankton} launcher); {@code models/ndsb-v6} under the working directory.
  */
 public final class DefaultModel {
 
     /** Folder name of the bundled model inside {@code models/}. */
-    public static final String NAME = "ndsb-v5";
+    public static final String NAME = "ndsb-v6";
     /** Environment variable that overrides the default model. */
     public static final String ENV = "PLANKTON_MODEL";
     /** System property naming the installation folder (the repository root). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TrainingProvenanceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ndsb-v4", "ndsb-v5"})
+    @ValueSource(strings = {"ndsb-v4", "ndsb-v6"})
     void shippedBundlesRoundTrip(String name) throws Exception {
         Path file = Path.of("..", "models", name, ModelBundle.PROVENANCE_FILE);
         assertThat(file).exists();
@@ -35,8 +35,10 @@ class TrainingProvenanceTest {
         assertThat(p.split().minImagesPerClassOrOne()).isEqualTo(1);
         assertThat(p.split().dataFingerprint()).isEqualTo(map.get("data_fingerprint"));
         assertThat(p.platform().gitCommit()).isEqualTo(map.get("git_commit"));
-        assertThat(p.run().trainConfig()).containsEntry("optimizer", "nesterov").containsEntry("schedule", "cosine");
-        // v4 was trained on DJL (its version is a key TrainingProvenance does not model), v5 on libtorch
+        // v4 was a cosine warm restart, v6 one one-cycle run from scratch
+        assertThat(p.run().trainConfig()).containsEntry("optimizer", "nesterov")
+                .containsEntry("schedule", name.equals("ndsb-v4") ? "cosine" : "onecycle");
+        // v4 was trained on DJL (its version is a key TrainingProvenance does not model), v6 on libtorch
         if (name.equals("ndsb-v4")) {
             assertThat(p.other()).containsOnlyKeys("djl_version");
         } else {

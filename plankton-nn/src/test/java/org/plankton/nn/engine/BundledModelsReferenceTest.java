@@ -25,7 +25,7 @@ import org.plankton.nn.infer.Classifier;
  * on DJL: the top-5 probabilities of the 24 images in {@code samples/} under each of
  * {@code models/ndsb-v1..v4}, recorded from {@code classify} on DJL 0.36 (fp32) before DJL was removed
  * ({@code bundled-models-top5.csv}). Only {@code ndsb-v4} is still in {@code models/} (v1-v3 left the
- * tree for ndsb-v5, git history keeps them); the reference rows of the others are checked when they
+ * tree for ndsb-v5, v5 for ndsb-v6; git history keeps them); the reference rows of the others are checked when they
  * are put back. Measured then: at most 2.3e-6 apart; the tolerance, 1e-4, is loose
  * enough for any x86-64 CPU's kernels and tight enough to catch a wrong layer or weight order.
  */
@@ -99,22 +99,22 @@ class BundledModelsReferenceTest {
 
     /**
      * An ensemble of the two bundled models (a DJL-era {@code weights.params} bundle and a libtorch-era
-     * safetensors one) gives the weighted mean of what each gives alone.
+     * safetensors one stored as float16) gives the weighted mean of what each gives alone.
      */
     @Test
     void anEnsembleOfBundledModelsBlendsTheirPredictions(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(MODELS.resolve("ndsb-v4")) && Files.isDirectory(MODELS.resolve("ndsb-v5"))
+        assumeTrue(Files.isDirectory(MODELS.resolve("ndsb-v4")) && Files.isDirectory(MODELS.resolve("ndsb-v6"))
                 && Files.isDirectory(SAMPLES), "models/ or samples/ is not in this checkout");
         List<String> images = new ArrayList<>(reference().get("ndsb-v4").keySet());
         List<Map<String, Double>> v4 = predict(MODELS.resolve("ndsb-v4"), images);
-        List<Map<String, Double>> v5 = predict(MODELS.resolve("ndsb-v5"), images);
+        List<Map<String, Double>> v6 = predict(MODELS.resolve("ndsb-v6"), images);
         Path ensemble = tmp.resolve("ensemble");
-        EnsembleBundle.write(ensemble, List.of(MODELS.resolve("ndsb-v4"), MODELS.resolve("ndsb-v5")),
+        EnsembleBundle.write(ensemble, List.of(MODELS.resolve("ndsb-v4"), MODELS.resolve("ndsb-v6")),
                 new double[] {0.25, 0.75}, Map.of());
         List<Map<String, Double>> p = predict(ensemble, images);
         for (int i = 0; i < images.size(); i++) {
             for (String c : v4.get(i).keySet()) {
-                double expected = 0.25 * v4.get(i).get(c) + 0.75 * v5.get(i).get(c);
+                double expected = 0.25 * v4.get(i).get(c) + 0.75 * v6.get(i).get(c);
                 assertThat(p.get(i).get(c)).as("%s %s", images.get(i), c).isCloseTo(expected, TOLERANCE);
             }
         }

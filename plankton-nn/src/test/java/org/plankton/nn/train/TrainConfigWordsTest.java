@@ -45,11 +45,12 @@ class TrainConfigWordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ndsb-v4", "ndsb-v5"})
+    @ValueSource(strings = {"ndsb-v4", "ndsb-v6"})
     void shippedBundlesWordsParse(String name) throws Exception {
         Map<?, ?> config = (Map<?, ?>) JSON.readValue(Path.of("..", "models", name, "provenance.json").toFile(),
                 Map.class).get("train_config");
         assertThat(OptimizerKind.parse((String) config.get("optimizer"))).isSameAs(OptimizerKind.NESTEROV);
-        assertThat(ScheduleKind.parse((String) config.get("schedule"))).isSameAs(ScheduleKind.COSINE);
+        assertThat(ScheduleKind.parse((String) config.get("schedule")))
+                .isSameAs(name.equals("ndsb-v4") ? ScheduleKind.COSINE : ScheduleKind.ONECYCLE);
     }
 }
