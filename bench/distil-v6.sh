@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Issue 17, item 3: distil the v6 + v5 ensemble into one network, against the same network on hard labels
+# at the same budget. The student is v6's recipe and seed (deep VGG 64 px, train seed 7, one-cycle over 270
+# process-CPU-minutes, 2 threads) trained on the hard labels plus the ensemble's 8-view soft predictions
+# for the same training images (--unlabeled-share 0.5: each epoch holds every training image once with
+# its label and, on average, once with the teacher's probabilities, each with its own augmentation); the
+# validation images are never labelled by the teacher. The control is v6 itself (the same command without
+# --unlabeled/--teacher). The teacher's targets are kept in the checkpoint folder, so --resume does not
+# label again. Budget counts training only (the labelling, about 15 minutes on 2 cores, is reported apart).
+# Usage: bench/distil-v6.sh TEACHER_ENSEMBLE OUT [--resume]
+#   TEACHER_ENSEMBLE: bench/out/ensemble-v5-s7/v5-member (bench/release-v5-ensemble.sh writes it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+teacher="$1"; out="$2"; shift 2
+./plankton train --data ../shared/data/ndsb/train --out "$out" \
+  --arch deep --image-size 64 --size-features --dropout 0 --schedule onecycle --lr 0.05 --train-seed 7 --epochs 300 \
+  --cpu-budget 270 --unlabeled ../shared/data/ndsb/train --teacher "$teacher" --teacher-tta 8 --unlabeled-share 0.5 "$@"
+bench/release-eval.sh "$out" ../shared/data/ndsb/train "$out-eval"
+python3 bench/paired-bootstrap.py bench/out/release-eval-ndsb-v6-fp32/default.predictions.csv "$out-eval/default.predictions.csv" 1000 | tail -1
