@@ -25,7 +25,8 @@ record PseudoLabels(List<GrayImage> images, float[][] targets) {
      * student's validation score), and so are unreadable ones (added to {@code skipped}).
      */
     static PseudoLabels label(Distillation distill, StratifiedSplit.Split split, ClassList classes, int threads,
-                              List<SkippedFile> skipped, PrintStream out) throws IOException, InterruptedException {
+                              List<SkippedFile> skipped, Path cacheDir, PrintStream out)
+            throws IOException, InterruptedException {
         Set<Path> validation = new HashSet<>();
         split.validation().forEach(s -> validation.add(s.path().toAbsolutePath().normalize()));
         List<Sample> samples = new ArrayList<>();
@@ -45,7 +46,17 @@ record PseudoLabels(List<GrayImage> images, float[][] targets) {
         if (u.size() == 0) {
             throw new IllegalArgumentException("no readable unlabelled images in " + distill.unlabeled());
         }
-        float[][] targets = distill.teacherTargets(u.images(), classes, out);
+        TeacherTargetCache cache = cacheDir == null ? null
+                : TeacherTargetCache.in(cacheDir, distill, samples.stream().map(Sample::path).toList());
+        float[][] targets = cache == null ? null : cache.read(u.size(), classes.size());
+        if (targets != null) {
+            out.printf("pseudo-labels: the teacher's targets of an earlier start, %s%n", cache.file());
+        } else {
+            targets = distill.teacherTargets(u.images(), classes, out);
+            if (cache != null) {
+                cache.write(targets);
+            }
+        }
         out.printf("pseudo-labels: %d unlabelled images labelled by %s; %d per epoch (share %.2f)%n", u.size(),
                 distill.teacher(), Distillation.unlabeledPerEpoch(split.train().size(), distill.share()), distill.share());
         return new PseudoLabels(u.images(), targets);

@@ -38,6 +38,15 @@ record TrainingData(ClassList classes, String fingerprint, DecodedImages train, 
 
     static TrainingData prepare(Path data, TrainConfig config, Distillation distill, DataLoading loading, PrintStream out)
             throws IOException, InterruptedException {
+        return prepare(data, config, distill, loading, null, out);
+    }
+
+    /**
+     * As {@link #prepare(Path, TrainConfig, Distillation, DataLoading, PrintStream)}; {@code cacheDir}, when
+     * given, keeps the teacher's targets (see {@link TeacherTargetCache}) for a resumed run.
+     */
+    static TrainingData prepare(Path data, TrainConfig config, Distillation distill, DataLoading loading, Path cacheDir,
+                                PrintStream out) throws IOException, InterruptedException {
         LabelledDataset everything = Datasets.read(data);
         LabelledDataset dataset = everything.keepClassesWithAtLeast(config.minImagesPerClass());
         if (dataset.classes().size() < everything.classes().size()) {
@@ -72,7 +81,8 @@ record TrainingData(ClassList classes, String fingerprint, DecodedImages train, 
         }
         skipped.addAll(train.failures());
         skipped.addAll(val.failures());
-        PseudoLabels pseudo = distill == null ? null : PseudoLabels.label(distill, split, classes, threads, skipped, out);
+        PseudoLabels pseudo = distill == null ? null : PseudoLabels.label(distill, split, classes, threads, skipped, cacheDir,
+                out);
         report(skipped, out);
         if (train.size() < config.batchSize()) {
             throw new IllegalArgumentException("only " + train.size() + " readable training images, fewer than one batch of "

@@ -151,9 +151,10 @@ public final class TrainingRun {
         Engine engine = Engines.current();
         out.printf("engine: %s, precision %s%n", engine.description(), request.precision().describe());
         TrainConfig config = request.config();
-        TrainingData data = TrainingData.prepare(request.data(), config, request.distillation(), request.loading(), out);
-
         Path checkpointDir = Checkpoint.directoryFor(request.out());
+        TrainingData data = TrainingData.prepare(request.data(), config, request.distillation(), request.loading(),
+                checkpointDir, out);
+
         Checkpoint.State resumed = request.resume() ? Checkpoint.load(checkpointDir) : null;
         if (resumed != null) {
             settings.checkResumable(resumed, data.fingerprint(), checkpointDir);
