@@ -15,13 +15,13 @@ class ExportOnnxCommandTest {
 
     @Test
     void exportsTheBundledModel() throws Exception {
-        Path out = tmp.resolve("v4.onnx");
+        Path out = tmp.resolve("bundled.onnx");
         CliTest.Run r = CliTest.run("export-onnx", "--model", BundledModelTest.BUNDLED.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("inputs image, size_features").contains("outputs logits, probabilities");
         // A protobuf ModelProto starts with field 1 (ir_version, varint): tag 0x08, then 8.
         byte[] head = Files.readAllBytes(out);
-        assertThat(head.length).isGreaterThan(7_000_000);
+        assertThat(head.length).as("2.4 M float16 weights").isGreaterThan(4_000_000);
         assertThat(new byte[] {head[0], head[1]}).containsExactly(0x08, 0x08);
     }
 
