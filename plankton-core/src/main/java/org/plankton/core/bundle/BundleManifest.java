@@ -109,7 +109,7 @@ public record BundleManifest(int formatVersion, String kind, String weightsFile,
                 architecture, created, onnxFile, onnxSha256, file, sha256);
     }
 
-    /** The same manifest recording other weights (see {@link BundleWriter#storeWeights}). */
+    /** The same manifest recording other weights (see {@link WeightStorage#storeWeights}). */
     public BundleManifest withWeights(String sha256, long bytes) {
         return new BundleManifest(formatVersion, kind, weightsFile, sha256, bytes, numClasses, preprocess,
                 architecture, created, onnxFile, onnxSha256, domainFile, domainSha256);

@@ -15,9 +15,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.plankton.core.domain.DomainFile;
-import org.plankton.core.domain.DomainModel;
-import org.plankton.core.weights.Safetensors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +100,7 @@ public final class BundleWriter {
         AtomicFiles.writeString(dir.resolve(ModelBundle.METRICS_FILE), BundleJson.write(frozen));
     }
 
-    private static void checkReplaceable(Path target) throws IOException {
+    static void checkReplaceable(Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -225,15 +222,14 @@ public final class BundleWriter {
             change.apply(temp);
             Path metricsFile = temp.resolve(ModelBundle.METRICS_FILE);
             Map<String, Object> metrics = Files.exists(metricsFile) ? BundleJson.readMap(metricsFile) : Map.of();
-            // The change may add, replace or remove domain.json: the manifest records what the copy holds.
+            // The change may alter domain.json, model.onnx or the weights: the manifest records what the copy holds.
             Path domain = temp.resolve(ModelBundle.DOMAIN_FILE);
             BundleManifest recorded = Files.isRegularFile(domain)
                     ? old.manifest().withDomain(ModelBundle.DOMAIN_FILE, Sha256.of(domain)) : old.manifest().withDomain(null, null);
-            // The change may also replace the weights (storeWeights): record what the copy holds.
             Path weights = temp.resolve(old.manifest().weightsFile());
             recorded = recorded.withWeights(Sha256.of(weights), Files.size(weights));
             if (!exportOnnx && !Files.isRegularFile(temp.resolve(ModelBundle.ONNX_FILE))) {
-                recorded = recorded.withOnnx(null, null); // the change removed it (convert --no-onnx)
+                recorded = recorded.withOnnx(null, null);
             }
             BundleManifest manifest = exportOnnx
                     ? writeOnnx(new ModelBundle(temp, recorded, old.classes(), old.provenance(), metrics)) : recorded;
@@ -241,57 +237,6 @@ public final class BundleWriter {
             AtomicFiles.fsyncDirectory(temp);
             return new ModelBundle(target, manifest, old.classes(), old.provenance(), metrics);
         });
-    }
-
-    /**
-     * Rewrites a bundle's weights as {@code dtype} (float16 halves the bytes), atomically like
-     * {@link #rewrite}; model.onnx, when the bundle has one, is exported anew, with float16
-     * initializers where the exporter finds every weight a half already (so it loses nothing).
-     * Refuses weights in another format (a DJL .params file) and, for float16, values beyond its range.
-     */
-    public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype) throws IOException, BundleException {
-        return storeWeights(dir, dtype, true);
-    }
-
-    /**
-     * As {@link #storeWeights(Path, Safetensors.Dtype)}; with {@code onnx} false the bundle keeps no
-     * model.onnx (the onnx engine then exports the network in memory when it loads it, and
-     * {@code export-onnx} writes the file on demand).
-     */
-    public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype, boolean onnx)
-            throws IOException, BundleException {
-        ModelBundle old = BundleReader.read(dir);
-        String file = old.manifest().weightsFile();
-        if (!file.endsWith(".safetensors")) {
-            throw new BundleException(old.directory(), "weights " + file + " are not a safetensors file; only those can "
-                    + "be stored as " + dtype);
-        }
-        Safetensors.Contents weights = Safetensors.read(old.weightsPath());
-        return rewrite(dir, copy -> {
-            Path target = copy.resolve(file);
-            Files.delete(target);
-            Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
-            repointDomain(copy.resolve(ModelBundle.DOMAIN_FILE), Sha256.of(target));
-            if (!onnx) {
-                Files.deleteIfExists(copy.resolve(ModelBundle.ONNX_FILE));
-            }
-        }, onnx && old.onnxPath().isPresent());
-    }
-
-    /**
-     * A domain model names the weights it was fitted to, so that one fitted to other weights fails the
-     * load. Storing the same weights in another dtype keeps the fit: the penultimate features move by
-     * the rounding only (the float16 round trip changed v6's validation log loss by 2e-5), so the
-     * statistics are carried over to the new checksum rather than refitted, which would need the data.
-     */
-    private static void repointDomain(Path domain, String weightsSha256) throws IOException {
-        if (!Files.isRegularFile(domain)) {
-            return;
-        }
-        DomainModel m = DomainFile.read(domain);
-        Files.delete(domain);
-        DomainFile.write(new DomainModel(m.width(), m.classMeans(), m.directions(), m.variances(), m.residual(),
-                m.threshold(), m.inDomainPass(), weightsSha256), domain);
     }
 
     static void copyTree(Path from, Path to) throws IOException {
