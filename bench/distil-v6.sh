@@ -6,7 +6,8 @@
 # its label and, on average, once with the teacher's probabilities, each with its own augmentation); the
 # validation images are never labelled by the teacher. The control is v6 itself (the same command without
 # --unlabeled/--teacher). The teacher's targets are kept in the checkpoint folder, so --resume does not
-# label again. Budget counts training only (the labelling, about 15 minutes on 2 cores, is reported apart).
+# label again. The budget counts training only; the labelling (23,208 images x 8 views x 2 networks) took 24
+# wall-minutes here, partly paused and contended, and is reported apart.
 # Usage: bench/distil-v6.sh TEACHER_ENSEMBLE OUT [--resume]
 #   TEACHER_ENSEMBLE: bench/out/ensemble-v5-s7/v5-member (bench/release-v5-ensemble.sh writes it)
 set -euo pipefail
