@@ -5,18 +5,20 @@
 #     --size-features --dropout 0 --schedule onecycle --lr 0.05 --train-seed 7 --epochs 300 --cpu-budget 270 [--resume]
 # Then this script: the member's own figures, the fitted blends (v5 + member; v5 + member + v4), their
 # figures with and without test-time augmentation, and paired bootstraps against v5.
-# Usage: bench/release-v5-ensemble.sh MEMBER [DATA] [OUT]
+# Usage: [V5=DIR] bench/release-v5-ensemble.sh MEMBER [DATA] [OUT]
+#   V5: the v5 bundle (default models/ndsb-v5; it left the tree with v6: `git checkout 0da568d -- models/ndsb-v5`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 member="$1"
+v5="${V5:-models/ndsb-v5}"
 data="${2:-../shared/data/ndsb/train}"
 out="${3:-bench/out/ensemble-v5-s7}"
 mkdir -p "$out"
-[ -f bench/out/release-eval-ndsb-v5/default.predictions.csv ] || bench/release-eval.sh models/ndsb-v5 "$data" bench/out/release-eval-ndsb-v5
+[ -f bench/out/release-eval-ndsb-v5/default.predictions.csv ] || bench/release-eval.sh "$v5" "$data" bench/out/release-eval-ndsb-v5
 bench/release-eval.sh "$member" "$data" "$out/eval-member"
-./plankton ensemble --models models/ndsb-v5 "$member" --data "$data" --out "$out/v5-member" | tee "$out/v5-member.log"
+./plankton ensemble --models "$v5" "$member" --data "$data" --out "$out/v5-member" | tee "$out/v5-member.log"
 bench/release-eval.sh "$out/v5-member" "$data" "$out/eval-v5-member"
-./plankton ensemble --models models/ndsb-v5 "$member" models/ndsb-v4 --data "$data" --out "$out/v5-member-v4" | tee "$out/v5-member-v4.log"
+./plankton ensemble --models "$v5" "$member" models/ndsb-v4 --data "$data" --out "$out/v5-member-v4" | tee "$out/v5-member-v4.log"
 bench/release-eval.sh "$out/v5-member-v4" "$data" "$out/eval-v5-member-v4"
 for e in eval-member eval-v5-member eval-v5-member-v4; do
   for s in default tta8-geometric; do
