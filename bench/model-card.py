@@ -160,6 +160,18 @@ w(f"Nesterov SGD (momentum {tc['momentum']}, peak learning rate {tc['learningRat
   f"(T = {calibration['temperature']:.3f}"
   + (f"; for 8-view geometric TTA T = {calibration['tta']['8g']:.3f}" if 'tta' in calibration and '8g' in calibration['tta'] else "")
   + f"). Code: plankton commit `{prov['git_commit'][:12]}`.\n")
+# A distilled model (train --unlabeled --teacher): what it learned from besides the labels. TEACHER_LABEL names
+# the teacher for readers (its recorded path may be a bench/ output).
+pseudo = prov.get("pseudo_labels") or tc.get("pseudo_labels")  # provenance has the counts
+if pseudo and pseudo.get("teacher"):
+    views = pseudo.get("teacher_views", 1)
+    w(f"Distillation (the recipe's soft pseudo-labelling): {pseudo['share']:.0%} of each epoch's images, "
+      f"{pseudo.get('unlabeled_per_epoch', 0):,} per epoch drawn in turn from a pool of "
+      f"{pseudo.get('unlabeled_images', 0):,}, carry no label but the probabilities of the teacher "
+      f"{os.environ.get('TEACHER_LABEL') or '`' + Path(pseudo['teacher']).name + '`'}"
+      + (f", averaged over {views} test-time views" if views > 1 else "")
+      + "; the teacher labelled each image once, undistorted, before training, and the student sees it with its own "
+      "random augmentation. Validation images are never in the pool.\n")
 if notes:
     w(notes.read_text().strip() + "\n")
 w("| epoch | train loss | val log loss | val accuracy | img/s |")
@@ -235,7 +247,7 @@ w(f"Training is not bit-reproducible under a {'CPU-time' if cpu_budget else 'wal
   "depends on the machine's load); "
   "the evaluation of a given bundle is deterministic. To check this card's figures against the shipped bundle:\n")
 w("```bash")
-env = "".join(f'{k}="{os.environ[k]}" ' for k in ("INIT_LABEL", "INIT_REF", "TRAIN_OPTIONS", "FP32_EVAL")
+env = "".join(f'{k}="{os.environ[k]}" ' for k in ("INIT_LABEL", "INIT_REF", "TRAIN_OPTIONS", "FP32_EVAL", "TEACHER_LABEL")
               if os.environ.get(k))
 w(f"bench/release-eval.sh models/{model.name} ../shared/data/ndsb/train /tmp/release-eval && "
   f"{env}python3 bench/model-card.py models/{model.name} /tmp/release-eval{notes_arg} "
