@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Issue 17, item 2: a diverse ensemble member for v6. Two runs of v6's 64 px network blend to only -0.007
+# (and nothing with TTA), and distilling them did not pay (docs/results.md): the recipe's members differed
+# in input size and architecture. This one is the same deep VGG at 80 px (1.5x the pixels, about 180 img/s
+# on 2 cores against 275), from scratch, train seed 11, one-cycle over 360 process-CPU-minutes (about 58
+# epochs). Resumable: pass --resume; the checkpoint carries the CPU used, so the schedule is unchanged.
+# Usage: bench/member-deep80.sh [OUT] [--resume]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-runs/member-deep80-s11}"; shift || true
+./plankton train --data ../shared/data/ndsb/train --out "$out" \
+  --arch deep --image-size 80 --size-features --dropout 0 --schedule onecycle --lr 0.05 --train-seed 11 --epochs 300 \
+  --cpu-budget 360 "$@"
