@@ -8,7 +8,9 @@
 
 Each pool's weights are fitted to minimise log loss on all images ("fitted", optimistic) and by 2-fold
 cross-fitting over a seeded random split, repeated over 5 splits ("held out": each image scored by
-weights fitted on the other half). Singles are each member as given. Log loss as in `evaluate`:
+weights fitted on the other half). Singles are each member as given. Diversity, per pair of members:
+how often their top-1 classes differ, and the correlation of their per-image log losses (1: the same
+images are hard for both, nothing for a blend to average out). Log loss as in `evaluate`:
 rows renormalised, clipped to [1e-15, 1 - 1e-15].
 
 Usage: python3 bench/blend-pools.py NAME=A.csv NAME=B.csv [...]
@@ -93,6 +95,12 @@ def main(args):
     for i, n in enumerate(names):
         p = np.exp(logs[i])
         print(f"  single {n:<24} log loss {log_loss(p, y0):.4f}  accuracy {accuracy(p, y0):.4f}")
+    loss = -logs[:, np.arange(len(y0)), y0]
+    for i in range(m):
+        for j in range(i + 1, m):
+            differ = np.mean(logs[i].argmax(axis=1) != logs[j].argmax(axis=1))
+            corr = np.corrcoef(loss[i], loss[j])[0, 1]
+            print(f"  pair {names[i]} / {names[j]}: top-1 differs on {differ:.1%}, log loss correlation {corr:.3f}")
     for label, pool, start in (("arithmetic", arithmetic, np.zeros(m)),
                                ("geometric", geometric, np.full(m, 1.0 / m))):
         w = fit(pool, start, logs, y0)
