@@ -13,7 +13,9 @@ how often their top-1 classes differ, and the correlation of their per-image log
 images are hard for both, nothing for a blend to average out). Log loss as in `evaluate`:
 rows renormalised, clipped to [1e-15, 1 - 1e-15].
 
-Usage: python3 bench/blend-pools.py NAME=A.csv NAME=B.csv [...]
+Usage: python3 bench/blend-pools.py [--out BLEND.csv] NAME=A.csv NAME=B.csv [...]
+  --out: write the fitted arithmetic blend's per-image probabilities in the same format (the input of
+  bench/paired-bootstrap.py), i.e. what `ensemble` with these members would predict
 """
 import csv
 import sys
@@ -78,15 +80,26 @@ def held_out(pool, start, logs, y, splits=5):
     return float(np.mean(losses)), float(np.std(losses))
 
 
+def write(path, images, labels, classes, p):
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["image", "label"] + classes)
+        for image, label, row in zip(images, labels, p):
+            out.writerow([image, classes[label]] + [repr(float(x)) for x in row])
+
+
 def main(args):
-    names, logs, y0, images0 = [], [], None, None
+    out_path = None
+    if args and args[0] == "--out":
+        out_path, args = args[1], args[2:]
+    names, logs, y0, images0, classes0 = [], [], None, None, None
     for a in args:
         name, path = a.split("=", 1)
-        images, y, p, _ = load(path)
+        images, y, p, classes = load(path)
         if images0 is None:
-            images0, y0 = images, y
-        elif images != images0:
-            sys.exit(f"{path}: not the same images as the first file")
+            images0, y0, classes0 = images, y, classes
+        elif images != images0 or classes != classes0:
+            sys.exit(f"{path}: not the same images and classes as the first file")
         names.append(name)
         logs.append(np.log(np.clip(p / p.sum(axis=1, keepdims=True), EPS, 1.0)))
     logs = np.stack(logs)
@@ -109,6 +122,8 @@ def main(args):
         mean, sd = held_out(pool, start, logs, y0)
         print(f"  {label:<10} weights {np.array2string(shown, precision=3)}  fitted log loss {log_loss(p, y0):.4f}"
               f"  accuracy {accuracy(p, y0):.4f}  held out {mean:.4f} (sd {sd:.4f} over 5 splits)")
+        if out_path and pool is arithmetic:
+            write(out_path, images0, y0, classes0, p)
 
 
 if __name__ == "__main__":
