@@ -14,7 +14,7 @@ import org.plankton.nn.infer.Classifier;
  * classify's out-of-domain side: scores every image when the model has a domain model (free: the
  * same network pass), tallies flagged images per sample, and warns about samples where more than
  * {@value #WARN_ABOVE} of the images (and at least {@value #WARN_MIN_FLAGGED}) are flagged. Off, silently, for models without domain.json
- * and for ensembles; off with a note on an engine that does not expose features (ONNX).
+ * (an ensemble scores on its first member's); off with a note on an engine that does not expose features (ONNX).
  */
 final class DomainScoring {
 
@@ -34,9 +34,6 @@ final class DomainScoring {
     }
 
     static DomainScoring attach(Classifier classifier, Path modelDir, InferenceOptions options) throws BundleException {
-        if (classifier.isEnsemble()) {
-            return new DomainScoring(null);
-        }
         DomainModel model = DomainModels.of(modelDir).orElse(null);
         if (model == null) {
             return new DomainScoring(null);

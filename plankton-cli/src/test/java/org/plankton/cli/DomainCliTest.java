@@ -163,6 +163,53 @@ class DomainCliTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void anEnsembleScoresOnItsFirstMembersDomainModel() throws Exception {
+        // Member 0 has the domain model, member 1 (the copy of test 5) none: the ensemble's scores must be
+        // member 0's alone, the same numbers classify gives for that model by itself.
+        Path noDomain = tmp.resolve("no-domain");
+        Path ens = tmp.resolve("ensemble-domain-first");
+        org.plankton.core.bundle.EnsembleBundle.write(ens, List.of(model, noDomain), new double[] {0.6, 0.4}, java.util.Map.of());
+        Path single = tmp.resolve("single-details.csv");
+        Path blended = tmp.resolve("ensemble-details.csv");
+        CliTest.Run a = CliTest.run("classify", "--model", model.toString(), "--out", tmp.resolve("s.csv").toString(),
+                "--details", single.toString(), farOut.toString());
+        CliTest.Run b = CliTest.run("classify", "--model", ens.toString(), "--out", tmp.resolve("e.csv").toString(),
+                "--details", blended.toString(), farOut.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        List<String> sa = Files.readAllLines(single);
+        List<String> sb = Files.readAllLines(blended);
+        int score = List.of(sa.get(0).split(",")).indexOf("ood_score");
+        int flag = List.of(sa.get(0).split(",")).indexOf("out_of_domain");
+        assertThat(sb).hasSameSizeAs(sa);
+        for (int i = 1; i < sa.size(); i++) {
+            String[] fa = sa.get(i).split(",", -1);
+            String[] fb = sb.get(i).split(",", -1);
+            assertThat(fb[score]).as("ensemble row %d has a score", i).isNotEmpty();
+            assertThat(Double.parseDouble(fb[score])).isCloseTo(Double.parseDouble(fa[score]),
+                    org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(Double.parseDouble(fa[score])))));
+        }
+        assertThat(b.err()).contains("warning: sample other-instrument");
+        CliTest.Run check = CliTest.run("domain-check", "--model", ens.toString(), "--json", farOut.toString());
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("out-of-domain");
+
+        // The other way round the first member has none: no scores, and domain-check names the member to fit.
+        Path reversed = tmp.resolve("ensemble-domain-second");
+        org.plankton.core.bundle.EnsembleBundle.write(reversed, List.of(noDomain, model), new double[] {0.5, 0.5}, java.util.Map.of());
+        CliTest.Run none = CliTest.run("domain-check", "--model", reversed.toString(), farOut.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("no domain model").contains(reversed.resolve("members").resolve("0").toString());
+        Path noScores = tmp.resolve("reversed-details.csv");
+        CliTest.Run c = CliTest.run("classify", "--model", reversed.toString(), "--out", tmp.resolve("r.csv").toString(),
+                "--details", noScores.toString(), farOut.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readAllLines(noScores).get(1).split(",", -1)[score]).isEmpty();
+        assertThat(flag).isPositive();
+    }
+
     private static org.plankton.core.bundle.BundleDraft draftOf(Path dir) throws Exception {
         ModelBundle b = BundleReader.read(dir);
         return new org.plankton.core.bundle.BundleDraft(b.classes(), b.manifest().preprocess(), b.manifest().architecture(),

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Executor side of the trust columns of {@link PredictionSchema#PREDICTIONS}, by the rules of
  * {@code classify --details}: out-of-domain scores from the bundle's domain.json (same network
- * pass; none for an ensemble or on an engine without features), the taxonomic back-off, and
+ * pass; an ensemble's on its first member's features; none on an engine without features), the taxonomic back-off, and
  * prediction sets and the reject option only where the sets hold (one model, plain calibrated
  * probabilities: no TTA, no {@code --no-calibration}).
  */
@@ -38,7 +38,7 @@ final class TrustFields {
 
     static TrustFields attach(Classifier classifier) throws BundleException, IOException {
         InferenceSettings settings = classifier.settings();
-        DomainModel domain = classifier.isEnsemble() ? null : DomainModels.of(classifier.directory()).orElse(null);
+        DomainModel domain = DomainModels.of(classifier.directory()).orElse(null);
         if (domain != null) {
             try {
                 classifier.setDomainModel(domain);

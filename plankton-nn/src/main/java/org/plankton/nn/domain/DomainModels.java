@@ -10,16 +10,21 @@ import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.domain.DomainFile;
 import org.plankton.core.domain.DomainModel;
 
-/** Reads a bundle's domain model, checking that it describes the bundle's weights. */
+/**
+ * Reads a bundle's domain model, checking that it describes the bundle's weights. An ensemble's is
+ * its first member's: whether an image resembles the training images is a question about the image
+ * and the training data its members share, not about the blend, so an ensemble scores each image on
+ * its first member's penultimate features (computed in the same pass) against that member's statistics.
+ */
 public final class DomainModels {
 
     private DomainModels() {
     }
 
-    /** The bundle's domain model, or empty when it has none (or is an ensemble). */
+    /** The bundle's domain model (an ensemble's first member's), or empty when it has none. */
     public static Optional<DomainModel> of(Path bundleDir) throws BundleException {
         if (EnsembleBundle.isEnsemble(bundleDir)) {
-            return Optional.empty();
+            return of(EnsembleBundle.read(bundleDir).members().get(0));
         }
         ModelBundle bundle = BundleReader.read(bundleDir);
         Optional<Path> file = bundle.domainPath();
@@ -45,11 +50,8 @@ public final class DomainModels {
 
     /** As {@link #of}, a one-line error saying how to add one when the bundle has none. */
     public static DomainModel require(Path bundleDir) throws BundleException {
-        if (EnsembleBundle.isEnsemble(bundleDir)) {
-            throw new BundleException(bundleDir, "is an ensemble, whose members have different features: check "
-                    + "with one of its members (each has its own domain.json)");
-        }
+        Path owner = EnsembleBundle.isEnsemble(bundleDir) ? EnsembleBundle.read(bundleDir).members().get(0) : bundleDir;
         return of(bundleDir).orElseThrow(() -> new BundleException(bundleDir, "the model has no domain model "
-                + "(domain.json): run `plankton fit-domain --model " + bundleDir + " --data DIR` on its training data"));
+                + "(domain.json): run `plankton fit-domain --model " + owner + " --data DIR` on its training data"));
     }
 }

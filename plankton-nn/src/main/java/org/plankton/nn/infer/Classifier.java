@@ -151,12 +151,10 @@ public final class Classifier implements AutoCloseable {
     /**
      * Out-of-domain scores of every classified image against {@code model} (the bundle's
      * {@code domain.json}), passed to {@link ResultSink#result(Path, float[], double)}; null stops.
-     * A single model only: an ensemble's members have different features.
+     * An ensemble's images are scored on its first member's features, so {@code model} is that
+     * member's ({@link org.plankton.nn.domain.DomainModels#of} reads it for an ensemble folder).
      */
     public void setDomainModel(org.plankton.core.domain.DomainModel model) {
-        if (model != null && ensemble) {
-            throw new IllegalArgumentException(directory + " is an ensemble: out-of-domain scores need a single model");
-        }
         members.get(0).setDomainModel(model);
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's side of {@code classify --details}: attaches the bundle's domain model to the
  * classifier (its scores come from the same network pass) and turns each image's probabilities
- * and score into a {@link Trust}. The same rules as the CLI: no domain scores for an ensemble or on
+ * and score into a {@link Trust}. The same rules as the CLI: an ensemble scored on its first member's domain model, none on
  * an engine without features; prediction sets only for one model (the server always classifies
  * with plain calibrated probabilities, which is what the sets were fitted on).
  */
@@ -34,7 +34,7 @@ final class TrustScoring {
     }
 
     static TrustScoring attach(Classifier classifier, Path dir) throws BundleException, IOException {
-        DomainModel domain = classifier.isEnsemble() ? null : DomainModels.of(dir).orElse(null);
+        DomainModel domain = DomainModels.of(dir).orElse(null);
         if (domain != null) {
             try {
                 classifier.setDomainModel(domain);
