@@ -1,0 +1,89 @@
+package org.plankton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleBundle;
+import org.plankton.core.bundle.ModelBundle;
+import org.plankton.core.weights.Safetensors;
+
+/**
+ * The ensemble shipped beside the default model ({@code models/ndsb-v6-ensemble}): its first member is
+ * the default model itself, it is stored as float16 without model.onnx files (the repository's size
+ * budget; {@link BundledModelTest} checks the total), it classifies with out-of-domain scores, and its
+ * card's headline figures are what {@code evaluate --split validation} gives today (with the NDSB data).
+ */
+class BundledEnsembleTest {
+
+    static final Path ENSEMBLE = Path.of("..", "models", "ndsb-v6-ensemble");
+
+    @BeforeAll
+    static void present() {
+        assumeTrue(Files.isDirectory(ENSEMBLE), "models/ndsb-v6-ensemble is not in this checkout");
+    }
+
+    @Test
+    void itsFirstMemberIsTheDefaultModelAndEveryMemberIsFloat16WithoutOnnx() throws Exception {
+        EnsembleBundle e = EnsembleBundle.read(ENSEMBLE);
+        assertThat(e.members()).hasSize(2);
+        assertThat(e.weights().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        ModelBundle first = BundleReader.read(e.members().get(0));
+        assertThat(first.manifest().weightsSha256())
+                .as("the ensemble's first member is models/ndsb-v6, weight for weight")
+                .isEqualTo(BundleReader.read(BundledModelTest.BUNDLED).manifest().weightsSha256());
+        for (Path m : e.members()) {
+            ModelBundle b = BundleReader.read(m);
+            assertThat(Safetensors.dtypes(b.weightsPath()).values()).as("%s", m).containsOnly("F16");
+            assertThat(b.onnxPath()).as("%s carries no model.onnx", m).isEmpty();
+        }
+        assertThat(e.onnxSha256()).isNull();
+        assertThat(ENSEMBLE.resolve("MODEL_CARD.md")).exists();
+    }
+
+    @Test
+    void classifiesWithOutOfDomainScoresFromItsFirstMember(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path samples = Path.of("..", "samples");
+        assumeTrue(Files.isDirectory(samples), "samples/ is not in this checkout");
+        Path csv = tmp.resolve("p.csv");
+        Path details = tmp.resolve("d.csv");
+        CliTest.Run r = CliTest.run("classify", "--model", ENSEMBLE.toString(), "--out", csv.toString(), "--details",
+                details.toString(), samples.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> rows = Files.readAllLines(details);
+        int score = List.of(rows.get(0).split(",")).indexOf("ood_score");
+        assertThat(rows).hasSize(25);
+        for (String row : rows.subList(1, rows.size())) {
+            assertThat(row.split(",", -1)[score]).as(row).isNotEmpty();
+        }
+    }
+
+    @Test
+    void modelCardFiguresMatchARerunOnTheValidationSplit() throws Exception {
+        Path data = Stream.of(Path.of("../shared/data/ndsb/train"), Path.of("../../shared/data/ndsb/train"))
+                .filter(Files::isDirectory).findFirst().orElse(null);
+        assumeTrue(data != null, "NDSB data not found at ../shared/data/ndsb/train: ensemble card rerun skipped");
+        String card = Files.readString(ENSEMBLE.resolve("MODEL_CARD.md"));
+        Matcher m = Pattern.compile("Validation log loss \\*\\*([0-9.]+)\\*\\*, accuracy \\*\\*([0-9.]+)\\*\\*").matcher(card);
+        assertThat(m.find()).as("headline figures in MODEL_CARD.md").isTrue();
+        CliTest.Run r = CliTest.run("evaluate", "--model", ENSEMBLE.toString(), "--data", data.toString(),
+                "--split", "validation", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode e = new ObjectMapper().readTree(r.out());
+        assertThat(e.get("images").asInt()).isEqualTo(2583);
+        assertThat(String.format(Locale.ROOT, "%.4f", e.get("log_loss").asDouble())).isEqualTo(m.group(1));
+        assertThat(String.format(Locale.ROOT, "%.4f", e.get("accuracy").asDouble())).isEqualTo(m.group(2));
+    }
+}
