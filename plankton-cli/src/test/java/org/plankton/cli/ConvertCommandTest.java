@@ -141,6 +141,18 @@ class ConvertCommandTest {
             assertThat(BundleReader.read(m).manifest().onnxFile()).isNull();
         }
         assertThat(evaluate(bare, "onnx").get("log_loss").asDouble()).isCloseTo(fp32, within(0.001));
+
+        // Converting float16 members to float16 again keeps their weight files byte for byte.
+        Path again = tmp.resolve("ens-again");
+        assertThat(CliTest.run("convert", "--weights", "float16", "--no-onnx", "--model", half.toString(), "--out",
+                again.toString()).code()).isZero();
+        EnsembleBundle h = EnsembleBundle.read(half);
+        EnsembleBundle a = EnsembleBundle.read(again);
+        for (int i = 0; i < h.members().size(); i++) {
+            assertThat(a.members().get(i).resolve("weights.safetensors"))
+                    .hasSameBinaryContentAs(h.members().get(i).resolve("weights.safetensors"));
+            assertThat(BundleReader.read(a.members().get(i)).manifest().onnxFile()).isNull();
+        }
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class WeightStorage {
      * {@link BundleWriter#rewrite}; model.onnx, when the bundle has one, is exported anew, with float16
      * initializers where the exporter finds every weight a half already (so it loses nothing).
      * Refuses weights in another format (a DJL .params file) and, for float16, values beyond its range.
+     * Weights already stored as {@code dtype} are left as they are, byte for byte.
      */
     public static ModelBundle storeWeights(Path dir, Safetensors.Dtype dtype) throws IOException, BundleException {
         return storeWeights(dir, dtype, true);
@@ -107,12 +108,17 @@ public final class WeightStorage {
             throw new BundleException(old.directory(), "weights " + file + " are not a safetensors file; only those can "
                     + "be stored as " + dtype);
         }
-        Safetensors.Contents weights = Safetensors.read(old.weightsPath());
+        // Weights already stored as dtype keep their bytes (and checksum): a copy of a float16 bundle made
+        // with convert is then the same file, weight for weight, as the bundle it came from.
+        boolean stored = Safetensors.dtypes(old.weightsPath()).values().stream().allMatch(dtype.name()::equals);
+        Safetensors.Contents weights = stored ? null : Safetensors.read(old.weightsPath());
         return BundleWriter.rewrite(dir, copy -> {
-            Path target = copy.resolve(file);
-            Files.delete(target);
-            Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
-            repointDomain(copy.resolve(ModelBundle.DOMAIN_FILE), Sha256.of(target));
+            if (!stored) {
+                Path target = copy.resolve(file);
+                Files.delete(target);
+                Safetensors.write(target, weights.tensors(), weights.metadata(), dtype);
+                repointDomain(copy.resolve(ModelBundle.DOMAIN_FILE), Sha256.of(target));
+            }
             if (!onnx) {
                 Files.deleteIfExists(copy.resolve(ModelBundle.ONNX_FILE));
             }
