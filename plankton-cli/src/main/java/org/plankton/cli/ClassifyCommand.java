@@ -21,7 +21,6 @@ import org.plankton.core.resume.RunRecord;
 import org.plankton.core.taxonomy.GroupLevel;
 import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.core.output.TrustColumns;
-import java.util.Optional;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.InferenceSettings;
 import org.plankton.nn.infer.ResultSink;
@@ -189,16 +188,15 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Back-off on the model's taxonomy, and its prediction sets only where they hold: one model (an
-     * ensemble's first member's sets are not the ensemble's), plain calibrated probabilities (the sets
-     * were fitted on those, not on TTA means or uncalibrated ones).
+     * Back-off on the model's taxonomy, and its prediction sets only where they hold: the model's own
+     * sets (an ensemble's are fitted on its blend, never a member's), on plain calibrated probabilities
+     * (the sets were fitted on those, not on TTA means or uncalibrated ones).
      */
     private TrustColumns trustColumns(Classifier classifier) throws IOException {
         InferenceSettings s = classifier.settings();
-        boolean setsHold = !classifier.isEnsemble() && s.ttaViews() == 1 && s.calibrated();
-        return setsHold ? TrustColumns.forBundle(classifier.bundle(), TrustColumns.DEFAULT_THRESHOLD)
-                : new TrustColumns(Taxonomy.forBundle(classifier.directory(), classifier.classes()), Optional.empty(),
-                        TrustColumns.DEFAULT_THRESHOLD);
+        boolean setsHold = s.ttaViews() == 1 && s.calibrated();
+        return setsHold ? TrustColumns.forModel(classifier.directory(), classifier.classes(), TrustColumns.DEFAULT_THRESHOLD)
+                : TrustColumns.withoutSets(classifier.directory(), classifier.classes(), TrustColumns.DEFAULT_THRESHOLD);
     }
 
     /** null: counts per class. */

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.plankton.core.bundle.BundleException;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.DefaultModel;
+import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.conformal.ConformalSets;
 import org.plankton.core.conformal.LabelledProbabilities;
 import org.plankton.core.conformal.PredictionSets;
+import org.plankton.core.data.ClassList;
 import org.plankton.core.conformal.RejectThresholds;
 import org.plankton.core.data.LabelledDataset;
 import org.plankton.core.data.TrainingSplit;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Option;
                 + "and store them in the model (conformal.json); --report prints cross-fitted coverage and reject figures.")
 final class FitSetsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Model bundle folder (default: the bundled model, models/" + DefaultModel.NAME + ").")
+    @Option(names = "--model", description = "Model bundle or ensemble folder (default: the bundled model, models/"
+            + DefaultModel.NAME + "); an ensemble's sets are fitted on its blended probabilities.")
     Path model;
 
     @Option(names = "--data", description = "The model's training data: its validation split is recreated from the "
@@ -56,18 +60,18 @@ final class FitSetsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = DefaultModel.resolve(this.model);
-        ModelBundle bundle = BundleReader.read(dir);
         if ((data == null) == (predictions == null)) {
             throw new IllegalArgumentException("give exactly one of --data and --predictions");
         }
-        LabelledProbabilities d = predictions != null ? LabelledProbabilities.read(predictions, bundle.classes())
-                : classifyValidation(dir, bundle);
-        int k = bundle.classes().size();
-        PredictionSets fitted = new PredictionSets(bundle.classes(),
+        ClassList classes = EnsembleBundle.isEnsemble(dir) ? EnsembleBundle.read(dir).classes() : BundleReader.read(dir).classes();
+        LabelledProbabilities d = predictions != null ? LabelledProbabilities.read(predictions, classes)
+                : classifyValidation(dir, splitOwner(dir));
+        int k = classes.size();
+        PredictionSets fitted = new PredictionSets(classes,
                 ConformalSets.fit(d.probabilities(), d.labels(), k, coverage, ConformalSets.MIN_CLASS_IMAGES),
                 RejectThresholds.fit(d.probabilities(), d.labels(), k), d.size());
         if (report) {
-            TrustReport.print(d, bundle.classes(), Taxonomy.forBundle(dir, bundle.classes()), coverage, System.out);
+            TrustReport.print(d, classes, Taxonomy.forBundle(dir, classes), coverage, System.out);
             if (curve != null) {
                 RiskCoveragePlot.write(d, curve);
                 System.out.println("risk-coverage curve: " + curve);
@@ -87,6 +91,28 @@ final class FitSetsCommand implements Callable<Integer> {
 
     private static long count(double[] t) {
         return java.util.Arrays.stream(t).filter(v -> !Double.isNaN(v)).count();
+    }
+
+    /**
+     * The bundle whose provenance recreates the validation split: the model's, or an ensemble's first
+     * member's when every member held out the same images (as {@code ensemble} checks by default). An
+     * ensemble of members trained on different splits has no validation images that none of them saw.
+     */
+    private static ModelBundle splitOwner(Path dir) throws BundleException {
+        if (!EnsembleBundle.isEnsemble(dir)) {
+            return BundleReader.read(dir);
+        }
+        List<Path> members = EnsembleBundle.read(dir).members();
+        ModelBundle first = BundleReader.read(members.get(0));
+        for (Path m : members.subList(1, members.size())) {
+            String key = BundleReader.read(m).trainingProvenance().split().differenceFrom(first.trainingProvenance().split());
+            if (key != null) {
+                throw new IllegalArgumentException("the members of " + dir + " were trained on different data or splits ("
+                        + key + " of " + m + " differs from " + members.get(0) + "), so no validation split is held out "
+                        + "from all of them: use --predictions with the ensemble's predictions on images none of them saw");
+            }
+        }
+        return first;
     }
 
     private LabelledProbabilities classifyValidation(Path dir, ModelBundle bundle) throws Exception {

@@ -1,11 +1,9 @@
 package org.plankton.spark;
 
 import java.io.IOException;
-import java.util.Optional;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.domain.DomainModel;
 import org.plankton.core.output.TrustColumns;
-import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.nn.domain.DomainModels;
 import org.plankton.nn.infer.Classifier;
 import org.plankton.nn.infer.InferenceSettings;
@@ -16,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Executor side of the trust columns of {@link PredictionSchema#PREDICTIONS}, by the rules of
  * {@code classify --details}: out-of-domain scores from the bundle's domain.json (same network
  * pass; an ensemble's on its first member's features; none on an engine without features), the taxonomic back-off, and
- * prediction sets and the reject option only where the sets hold (one model, plain calibrated
- * probabilities: no TTA, no {@code --no-calibration}).
+ * prediction sets and the reject option only where the sets hold (the model's own, an ensemble's
+ * fitted on its blend; plain calibrated probabilities: no TTA, no {@code --no-calibration}).
  */
 final class TrustFields {
 
@@ -47,10 +45,10 @@ final class TrustFields {
                 domain = null;
             }
         }
-        boolean setsHold = !classifier.isEnsemble() && settings.ttaViews() == 1 && settings.calibrated();
-        TrustColumns columns = setsHold ? TrustColumns.forBundle(classifier.bundle(), TrustColumns.DEFAULT_THRESHOLD)
-                : new TrustColumns(Taxonomy.forBundle(classifier.directory(), classifier.classes()), Optional.empty(),
-                        TrustColumns.DEFAULT_THRESHOLD);
+        boolean setsHold = settings.ttaViews() == 1 && settings.calibrated();
+        TrustColumns columns = setsHold
+                ? TrustColumns.forModel(classifier.directory(), classifier.classes(), TrustColumns.DEFAULT_THRESHOLD)
+                : TrustColumns.withoutSets(classifier.directory(), classifier.classes(), TrustColumns.DEFAULT_THRESHOLD);
         return new TrustFields(domain, columns);
     }
 

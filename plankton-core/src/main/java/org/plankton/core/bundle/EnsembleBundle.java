@@ -34,6 +34,12 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
     public static final String FILE = "ensemble.json";
     public static final String KIND = "plankton-ensemble";
     public static final int FORMAT_VERSION = 1;
+    /**
+     * Files an ensemble folder may hold for itself, beside its members, that no checksum covers and a
+     * copy ({@code convert}) keeps: prediction sets fitted on the blend ({@code fit-sets}), a taxonomy,
+     * the card.
+     */
+    public static final List<String> OWN_FILES = List.of("conformal.json", "taxonomy.csv", "MODEL_CARD.md");
     private static final String ONNX_FILE_KEY = "onnx_file";
     private static final String ONNX_SHA_KEY = "onnx_sha256";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -79,6 +85,21 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
     public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
                                        Map<String, Object> metrics, List<String> sources, boolean onnx)
             throws IOException, BundleException {
+        return write(target, memberDirs, weights, metrics, sources, onnx, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, List, double[], Map, List, boolean)}, with {@code ownFiles} (name to bytes,
+     * names from {@link #OWN_FILES}) written into the folder before it is moved into place: what a copy
+     * of an ensemble keeps of the ensemble's own files.
+     */
+    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
+                                       Map<String, Object> metrics, List<String> sources, boolean onnx,
+                                       Map<String, byte[]> ownFiles)
+            throws IOException, BundleException {
+        if (!OWN_FILES.containsAll(ownFiles.keySet())) {
+            throw new IllegalArgumentException("not an ensemble's own file: " + ownFiles.keySet());
+        }
         if (memberDirs.size() != weights.length || memberDirs.isEmpty()) {
             throw new IllegalArgumentException("need one weight per member: " + memberDirs.size() + " members, "
                     + weights.length + " weights");
@@ -122,6 +143,9 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
                         null), file);
                 manifest.put(ONNX_FILE_KEY, ModelBundle.ONNX_FILE);
                 manifest.put(ONNX_SHA_KEY, Sha256.of(file));
+            }
+            for (Map.Entry<String, byte[]> f : ownFiles.entrySet()) {
+                Files.write(temp.resolve(f.getKey()), f.getValue());
             }
             Files.writeString(temp.resolve(FILE), JSON.writeValueAsString(manifest));
             BundleWriter.moveIntoPlace(temp, target, parent.resolve(target.getFileName() + ".old-" + AtomicFiles.randomSuffix()));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.plankton.core.domain.DomainFile;
 import org.plankton.core.domain.DomainModel;
 import org.plankton.core.weights.Safetensors;
@@ -65,6 +67,12 @@ public final class WeightStorage {
     private static int convertEnsemble(Path from, Path to, Safetensors.Dtype dtype, boolean onnx)
             throws IOException, BundleException {
         EnsembleBundle e = EnsembleBundle.read(from);
+        Map<String, byte[]> own = new LinkedHashMap<>();  // read first: from may be to (converted in place)
+        for (String name : EnsembleBundle.OWN_FILES) {
+            if (Files.isRegularFile(from.resolve(name))) {
+                own.put(name, Files.readAllBytes(from.resolve(name)));
+            }
+        }
         Path work = to.resolveSibling(to.getFileName() + ".members-" + AtomicFiles.randomSuffix());
         try {
             Files.createDirectories(work);
@@ -77,7 +85,7 @@ public final class WeightStorage {
             }
             List<String> sources = EnsembleBundle.sources(from);
             EnsembleBundle.write(to, members, e.weights().stream().mapToDouble(Double::doubleValue).toArray(), e.metrics(),
-                    sources.size() == members.size() ? sources : members.stream().map(Path::toString).toList(), onnx);
+                    sources.size() == members.size() ? sources : members.stream().map(Path::toString).toList(), onnx, own);
         } finally {
             BundleWriter.deleteTree(work);
         }

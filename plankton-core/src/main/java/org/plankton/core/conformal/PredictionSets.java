@@ -31,8 +31,16 @@ public record PredictionSets(ClassList classes, ConformalSets sets, RejectThresh
 
     /** The bundle's fitted sets; empty when it has no {@code conformal.json}. */
     public static Optional<PredictionSets> of(ModelBundle bundle) throws IOException {
-        Path file = bundle.directory().resolve(FILE);
-        return Files.exists(file) ? Optional.of(read(file, bundle.classes())) : Optional.empty();
+        return of(bundle.directory(), bundle.classes());
+    }
+
+    /**
+     * The sets fitted for the model in {@code dir}, a bundle or an ensemble folder (an ensemble's own
+     * {@code conformal.json}, fitted on its blended probabilities; never a member's); empty when it has none.
+     */
+    public static Optional<PredictionSets> of(Path dir, ClassList classes) throws IOException {
+        Path file = dir.resolve(FILE);
+        return Files.exists(file) ? Optional.of(read(file, classes)) : Optional.empty();
     }
 
     /** The prediction set of an image: class indices, most probable first. */

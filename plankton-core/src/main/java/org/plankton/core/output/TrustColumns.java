@@ -41,8 +41,22 @@ public final class TrustColumns {
 
     /** The bundle's taxonomy (taxonomy.csv or derived) and its conformal.json, if any. */
     public static TrustColumns forBundle(ModelBundle bundle, double threshold) throws IOException {
-        return new TrustColumns(Taxonomy.forBundle(bundle.directory(), bundle.classes()), PredictionSets.of(bundle),
-                threshold);
+        return forModel(bundle.directory(), bundle.classes(), threshold);
+    }
+
+    /**
+     * As {@link #forBundle}, for a bundle or an ensemble folder: an ensemble's own taxonomy.csv and
+     * conformal.json (fitted on its blend by {@code fit-sets}), never its members'.
+     */
+    public static TrustColumns forModel(java.nio.file.Path dir, org.plankton.core.data.ClassList classes, double threshold)
+            throws IOException {
+        return new TrustColumns(Taxonomy.forBundle(dir, classes), PredictionSets.of(dir, classes), threshold);
+    }
+
+    /** Back-off only, no sets: for probabilities the sets were not fitted on (TTA means, uncalibrated ones). */
+    public static TrustColumns withoutSets(java.nio.file.Path dir, org.plankton.core.data.ClassList classes,
+                                           double threshold) throws IOException {
+        return new TrustColumns(Taxonomy.forBundle(dir, classes), Optional.empty(), threshold);
     }
 
     public Row of(float[] probabilities) {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.plankton.core.bundle.BundleException;
 import org.plankton.core.domain.DomainModel;
 import org.plankton.core.output.TrustColumns;
-import org.plankton.core.taxonomy.Taxonomy;
 import org.plankton.nn.domain.DomainModels;
 import org.plankton.nn.infer.Classifier;
 import org.slf4j.Logger;
@@ -18,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The server's side of {@code classify --details}: attaches the bundle's domain model to the
  * classifier (its scores come from the same network pass) and turns each image's probabilities
  * and score into a {@link Trust}. The same rules as the CLI: an ensemble scored on its first member's domain model, none on
- * an engine without features; prediction sets only for one model (the server always classifies
- * with plain calibrated probabilities, which is what the sets were fitted on).
+ * an engine without features; the model's own prediction sets (an ensemble's fitted on its blend;
+ * the server always classifies with plain calibrated probabilities, which is what the sets were fitted on).
  */
 final class TrustScoring {
 
@@ -43,10 +41,7 @@ final class TrustScoring {
                 domain = null;
             }
         }
-        TrustColumns columns = classifier.isEnsemble()
-                ? new TrustColumns(Taxonomy.forBundle(dir, classifier.classes()), Optional.empty(),
-                        TrustColumns.DEFAULT_THRESHOLD)
-                : TrustColumns.forBundle(classifier.bundle(), TrustColumns.DEFAULT_THRESHOLD);
+        TrustColumns columns = TrustColumns.forModel(dir, classifier.classes(), TrustColumns.DEFAULT_THRESHOLD);
         return new TrustScoring(domain, columns);
     }
 
