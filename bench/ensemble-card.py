@@ -4,7 +4,7 @@
 Usage: python3 bench/ensemble-card.py ENSEMBLE EVAL_DIR [WORK_DIR [NOTES.md]] > ENSEMBLE/MODEL_CARD.md
   EVAL_DIR: release-eval.sh's output for the ensemble (default, uncalibrated, tta8-geometric, tta8 JSON;
             per-class.csv; bootstrap.txt, the paired bootstraps against the default model)
-  WORK_DIR: bench/release-ensemble.sh's folder (member-fp16.txt), when at hand
+  WORK_DIR: bench/release-ensemble.sh's folder (member-fp16.txt, fit-sets.txt), when at hand
   NOTES.md: Markdown added as the card's "Notes" section (what the figures mean, measured elsewhere)
 Every figure is read from those files, so rerunning bench/release-ensemble.sh reproduces the card.
 """
@@ -152,8 +152,17 @@ w(f"- {total_mb:.1f} MB: float16 weights only (`convert --weights float16 --no-o
 w(f"- Out-of-domain scores (`classify --details`, `domain-check`, the server, Spark) come from the first member's "
   f"domain model on its own features, computed in the same pass: whether an image resembles the training images "
   f"does not depend on the blend. {'The first member has one.' if members[0]['domain'] else 'The first member has none, so there are no scores.'}")
-w("- Conformal prediction sets and the reject option are fitted per model (`fit-sets`), not for a blend, so "
-  "`classify --details` leaves those columns empty for the ensemble; use `ndsb-v6` where they are needed.")
+sets_line = None
+if work and (work / "fit-sets.txt").exists():
+    sets_line = next((l.strip() for l in (work / "fit-sets.txt").read_text().splitlines()
+                      if l.startswith("prediction sets")), None)
+if (ens / "conformal.json").exists():
+    w("- Conformal prediction sets and per-class reject thresholds fitted on the blend's probabilities over the "
+      "validation split (`fit-sets`, stored in the ensemble's own conformal.json): `classify --details` fills its "
+      "prediction_set and accepted columns with the default settings (not with TTA, whose means they were not fitted "
+      "on)" + (f"; {sets_line}." if sets_line else "."))
+else:
+    w("- No conformal prediction sets: run `./plankton fit-sets --model ENSEMBLE --data DIR` to fit them on the blend.")
 w("")
 w("## Intended use and limits")
 w("")

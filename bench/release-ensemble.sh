@@ -8,7 +8,8 @@
 #   3. `convert --weights float16 --no-onnx` stores it in the repository's budget: no model.onnx files
 #      (the onnx engine exports each member in memory when it loads it; `export-onnx` writes the
 #      one-graph file on demand), which halves it;
-#   4. the full release-eval, paired bootstraps against v6 in both settings, the card.
+#   4. conformal prediction sets and reject thresholds fitted on the blend (fit-sets);
+#   5. the full release-eval, paired bootstraps against v6 in both settings, the card.
 # Step 1 is skipped when OUT/member already holds it (rm -rf OUT to redo everything).
 # Usage: [FP32_EVAL=DIR] bench/release-ensemble.sh MEMBER_RUN [DATA] [OUT]
 set -euo pipefail
@@ -35,6 +36,7 @@ fi
 [ -f "$v6eval/default.predictions.csv" ] || bench/release-eval.sh models/ndsb-v6 "$data" "$v6eval"
 ./plankton ensemble --models models/ndsb-v6 "$member" --data "$data" --out "$work/full" | tee "$work/ensemble.log"
 ./plankton convert --weights float16 --no-onnx --model "$work/full" --out "$model"
+./plankton fit-sets --model "$model" --data "$data" --report | tee "$work/fit-sets.txt"
 bench/release-eval.sh "$model" "$data" "$out"
 for s in default tta8-geometric; do
   echo "ensemble $s vs v6 $s: $(python3 bench/paired-bootstrap.py "$v6eval/$s.predictions.csv" \

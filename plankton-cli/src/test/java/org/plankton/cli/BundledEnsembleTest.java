@@ -22,7 +22,8 @@ import org.plankton.core.weights.Safetensors;
 /**
  * The ensemble shipped beside the default model ({@code models/ndsb-v6-ensemble}): its first member is
  * the default model itself, it is stored as float16 without model.onnx files (the repository's size
- * budget; {@link BundledModelTest} checks the total), it classifies with out-of-domain scores, and its
+ * budget; {@link BundledModelTest} checks the total), it classifies with out-of-domain scores and
+ * prediction sets, and its
  * card's headline figures are what {@code evaluate --split validation} gives today (with the NDSB data).
  */
 class BundledEnsembleTest {
@@ -54,7 +55,7 @@ class BundledEnsembleTest {
     }
 
     @Test
-    void classifiesWithOutOfDomainScoresFromItsFirstMember(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    void classifiesWithOutOfDomainScoresAndItsOwnPredictionSets(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path samples = Path.of("..", "samples");
         assumeTrue(Files.isDirectory(samples), "samples/ is not in this checkout");
         Path csv = tmp.resolve("p.csv");
@@ -63,10 +64,13 @@ class BundledEnsembleTest {
                 details.toString(), samples.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> rows = Files.readAllLines(details);
-        int score = List.of(rows.get(0).split(",")).indexOf("ood_score");
+        List<String> header = List.of(rows.get(0).split(","));
+        int score = header.indexOf("ood_score");
+        int set = header.indexOf("prediction_set");
         assertThat(rows).hasSize(25);
         for (String row : rows.subList(1, rows.size())) {
             assertThat(row.split(",", -1)[score]).as(row).isNotEmpty();
+            assertThat(row.split(",", -1)[set]).as("the ensemble's own conformal sets: %s", row).isNotEmpty();
         }
     }
 
