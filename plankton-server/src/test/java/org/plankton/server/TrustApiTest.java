@@ -59,4 +59,31 @@ class TrustApiTest {
         }
     }
 
+    /**
+     * An ensemble served: out-of-domain scores from its first member's domain model, and the
+     * ensemble's own conformal.json (here the same hand-made one), not its members'.
+     */
+    @Test
+    void anEnsembleHasOutOfDomainScoresAndItsOwnSets() throws Exception {
+        Path ensemble = tmp.resolve("ensemble");
+        org.plankton.core.bundle.EnsembleBundle.write(ensemble, List.of(TestModel.model(), TestModel.model()),
+                new double[] {0.5, 0.5}, java.util.Map.of());
+        var classes = BundleReader.read(TestModel.model()).classes();
+        double[] none = {Double.NaN, Double.NaN, Double.NaN};
+        new PredictionSets(classes, new ConformalSets(0.9, ConformalSets.ALL, none), RejectThresholds.global(1.01, 3), 100)
+                .writeTo(ensemble);
+        try (PlanktonServer server = PlanktonServer.start(ServerConfig.local(ensemble, tmp.resolve("data")).withPort(0))) {
+            Http http = new Http(server.url(), null);
+            JsonNode model = http.get("/api/model").json();
+            assertThat(model.get("ensemble").asBoolean()).isTrue();
+            assertThat(model.get("prediction_sets").asBoolean()).isTrue();
+            long id = http.postJson("/api/samples", Http.map("name", "ens")).json().get("id").asLong();
+            JsonNode r = http.postFiles("/api/samples/" + id + "/images", TestModel.imageParts(2)).json().get("results").get(0);
+            assertThat(r.get("ood_score").isNumber()).as(r.toString()).isTrue();
+            assertThat(r.get("out_of_domain").isBoolean()).isTrue();
+            assertThat(r.get("prediction_set")).hasSize(3);
+            assertThat(r.get("accepted").asBoolean(true)).isFalse();
+        }
+    }
+
 }
