@@ -87,7 +87,9 @@ class BundledEnsembleTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode e = new ObjectMapper().readTree(r.out());
         assertThat(e.get("images").asInt()).isEqualTo(2583);
-        assertThat(String.format(Locale.ROOT, "%.4f", e.get("log_loss").asDouble())).isEqualTo(m.group(1));
-        assertThat(String.format(Locale.ROOT, "%.4f", e.get("accuracy").asDouble())).isEqualTo(m.group(2));
+        // Within rounding and another CPU's kernels (no test may hang on one CPU's exact floats): the card
+        // prints 4 decimals; one image of 2,583 moves accuracy by 0.0004.
+        assertThat(e.get("log_loss").asDouble()).isCloseTo(Double.parseDouble(m.group(1)), org.assertj.core.data.Offset.offset(5e-4));
+        assertThat(e.get("accuracy").asDouble()).isCloseTo(Double.parseDouble(m.group(2)), org.assertj.core.data.Offset.offset(5e-4));
     }
 }
