@@ -146,6 +146,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--teacher-tta", description = "Test-time augmentation views for the teacher's targets (default: ${DEFAULT-VALUE}).")
     int teacherTta = 1;
 
+    @Option(names = "--teacher-tta-geometric", description = "Pool the teacher's --teacher-tta views geometrically, as "
+            + "--tta-geometric does (the better setting for the released models).")
+    boolean teacherTtaGeometric;
+
     @Option(names = "--init", description = "Fine-tune: start from this trained model bundle's weights, architecture and "
             + "preprocessing (--arch, --image-size and --no-invert are then ignored, but --size-features adds the "
             + "size-feature branch to a model without one, and --dropout replaces its dropout rate); a new classifier "
@@ -201,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
                 trainSeed == null ? seed : trainSeed, minImages, mixup, clipGradNorm);
         PreprocessConfig preprocess = PreprocessConfig.defaults().withImageSize(imageSize).withInvert(!noInvert);
         Distillation distillation = unlabeled == null && teacher == null ? null
-                : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta);
+                : new Distillation(unlabeled, teacher, unlabeledShare, teacherTta, teacherTtaGeometric);
         PrecisionChoice choice = precision == null ? PrecisionChoice.forThisCpu() : PrecisionChoice.requested(precision);
         TrainingRun.run(new TrainingRun.Request(data, out, config, preprocess, architecture, resume, init, freezeEpochs,
                 distillation, init == null ? null : dropout, choice, DataLoading.parse(dataLoading)), System.out);

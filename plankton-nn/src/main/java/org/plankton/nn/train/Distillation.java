@@ -34,8 +34,15 @@ import org.slf4j.LoggerFactory;
  * @param teacher      model or ensemble bundle whose class list must be the student's
  * @param share        share of each epoch's images that are unlabelled (recipe: 2/3)
  * @param teacherViews test-time augmentation views for the teacher's predictions (1: none)
+ * @param teacherGeometric with several views, pool them geometrically ({@code --tta-geometric}: the
+ *                     better setting for the released models and the ensemble) rather than arithmetically
  */
-public record Distillation(Path unlabeled, Path teacher, double share, int teacherViews) {
+public record Distillation(Path unlabeled, Path teacher, double share, int teacherViews, boolean teacherGeometric) {
+
+    /** Arithmetic pooling of the teacher's views. */
+    public Distillation(Path unlabeled, Path teacher, double share, int teacherViews) {
+        this(unlabeled, teacher, share, teacherViews, false);
+    }
 
     public Distillation {
         if (unlabeled == null || teacher == null) {
@@ -118,7 +125,7 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
      * matters when an ensemble labels a whole training set with test-time augmentation).
      */
     public float[][] teacherTargets(List<GrayImage> images, ClassList classes, PrintStream out) throws IOException {
-        InferenceSettings views = InferenceSettings.defaults().withTta(teacherViews, false);
+        InferenceSettings views = InferenceSettings.defaults().withTta(teacherViews, geometric());
         try (Classifier c = Classifier.load(teacher, views, InferenceEngines.defaultEngine())) {
             if (!c.classes().equals(classes)) {
                 throw new IllegalArgumentException("teacher " + teacher + " has classes " + c.classes().size()
@@ -128,7 +135,7 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
             float[][] targets = new float[images.size()][];
             int chunk = 256;
             try (ProgressBar bar = new ProgressBar("teacher (" + teacherViews + " view" + (teacherViews > 1 ? "s" : "")
-                    + ")", images.size(), out)) {
+                    + (geometric() ? ", geometric" : "") + ")", images.size(), out)) {
                 for (int start = 0; start < images.size(); start += chunk) {
                     List<GrayImage> part = images.subList(start, Math.min(images.size(), start + chunk));
                     float[][] p = c.predict(part);
@@ -142,6 +149,11 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
         }
     }
 
+    /** Whether the teacher's views are pooled geometrically (one view has nothing to pool). */
+    public boolean geometric() {
+        return teacherGeometric && teacherViews > 1;
+    }
+
     /** For the bundle's provenance. */
     public Map<String, Object> describe(int unlabelledImages, int perEpoch) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -149,6 +161,7 @@ public record Distillation(Path unlabeled, Path teacher, double share, int teach
         m.put("teacher", teacher.toAbsolutePath().normalize().toString());
         m.put("share", share);
         m.put("teacher_views", teacherViews);
+        m.put("teacher_geometric", geometric());
         m.put("unlabeled_images", unlabelledImages);
         m.put("unlabeled_per_epoch", perEpoch);
         return m;

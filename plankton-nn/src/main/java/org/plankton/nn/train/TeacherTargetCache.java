@@ -90,7 +90,9 @@ final class TeacherTargetCache {
             throw new IllegalStateException(e);
         }
         Path teacher = distill.teacher().toAbsolutePath().normalize();
-        sha.update((teacher + "\n" + distill.teacherViews() + "\n").getBytes(StandardCharsets.UTF_8));
+        // Arithmetic pooling keeps the key it had before geometric pooling existed, so older caches still match.
+        sha.update((teacher + "\n" + distill.teacherViews() + "\n" + (distill.geometric() ? "geometric\n" : ""))
+                .getBytes(StandardCharsets.UTF_8));
         List<Path> described;
         try (Stream<Path> walk = Files.walk(teacher)) {
             described = walk.filter(p -> List.of("manifest.json", "ensemble.json", "calibration.json")

@@ -84,6 +84,34 @@ class DistillationTest {
     }
 
     @Test
+    void geometricTeacherTargetsAreTheGeometricTtaPredictions() throws Exception {
+        Path dir = SyntheticPlankton.writeDataset(tmp.resolve("geo"), 3, 3, 35);
+        java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
+        org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
+        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(dir)).images()) {
+            images.add(decoder.decode(f));
+        }
+        var classes = BundleReader.read(teacher).classes();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        float[][] geometric = new Distillation(dir, teacher, 0.5, 4, true).teacherTargets(images, classes, quiet);
+        float[][] arithmetic = new Distillation(dir, teacher, 0.5, 4).teacherTargets(images, classes, quiet);
+        float[][] expected;
+        var settings = org.plankton.nn.infer.InferenceSettings.defaults().withTta(4, true);
+        try (org.plankton.nn.infer.Classifier c = org.plankton.nn.infer.Classifier.load(teacher, settings,
+                org.plankton.nn.engine.InferenceEngines.defaultEngine())) {
+            expected = c.predict(images);
+        }
+        double apart = 0;
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(geometric[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+            for (int k = 0; k < geometric[i].length; k++) {
+                apart = Math.max(apart, Math.abs(geometric[i][k] - arithmetic[i][k]));
+            }
+        }
+        assertThat(apart).as("geometric and arithmetic pooling differ").isGreaterThan(1e-4);
+    }
+
+    @Test
     void batchesCarryTheTeachersProbabilitiesForUnlabelledImagesAndOneHotTargetsForLabelledOnes() throws Exception {
         Path unlabelledDir = SyntheticPlankton.writeDataset(tmp.resolve("soft"), 3, 4, 34);
         java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();

@@ -29,6 +29,9 @@ class TeacherTargetCacheTest {
 
         Distillation otherViews = new Distillation(tmp.resolve("pool"), teacher, 0.5, 1);
         assertThat(TeacherTargetCache.in(cacheDir, otherViews, images).read(2, 2)).isNull();
+        Distillation geometric = new Distillation(tmp.resolve("pool"), teacher, 0.5, 8, true);
+        assertThat(TeacherTargetCache.in(cacheDir, geometric, images).read(2, 2)).as("geometric pooling of the views").isNull();
+        assertThat(new Distillation(tmp.resolve("pool"), teacher, 0.5, 1, true).geometric()).as("one view").isFalse();
         assertThat(TeacherTargetCache.in(cacheDir, d, List.of(images.get(1), images.get(0))).read(2, 2)).isNull();
         Files.writeString(teacher.resolve("calibration.json"), "{\"temperature\": 1.2}");
         assertThat(TeacherTargetCache.in(cacheDir, d, images).read(2, 2)).as("recalibrated teacher").isNull();
