@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code plankton domain-check [--model M] [--json] PATH...}: are these images like the model's training data? */
 @Command(name = "domain-check", mixinStandardHelpOptions = true,
         description = "Say, per sample folder and in total, what fraction of the images the model's out-of-domain "
-                + "detector flags, with a verdict: in-domain (under 10% flagged), mixed, out-of-domain (over 50%).")
+                + "detector flags, with a verdict: in-domain (under 10%% flagged), mixed, out-of-domain (over 50%%).")
 final class DomainCheckCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model bundle with a domain model (default: models/" + DefaultModel.NAME + ").")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code plankton fit-domain [--model M] --data DIR}: add an out-of-domain model to an existing bundle. */
 @Command(name = "fit-domain", mixinStandardHelpOptions = true,
         description = "Fit the model's out-of-domain detector (domain.json: Gaussians over its penultimate features) "
-                + "on its own training split and calibrate its threshold so that 95% of its validation images pass "
+                + "on its own training split and calibrate its threshold so that 95%% of its validation images pass "
                 + "(train does this itself).")
 final class FitDomainCommand implements Callable<Integer> {
 
