@@ -11,6 +11,8 @@ import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.EnsembleBundle;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.bundle.TrainingProvenance;
+import org.plankton.core.conformal.PredictionSets;
+import org.plankton.core.weights.Safetensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,15 +97,28 @@ final class InfoCommand implements Callable<Integer> {
         }
         System.out.printf("ensemble:     %s, %d members, %d classes%n", model, e.members().size(), e.classes().size());
         for (int i = 0; i < e.members().size(); i++) {
-            System.out.printf("member:       %s (weight %.4f)%n", e.members().get(i), e.weights().get(i));
+            ModelBundle m = BundleReader.read(e.members().get(i));
+            Object alone = m.metrics().get("log_loss");
+            System.out.printf("member:       %s (weight %.4f): %s, %d px, %s weights%s%s%n", e.members().get(i), e.weights().get(i),
+                    m.manifest().architecture().get("type"), m.manifest().preprocess().imageSize(),
+                    String.join("/", new java.util.TreeSet<>(Safetensors.dtypes(m.weightsPath()).values())),
+                    m.onnxPath().isPresent() ? ", model.onnx" : "", alone instanceof Number n ? String.format(java.util.Locale.ROOT, ", alone: log loss %.4f", n.doubleValue()) : "");
         }
         if (e.onnxSha256() != null) {
             System.out.printf("onnx:         %s (sha256 %s)%n", ModelBundle.ONNX_FILE, e.onnxSha256());
         }
+        ModelBundle first = BundleReader.read(e.members().get(0));
+        System.out.printf("domain:       %s%n", first.domainPath().isPresent()
+                ? "the first member's out-of-domain detector (" + first.manifest().domainFile() + ")" : "none (the first member has no domain.json)");
+        System.out.printf("sets:         %s%n", PredictionSets.of(model, e.classes()).isPresent()
+                ? PredictionSets.FILE + " (conformal sets fitted on the blend)" : "none (fit-sets fits them on the blend)");
         for (String k : new String[] {"images", "log_loss", "accuracy", "top5_accuracy", "expected_calibration_error"}) {
             if (e.metrics().containsKey(k)) {
                 System.out.printf("metric:       %s = %s%n", k, e.metrics().get(k));
             }
+        }
+        if (e.metrics().get("cross_fitted") instanceof Map<?, ?> held && held.get("log_loss") != null) {
+            System.out.printf("metric:       held-out estimate (2-fold cross-fitted weights): log_loss = %s%n", held.get("log_loss"));
         }
         return PlanktonCli.EXIT_OK;
     }

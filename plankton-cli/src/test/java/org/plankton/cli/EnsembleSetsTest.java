@@ -54,6 +54,10 @@ class EnsembleSetsTest {
         assertThat(fit.code()).as(fit.err()).isZero();
         assertThat(fit.out()).contains("from 24 validation images");
         assertThat(ensemble.resolve("conformal.json")).exists();
+        CliTest.Run info = CliTest.run("info", "--model", ensemble.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out()).contains("conformal sets fitted on the blend").contains("24 px").contains("held-out estimate")
+                .contains("domain:");
         assertThat(Files.exists(memberSets) ? Files.readAllBytes(memberSets) : null).as("the member's own sets are untouched")
                 .isEqualTo(before);
 
