@@ -39,6 +39,13 @@ final class BundleJson {
         return MAPPER.writeValueAsString(value) + "\n";
     }
 
+    /** Jackson's parse error without its source dump, plus where in the file: one line for an error message. */
+    static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return e.getOriginalMessage() + where;
+    }
+
     static Map<String, Object> readMap(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return MAPPER.readValue(in, MAP);

@@ -1,6 +1,5 @@
 package org.plankton.core.bundle;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,9 +192,7 @@ public final class BundleReader {
     }
 
     private static String describe(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return e.getOriginalMessage() + where;
+        return BundleJson.describe(e);
     }
 
     /** Jackson's binding message without its configuration hints, plus where in the file. */

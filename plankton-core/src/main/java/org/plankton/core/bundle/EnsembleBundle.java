@@ -168,8 +168,10 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
         Map<String, Object> manifest;
         try {
             manifest = JSON.readValue(dir.resolve(FILE).toFile(), Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BundleException(dir, FILE + " is not valid JSON: " + BundleJson.describe(e), e);
         } catch (IOException e) {
-            throw new BundleException(dir, FILE + " is missing or not valid JSON: " + e.getMessage(), e);
+            throw new BundleException(dir, FILE + " cannot be read: " + e, e);
         }
         if (!KIND.equals(manifest.get("kind"))) {
             throw new BundleException(dir, FILE + " has kind '" + manifest.get("kind") + "', expected '" + KIND + "'");
