@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plankton.core.bundle.BundleReader;
+import org.plankton.core.bundle.EnsembleLayout;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.data.Datasets;
 import org.plankton.core.data.LabelledDataset;
@@ -25,8 +26,17 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Labelled folder or path,label CSV.")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Ensemble folder to write (members are copied in).")
+    @Option(names = "--out", required = true, description = "Ensemble folder to write (members are copied in, but --link ones).")
     Path out;
+
+    @Option(names = "--link", arity = "1..*", description = "Members (of --models) to reference in place instead of "
+            + "copying, by a relative path pinned by their weights' and calibration's checksums: for a bundle shipped beside "
+            + "the ensemble anyway. The ensemble is then only valid beside it; `convert` writes a self-contained copy.")
+    List<Path> link = List.of();
+
+    @Option(names = "--no-onnx", description = "Write no one-graph model.onnx (the onnx engine runs each member; "
+            + "export-onnx writes the file on demand).")
+    boolean noOnnx;
 
     @Option(names = "--split", description = "validation (default: the members' shared held-out images, recreated "
             + "from their provenance) or all (every image under --data: only data no member was trained on).")
@@ -48,7 +58,16 @@ final class EnsembleCommand implements Callable<Integer> {
         LabelledDataset dataset = split.equals("all") ? Datasets.read(data, first.classes())
                 : TrainingSplit.part(first, data, split);
         DecodedImages d = DecodedImages.decodeForScoring(dataset.samples(), System.err);
-        EnsembleBuilder r = EnsembleBuilder.build(models, d.images(), d.labels(), out);
+        java.util.Set<Integer> linked = new java.util.HashSet<>();
+        for (Path l : link) {
+            int i = models.stream().map(m -> m.toAbsolutePath().normalize()).toList().indexOf(l.toAbsolutePath().normalize());
+            if (i < 0) {
+                throw new IllegalArgumentException("--link " + l + " is not one of --models");
+            }
+            linked.add(i);
+        }
+        EnsembleBuilder r = EnsembleBuilder.build(models, d.images(), d.labels(), out,
+                EnsembleLayout.of(models).withOnnx(!noOnnx).withLinked(linked));
         for (int k = 0; k < models.size(); k++) {
             System.out.printf(Locale.ROOT, "member %s: weight %.3f, log loss %.4f, accuracy %.4f%n", models.get(k),
                     r.weights()[k], r.members().get(k).logLoss(), r.members().get(k).accuracy());

@@ -18,7 +18,8 @@ import org.plankton.core.data.ClassList;
  * An ensemble of model bundles, usable wherever a model is. Layout: {@code ensemble.json}
  * (kind, format version, member folders and weights), {@code classes.txt}, {@code metrics.json},
  * and a copy of every member bundle under {@code members/<i>/}, so the folder is self-contained
- * and can be moved or shipped as one.
+ * and can be moved or shipped as one; or, for members written as linked ({@link EnsembleLayout#linked}),
+ * a relative path to a bundle beside it, pinned by checksums ({@link EnsembleLinks}).
  *
  * @param directory the ensemble folder
  * @param classes   the class list every member shares
@@ -33,7 +34,8 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
 
     public static final String FILE = "ensemble.json";
     public static final String KIND = "plankton-ensemble";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: members may be linked in place ({@link EnsembleLinks}); ensembles without links are still written as 1. */
+    public static final int FORMAT_VERSION = 2;
     /**
      * Files an ensemble folder may hold for itself, beside its members, that no checksum covers and a
      * copy ({@code convert}) keeps: prediction sets fitted on the blend ({@code fit-sets}), a taxonomy,
@@ -64,42 +66,13 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
      */
     public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
                                        Map<String, Object> metrics) throws IOException, BundleException {
-        return write(target, memberDirs, weights, metrics,
-                memberDirs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        return write(target, memberDirs, weights, metrics, EnsembleLayout.of(memberDirs));
     }
 
-    /**
-     * As {@link #write(Path, List, double[], Map)}, recording {@code sources} as where the members
-     * came from (when they are copies made on the way, as {@link WeightStorage} makes).
-     */
+    /** As {@link #write(Path, List, double[], Map)}, laid out as {@code layout} says (sources, ONNX, own files, links). */
     public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
-                                       Map<String, Object> metrics, List<String> sources)
+                                       Map<String, Object> metrics, EnsembleLayout layout)
             throws IOException, BundleException {
-        return write(target, memberDirs, weights, metrics, sources, true);
-    }
-
-    /**
-     * As {@link #write(Path, List, double[], Map, List)}; with {@code onnx} false no one-graph
-     * model.onnx is written even where plankton-onnx could ({@code export-onnx} writes it on demand).
-     */
-    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
-                                       Map<String, Object> metrics, List<String> sources, boolean onnx)
-            throws IOException, BundleException {
-        return write(target, memberDirs, weights, metrics, sources, onnx, Map.of());
-    }
-
-    /**
-     * As {@link #write(Path, List, double[], Map, List, boolean)}, with {@code ownFiles} (name to bytes,
-     * names from {@link #OWN_FILES}) written into the folder before it is moved into place: what a copy
-     * of an ensemble keeps of the ensemble's own files.
-     */
-    public static EnsembleBundle write(Path target, List<Path> memberDirs, double[] weights,
-                                       Map<String, Object> metrics, List<String> sources, boolean onnx,
-                                       Map<String, byte[]> ownFiles)
-            throws IOException, BundleException {
-        if (!OWN_FILES.containsAll(ownFiles.keySet())) {
-            throw new IllegalArgumentException("not an ensemble's own file: " + ownFiles.keySet());
-        }
         if (memberDirs.size() != weights.length || memberDirs.isEmpty()) {
             throw new IllegalArgumentException("need one weight per member: " + memberDirs.size() + " members, "
                     + weights.length + " weights");
@@ -121,9 +94,17 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             Files.createDirectory(temp);
             List<String> names = new ArrayList<>();
             List<Double> w = new ArrayList<>();
+            Map<String, Object> pins = new LinkedHashMap<>();
             for (int i = 0; i < memberDirs.size(); i++) {
-                String name = "members/" + i;
-                copyTree(memberDirs.get(i), temp.resolve(name));
+                String name;
+                if (layout.linked().contains(i)) {
+                    // Relative to the target; the temporary folder is its sibling, so the name resolves alike from both.
+                    name = EnsembleLinks.relativeName(target, memberDirs.get(i));
+                    pins.put(name, EnsembleLinks.pin(memberDirs.get(i)));
+                } else {
+                    name = "members/" + i;
+                    copyTree(memberDirs.get(i), temp.resolve(name));
+                }
                 names.add(name);
                 w.add(weights[i]);
             }
@@ -131,20 +112,24 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
             Files.writeString(temp.resolve(ModelBundle.METRICS_FILE), JSON.writeValueAsString(metrics));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("kind", KIND);
-            manifest.put("format_version", FORMAT_VERSION);
+            // Linked members need a reader that knows them: version 2 then, so that an older one says so.
+            manifest.put("format_version", pins.isEmpty() ? 1 : FORMAT_VERSION);
             manifest.put("members", names);
             manifest.put("weights", w);
-            manifest.put("sources", List.copyOf(sources));
-            Optional<OnnxFileWriter> onnxWriter = onnx ? OnnxFileWriter.installed() : Optional.empty();
+            if (!pins.isEmpty()) {
+                manifest.put(EnsembleLinks.KEY, pins);
+            }
+            manifest.put("sources", layout.sources());
+            Optional<OnnxFileWriter> onnxWriter = layout.onnx() ? OnnxFileWriter.installed() : Optional.empty();
             if (onnxWriter.isPresent()) {
                 // Members are complete in the temporary folder; the graph is written before the rename.
                 Path file = temp.resolve(ModelBundle.ONNX_FILE);
-                onnxWriter.get().write(new EnsembleBundle(temp, classes, names.stream().map(temp::resolve).toList(), w, metrics,
-                        null), file);
+                onnxWriter.get().write(new EnsembleBundle(temp, classes,
+                        names.stream().map(n -> temp.resolve(n).normalize()).toList(), w, metrics, null), file);
                 manifest.put(ONNX_FILE_KEY, ModelBundle.ONNX_FILE);
                 manifest.put(ONNX_SHA_KEY, Sha256.of(file));
             }
-            for (Map.Entry<String, byte[]> f : ownFiles.entrySet()) {
+            for (Map.Entry<String, byte[]> f : layout.ownFiles().entrySet()) {
                 Files.write(temp.resolve(f.getKey()), f.getValue());
             }
             Files.writeString(temp.resolve(FILE), JSON.writeValueAsString(manifest));
@@ -183,10 +168,11 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
         }
         try {
             List<Path> members = new ArrayList<>();
+            Map<String, Object> pins = manifest.get(EnsembleLinks.KEY) instanceof Map<?, ?> l ? (Map<String, Object>) l : Map.of();
             for (Object name : (List<Object>) manifest.get("members")) {
                 Path m = dir.resolve(String.valueOf(name)).normalize();
                 if (!m.startsWith(dir.normalize())) {
-                    throw new BundleException(dir, "member path " + name + " leaves the ensemble folder");
+                    EnsembleLinks.verify(dir, String.valueOf(name), m, pins.get(String.valueOf(name)));
                 }
                 members.add(m);
             }

@@ -84,8 +84,10 @@ public final class WeightStorage {
                 members.add(m);
             }
             List<String> sources = EnsembleBundle.sources(from);
+            // Every member is copied in, linked ones too: the copy is self-contained wherever it goes.
             EnsembleBundle.write(to, members, e.weights().stream().mapToDouble(Double::doubleValue).toArray(), e.metrics(),
-                    sources.size() == members.size() ? sources : members.stream().map(Path::toString).toList(), onnx, own);
+                    EnsembleLayout.of(members).withSources(sources.size() == members.size() ? sources
+                            : members.stream().map(Path::toString).toList()).withOnnx(onnx).withOwnFiles(own));
         } finally {
             BundleWriter.deleteTree(work);
         }

@@ -28,7 +28,8 @@ class DamagedEnsembleTest {
         BundleWriter.write(a, BundleFixtures.draft("x"), BundleFixtures.dummyWeights(3));
         BundleWriter.write(b, BundleFixtures.draft("x"), BundleFixtures.dummyWeights(4));
         dir = tmp.resolve("ens");
-        EnsembleBundle.write(dir, List.of(a, b), new double[] {0.25, 0.75}, Map.of(), List.of("a", "b"), false);
+        EnsembleBundle.write(dir, List.of(a, b), new double[] {0.25, 0.75}, Map.of(),
+                EnsembleLayout.of(List.of(a, b)).withOnnx(false));
         assertThat(EnsembleBundle.read(dir).weights()).containsExactly(0.25, 0.75);
     }
 

@@ -31,6 +31,13 @@ public record EnsembleBuilder(double[] weights, List<Evaluation> members, Evalua
 
     public static EnsembleBuilder build(List<Path> models, List<GrayImage> images, int[] labels, Path out)
             throws IOException, BundleException {
+        return build(models, images, labels, out, org.plankton.core.bundle.EnsembleLayout.of(models));
+    }
+
+    /** As {@link #build(List, List, int[], Path)}, the folder laid out as {@code layout} says (links, ONNX). */
+    public static EnsembleBuilder build(List<Path> models, List<GrayImage> images, int[] labels, Path out,
+                                        org.plankton.core.bundle.EnsembleLayout layout)
+            throws IOException, BundleException {
         if (models.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least 2 models, got " + models.size());
         }
@@ -68,7 +75,7 @@ public record EnsembleBuilder(double[] weights, List<Evaluation> members, Evalua
             memberMetrics.add(mm);
         }
         metrics.put("members", memberMetrics);
-        EnsembleBundle.write(out, models, w, metrics);
+        EnsembleBundle.write(out, models, w, metrics, layout);
         return new EnsembleBuilder(w, evals, blend, crossFitted, uniform);
     }
 
