@@ -62,7 +62,10 @@ w = out.append
 w(f"# Model card: `{ens.name}`, an ensemble of {len(members)} plankton classifiers for ISIIS images (NDSB, "
   f"{len(classes)} classes)")
 w("")
-w(f"Bundled with plankton beside the default model `ndsb-v6`, which is its first member: use it with "
+linked = json.loads((ens / "ensemble.json").read_text()).get("linked", {})
+w(f"Bundled with plankton beside the default model `ndsb-v6`, which is its first member"
+  + (" (linked in place, pinned by the checksums of its weights and calibration, not copied)" if linked else "")
+  + ": use it with "
   f"`--model models/{ens.name}` where the best probabilities are worth {len(members)} network passes per image "
   f"(per view). Its members' probabilities (each calibrated with its own temperature) are averaged with the "
   f"weights below.")
@@ -146,9 +149,11 @@ if notes:
     w("")
 w("## Storage, engines and trust")
 w("")
-w(f"- {total_mb:.1f} MB: float16 weights only (`convert --weights float16 --no-onnx`). There is no model.onnx: the "
-  "onnx engine (the default) exports each member in memory when it loads it, and `./plankton export-onnx --model "
-  f"models/{ens.name} --out FILE` writes one ONNX graph of the whole blend for other runtimes.")
+w(f"- {total_mb:.1f} MB in its own folder: float16 weights, no model.onnx of its own"
+  + (f" ({', '.join(linked)} is linked, so it is stored once in the repository; the ensemble is valid only beside it, "
+     "and `./plankton convert --weights float16 --model ENSEMBLE --out DIR` writes a self-contained copy)" if linked else "")
+  + ". The onnx engine (the default) exports a member without model.onnx in memory when it loads it, and "
+  f"`./plankton export-onnx --model models/{ens.name} --out FILE` writes one ONNX graph of the whole blend for other runtimes.")
 w(f"- Out-of-domain scores (`classify --details`, `domain-check`, the server, Spark) come from the first member's "
   f"domain model on its own features, computed in the same pass: whether an image resembles the training images "
   f"does not depend on the blend. {'The first member has one.' if members[0]['domain'] else 'The first member has none, so there are no scores.'}")

@@ -4,10 +4,11 @@
 #   1. the member as shipped: float16 weights, its own TTA temperature (calibrate --tta 8 --tta-geometric),
 #      scored alone (QUICK release-eval) and, when FP32_EVAL names the float32 run's release-eval folder,
 #      bootstrapped against it (what float16 storage changed);
-#   2. `ensemble` fits the weights on the shared validation split (with its held-out estimate);
-#   3. `convert --weights float16 --no-onnx` stores it in the repository's budget: no model.onnx files
-#      (the onnx engine exports each member in memory when it loads it; `export-onnx` writes the
-#      one-graph file on demand), which halves it;
+#   2. `ensemble --link models/ndsb-v6 --no-onnx` fits the weights on the shared validation split (with its
+#      held-out estimate) and stores the ensemble in the repository's budget: v6 is referenced in place,
+#      pinned by checksum, not copied; no model.onnx files (the onnx engine exports the member in memory
+#      when it loads it; `export-onnx` writes the one-graph file on demand);
+#   3. (was: convert of a copying ensemble; `convert` now writes such a self-contained copy on demand)
 #   4. conformal prediction sets and reject thresholds fitted on the blend (fit-sets);
 #   5. the full release-eval, paired bootstraps against v6 in both settings, the card.
 # Step 1 is skipped when OUT/member already holds it (rm -rf OUT to redo everything).
@@ -34,8 +35,11 @@ if [ -n "${FP32_EVAL:-}" ]; then
     "$work/eval-member/default.predictions.csv" 1000 | tail -1)" | tee "$work/member-fp16.txt"
 fi
 [ -f "$v6eval/default.predictions.csv" ] || bench/release-eval.sh models/ndsb-v6 "$data" "$v6eval"
-./plankton ensemble --models models/ndsb-v6 "$member" --data "$data" --out "$work/full" | tee "$work/ensemble.log"
-./plankton convert --weights float16 --no-onnx --model "$work/full" --out "$model"
+# What ships: the member without its model.onnx (the onnx engine exports it in memory when it loads it),
+# v6 linked in place rather than copied (it ships beside the ensemble anyway), no one-graph model.onnx.
+./plankton convert --weights float16 --no-onnx --model "$member" --out "$member"
+./plankton ensemble --models models/ndsb-v6 "$member" --link models/ndsb-v6 --no-onnx --data "$data" --out "$model" \
+  | tee "$work/ensemble.log"
 ./plankton fit-sets --model "$model" --data "$data" --report | tee "$work/fit-sets.txt"
 bench/release-eval.sh "$model" "$data" "$out"
 for s in default tta8-geometric; do
