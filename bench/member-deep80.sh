@@ -9,6 +9,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=runs/member-deep80-s11
 if [[ $# -gt 0 && "$1" != --* ]]; then out="$1"; shift; fi
-./plankton train --data ../shared/data/ndsb/train --out "$out" \
-  --arch deep --image-size 80 --size-features --dropout 0 --schedule onecycle --lr 0.05 --train-seed 11 --epochs 300 \
-  --cpu-budget 360 "$@"
+exec bench/member-deep.sh 80 11 360 "$out" "$@"

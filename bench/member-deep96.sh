@@ -10,6 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=runs/member-deep96-s13
 if [[ $# -gt 0 && "$1" != --* ]]; then out="$1"; shift; fi
-./plankton train --data ../shared/data/ndsb/train --out "$out" \
-  --arch deep --image-size 96 --size-features --dropout 0 --schedule onecycle --lr 0.05 --train-seed 13 --epochs 300 \
-  --cpu-budget 420 "$@"
+exec bench/member-deep.sh 96 13 420 "$out" "$@"

@@ -3,15 +3,9 @@ package org.plankton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plankton.core.bundle.BundleReader;
@@ -77,20 +71,6 @@ class BundledEnsembleTest {
 
     @Test
     void modelCardFiguresMatchARerunOnTheValidationSplit() throws Exception {
-        Path data = Stream.of(Path.of("../shared/data/ndsb/train"), Path.of("../../shared/data/ndsb/train"))
-                .filter(Files::isDirectory).findFirst().orElse(null);
-        assumeTrue(data != null, "NDSB data not found at ../shared/data/ndsb/train: ensemble card rerun skipped");
-        String card = Files.readString(ENSEMBLE.resolve("MODEL_CARD.md"));
-        Matcher m = Pattern.compile("Validation log loss \\*\\*([0-9.]+)\\*\\*, accuracy \\*\\*([0-9.]+)\\*\\*").matcher(card);
-        assertThat(m.find()).as("headline figures in MODEL_CARD.md").isTrue();
-        CliTest.Run r = CliTest.run("evaluate", "--model", ENSEMBLE.toString(), "--data", data.toString(),
-                "--split", "validation", "--json");
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode e = new ObjectMapper().readTree(r.out());
-        assertThat(e.get("images").asInt()).isEqualTo(2583);
-        // Within rounding and another CPU's kernels (no test may hang on one CPU's exact floats): the card
-        // prints 4 decimals; one image of 2,583 moves accuracy by 0.0004.
-        assertThat(e.get("log_loss").asDouble()).isCloseTo(Double.parseDouble(m.group(1)), org.assertj.core.data.Offset.offset(5e-4));
-        assertThat(e.get("accuracy").asDouble()).isCloseTo(Double.parseDouble(m.group(2)), org.assertj.core.data.Offset.offset(5e-4));
+        BundledModelTest.cardMatchesARerun(ENSEMBLE);
     }
 }

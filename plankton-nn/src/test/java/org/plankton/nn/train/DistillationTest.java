@@ -47,6 +47,15 @@ class DistillationTest {
                 ArchitectureConfig.tiny(), false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
+    static java.util.List<org.plankton.core.image.GrayImage> decodeAll(Path dir) throws Exception {
+        java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
+        org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
+        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(dir)).images()) {
+            images.add(decoder.decode(f));
+        }
+        return images;
+    }
+
     @Test
     void epochMixHonoursTheShareAndUsesEveryUnlabelledImageEvenly() {
         int labelled = 30;
@@ -86,11 +95,7 @@ class DistillationTest {
     @Test
     void geometricTeacherTargetsAreTheGeometricTtaPredictions() throws Exception {
         Path dir = SyntheticPlankton.writeDataset(tmp.resolve("geo"), 3, 3, 35);
-        java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
-        org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
-        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(dir)).images()) {
-            images.add(decoder.decode(f));
-        }
+        java.util.List<org.plankton.core.image.GrayImage> images = decodeAll(dir);
         var classes = BundleReader.read(teacher).classes();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         float[][] geometric = new Distillation(dir, teacher, 0.5, 4, true).teacherTargets(images, classes, quiet);
@@ -114,11 +119,7 @@ class DistillationTest {
     @Test
     void batchesCarryTheTeachersProbabilitiesForUnlabelledImagesAndOneHotTargetsForLabelledOnes() throws Exception {
         Path unlabelledDir = SyntheticPlankton.writeDataset(tmp.resolve("soft"), 3, 4, 34);
-        java.util.List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
-        org.plankton.core.image.ImageDecoder decoder = new org.plankton.core.image.ImageDecoder();
-        for (Path f : org.plankton.core.data.ImageFiles.list(java.util.List.of(unlabelledDir)).images()) {
-            images.add(decoder.decode(f));
-        }
+        java.util.List<org.plankton.core.image.GrayImage> images = decodeAll(unlabelledDir);
         var classes = BundleReader.read(teacher).classes();
         Distillation d = new Distillation(unlabelledDir, teacher, 0.5, 1);
         float[][] soft = d.teacherTargets(images, classes, new PrintStream(new ByteArrayOutputStream(), true,
