@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkContext;
+import org.plankton.core.bundle.BundleException;
+import org.plankton.core.bundle.EnsembleBundle;
 
 /**
  * Driver side of model distribution: packs the bundle folder into a zip and registers it with
@@ -25,8 +27,28 @@ final class ModelShipper {
     private ModelShipper() {
     }
 
+    /**
+     * An ensemble whose members are linked in place (beside it on the driver, not inside the folder the
+     * executors get) is shipped as a self-contained copy; any other folder as it is.
+     */
+    private static Path selfContained(Path ensemble) throws IOException {
+        try {
+            if (!EnsembleBundle.read(ensemble).hasLinkedMembers()) {
+                return ensemble;
+            }
+            Path copy = Files.createTempDirectory("plankton-spark-ensemble").resolve("ensemble");
+            EnsembleBundle.copySelfContained(ensemble, copy);
+            return copy;
+        } catch (BundleException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Ships {@code bundle} (unless the same content was shipped already) and says how to find it. */
     static ModelSource ship(SparkContext sc, Path bundle) throws IOException {
+        if (EnsembleBundle.isEnsemble(bundle)) {
+            bundle = selfContained(bundle);
+        }
         String name = "plankton-model-" + BundleArchive.contentHash(bundle) + ".zip";
         Path zip = SHIPPED.get(name);
         if (zip == null || !Files.isRegularFile(zip)) {

@@ -141,6 +141,36 @@ public record EnsembleBundle(Path directory, ClassList classes, List<Path> membe
         return read(target);
     }
 
+    /** True when some member is linked in place ({@link EnsembleLinks}) rather than held in the folder. */
+    public boolean hasLinkedMembers() {
+        Path own = directory.toAbsolutePath().normalize();
+        return members.stream().anyMatch(m -> !m.toAbsolutePath().normalize().startsWith(own));
+    }
+
+    /**
+     * Writes {@code target}: a copy of the ensemble at {@code from} with every member in it, linked ones
+     * too, byte for byte, and its own files; for taking an ensemble where its linked members are not (a
+     * Spark executor). No one-graph model.onnx: the onnx engine exports each member in memory.
+     */
+    public static EnsembleBundle copySelfContained(Path from, Path target) throws IOException, BundleException {
+        EnsembleBundle e = read(from);
+        List<String> sources = sources(from);
+        return write(target, e.members(), e.weights().stream().mapToDouble(Double::doubleValue).toArray(), e.metrics(),
+                EnsembleLayout.of(e.members()).withSources(sources.size() == e.members().size() ? sources
+                        : e.members().stream().map(Path::toString).toList()).withOnnx(false).withOwnFiles(ownFiles(from)));
+    }
+
+    /** The ensemble's own files ({@link #OWN_FILES}) that {@code dir} holds, name to bytes. */
+    public static Map<String, byte[]> ownFiles(Path dir) throws IOException {
+        Map<String, byte[]> own = new LinkedHashMap<>();
+        for (String name : OWN_FILES) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                own.put(name, Files.readAllBytes(dir.resolve(name)));
+            }
+        }
+        return own;
+    }
+
     /** Where the members were copied from, as ensemble.json records it (empty when it does not). */
     public static List<String> sources(Path dir) throws IOException {
         Object s = JSON.readValue(dir.resolve(FILE).toFile(), Map.class).get("sources");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plankton.core.domain.DomainFile;
@@ -67,12 +66,7 @@ public final class WeightStorage {
     private static int convertEnsemble(Path from, Path to, Safetensors.Dtype dtype, boolean onnx)
             throws IOException, BundleException {
         EnsembleBundle e = EnsembleBundle.read(from);
-        Map<String, byte[]> own = new LinkedHashMap<>();  // read first: from may be to (converted in place)
-        for (String name : EnsembleBundle.OWN_FILES) {
-            if (Files.isRegularFile(from.resolve(name))) {
-                own.put(name, Files.readAllBytes(from.resolve(name)));
-            }
-        }
+        Map<String, byte[]> own = EnsembleBundle.ownFiles(from);  // read first: from may be to (converted in place)
         Path work = to.resolveSibling(to.getFileName() + ".members-" + AtomicFiles.randomSuffix());
         try {
             Files.createDirectories(work);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A linked member is stored once, beside the ensemble, and pinned: the ensemble reads it in place while
  * its weights and calibration are the ones it was fitted with, and refuses it (naming it) when they
- * change. ({@code convert} writing a self-contained copy: {@code LinkedEnsembleCliTest}.)
+ * change; a self-contained copy (what {@code convert} and the Spark shipper make) holds every member.
  */
 class LinkedMemberTest {
 
@@ -94,6 +94,23 @@ class LinkedMemberTest {
         Files.writeString(f.resolve(EnsembleBundle.FILE), json);
         assertThatThrownBy(() -> EnsembleBundle.read(f)).isInstanceOf(BundleException.class)
                 .hasMessageContaining("leaves the ensemble folder and is not a pinned linked member");
+    }
+
+    @Test
+    void aSelfContainedCopyHoldsEveryMemberByteForByteAndTheOwnFiles() throws Exception {
+        Files.writeString(ens.resolve("conformal.json"), "{}\n");
+        assertThat(EnsembleBundle.read(ens).hasLinkedMembers()).isTrue();
+        Path copy = tmp.resolve("elsewhere/copy");
+        EnsembleBundle c = EnsembleBundle.copySelfContained(ens, copy);
+        assertThat(c.hasLinkedMembers()).isFalse();
+        assertThat(c.members()).allSatisfy(m -> assertThat(m).startsWith(copy));
+        assertThat(c.weights()).containsExactly(0.4, 0.6);
+        assertThat(c.members().get(0).resolve("calibration.json")).hasSameBinaryContentAs(shared.resolve("calibration.json"));
+        assertThat(BundleReader.read(c.members().get(0)).manifest().weightsSha256())
+                .isEqualTo(BundleReader.read(shared).manifest().weightsSha256());
+        assertThat(copy.resolve("conformal.json")).hasContent("{}\n");
+        assertThat(new ObjectMapper().readTree(copy.resolve(EnsembleBundle.FILE).toFile()).get("format_version").asInt())
+                .isEqualTo(1);
     }
 
     @Test
