@@ -77,6 +77,9 @@ class TrustApiTest {
             JsonNode model = http.get("/api/model").json();
             assertThat(model.get("ensemble").asBoolean()).isTrue();
             assertThat(model.get("prediction_sets").asBoolean()).isTrue();
+            assertThat(model.get("members")).hasSize(2);
+            assertThat(model.get("members").get(1).get("weight").asDouble()).isEqualTo(0.5);
+            assertThat(model.get("metrics").has("history")).as("the blend's metrics, not the first member's").isFalse();
             long id = http.postJson("/api/samples", Http.map("name", "ens")).json().get("id").asLong();
             JsonNode r = http.postFiles("/api/samples/" + id + "/images", TestModel.imageParts(2)).json().get("results").get(0);
             assertThat(r.get("ood_score").isNumber()).as(r.toString()).isTrue();

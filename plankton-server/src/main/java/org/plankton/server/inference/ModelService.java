@@ -136,8 +136,12 @@ public final class ModelService implements AutoCloseable {
         return current.get().classifier().bundle().manifest().preprocess().invert();
     }
 
-    /** What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. */
-    public Map<String, Object> describe() {
+    /**
+     * What {@code GET /api/model} shows: id, classes, preprocessing and the bundle's metrics. For an
+     * ensemble the metrics are the blend's and {@code members} lists each member; image size,
+     * architecture and creation time are its first member's.
+     */
+    public Map<String, Object> describe() throws java.io.IOException {
         Loaded l = current.get();
         var b = l.classifier().bundle();
         Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -150,6 +154,22 @@ public final class ModelService implements AutoCloseable {
         m.put("image_size", b.manifest().preprocess().imageSize());
         m.put("architecture", b.manifest().architecture());
         m.put("metrics", b.metrics());
+        if (l.classifier().isEnsemble()) {
+            try {
+                org.plankton.core.bundle.EnsembleBundle e = org.plankton.core.bundle.EnsembleBundle.read(l.directory());
+                m.put("metrics", e.metrics());
+                List<Map<String, Object>> members = new ArrayList<>();
+                for (int i = 0; i < e.members().size(); i++) {
+                    var mb = org.plankton.core.bundle.BundleReader.read(e.members().get(i));
+                    members.add(Map.of("directory", e.members().get(i).toAbsolutePath().normalize().toString(),
+                            "weight", e.weights().get(i), "image_size", mb.manifest().preprocess().imageSize(),
+                            "architecture", mb.manifest().architecture()));
+                }
+                m.put("members", members);
+            } catch (org.plankton.core.bundle.BundleException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+        }
         m.put("created", b.manifest().created());
         m.put("out_of_domain_scores", l.trust().scoresDomain());
         m.put("prediction_sets", l.trust().hasSets());
