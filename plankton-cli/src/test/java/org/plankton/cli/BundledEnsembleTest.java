@@ -69,6 +69,32 @@ class BundledEnsembleTest {
         }
     }
 
+    /** The member without model.onnx is exported in memory by the onnx engine: both engines give the same blend. */
+    @Test
+    void theOnnxEngineGivesWhatLibtorchGivesOnTheSamples() throws Exception {
+        Path samples = Path.of("..", "samples");
+        assumeTrue(Files.isDirectory(samples), "samples/ is not in this checkout");
+        List<org.plankton.core.image.GrayImage> images = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(samples)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+                images.add(new org.plankton.core.image.ImageDecoder().decode(f));
+            }
+        }
+        var settings = org.plankton.nn.infer.InferenceSettings.defaults();
+        float[][] torch;
+        float[][] onnx;
+        try (var c = org.plankton.nn.infer.Classifier.load(ENSEMBLE, settings, org.plankton.nn.engine.InferenceEngines.torch())) {
+            torch = c.predict(images);
+        }
+        try (var c = org.plankton.nn.infer.Classifier.load(ENSEMBLE, settings.withEngine("onnx"))) {
+            onnx = c.predict(images);
+        }
+        assertThat(images).hasSize(24);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(onnx[i]).as("image %d", i).containsExactly(torch[i], org.assertj.core.data.Offset.offset(1e-4f));
+        }
+    }
+
     @Test
     void modelCardFiguresMatchARerunOnTheValidationSplit() throws Exception {
         BundledModelTest.cardMatchesARerun(ENSEMBLE);
