@@ -4,7 +4,7 @@
 Usage: python3 bench/ensemble-card.py ENSEMBLE EVAL_DIR [WORK_DIR [NOTES.md]] > ENSEMBLE/MODEL_CARD.md
   EVAL_DIR: release-eval.sh's output for the ensemble (default, uncalibrated, tta8-geometric, tta8 JSON;
             per-class.csv; bootstrap.txt, the paired bootstraps against the default model)
-  WORK_DIR: bench/release-ensemble.sh's folder (member-fp16.txt, fit-sets.txt), when at hand
+  WORK_DIR: bench/release-ensemble.sh's folder (member-fp16.NAME.txt, fit-sets.txt), when at hand
   NOTES.md: Markdown added as the card's "Notes" section (what the figures mean, measured elsewhere)
 Every figure is read from those files, so rerunning bench/release-ensemble.sh reproduces the card.
 """
@@ -110,9 +110,10 @@ if len(splits) == 1:
       f"They differ in input size (and seed): a second 64 px run of the same network blended to only a third of "
       f"this gain (docs/results.md, \"A diverse member\").")
     w("")
-if work and (work / "member-fp16.txt").exists():
-    w(f"Stored as float16, the second member's validation figures moved as follows (float32 vs float16, "
-      f"{(work / 'member-fp16.txt').read_text().strip().split(': ', 1)[1]}).")
+for f in sorted(work.glob("member-fp16.*.txt")) if work else []:
+    name = f.name[len("member-fp16."):-len(".txt")]
+    w(f"Stored as float16, member `{name}`'s validation figures moved as follows (float32 vs float16, "
+      f"{f.read_text().strip().split(': ', 1)[1]}).")
     w("")
 w("## Validation metrics")
 w("")
@@ -171,14 +172,18 @@ else:
 w("")
 w("## Intended use and limits")
 w("")
+pixels = " + ".join(f"{(m['size'] / members[0]['size']) ** 2:.2f}" for m in members)
 w("As `ndsb-v6`'s: segmented ISIIS shadowgraph images like the NDSB training set. Images from other instruments "
   "are out of its domain (flagged by the out-of-domain scores); fine-tune a model on them instead. It costs "
-  f"{len(members)} network passes per image (the 80 px one 1.5x the 64 px one's pixels).")
+  f"{len(members)} network passes per image ({pixels} times the first member's pixels).")
 w("")
 w("## Reproduce")
 w("")
 w("```")
-w("bench/member-deep80.sh runs/member-deep80-s11            # the second member, about 6 CPU-hours")
-w("bench/release-ensemble.sh runs/member-deep80-s11         # float16, TTA temperature, ensemble, convert, eval, card")
+runs = [m["source"] for m in members[1:]]
+for m in members[1:]:
+    w(f"bench/member-deep{m['size']}.sh runs/{m['source']}    # a member, {m['cpu_hours']:.1f} CPU-hours")
+w(f"bench/release-ensemble.sh {' '.join('runs/' + r for r in runs)}    # float16, TTA temperatures, ensemble, "
+  "sets, eval, card")
 w("```")
 print("\n".join(out))
