@@ -108,7 +108,7 @@ if len(splits) == 1:
       f"{frac:.0%}, seed {seed}), so the validation figures above are on images no member saw; `ndsb-v6`'s card "
       f"(`{members[0]['folder']}/MODEL_CARD.md`) describes the data, preprocessing and training recipe they share. "
       f"They differ in input size (and seed): a second 64 px run of the same network blended to only a third of "
-      f"this gain (docs/results.md, \"A diverse member\").")
+      f"what the 80 px member bought (docs/results.md, \"A diverse member\").")
     w("")
 for f in sorted(work.glob("member-fp16.*.txt")) if work else []:
     name = f.name[len("member-fp16."):-len(".txt")]
