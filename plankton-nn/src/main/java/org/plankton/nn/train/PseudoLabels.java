@@ -51,11 +51,17 @@ record PseudoLabels(List<GrayImage> images, float[][] targets) {
         float[][] targets = cache == null ? null : cache.read(u.size(), classes.size());
         if (targets != null) {
             out.printf("pseudo-labels: the teacher's targets of an earlier start, %s%n", cache.file());
-        } else {
+        } else if (cache == null) {
             targets = distill.teacherTargets(u.images(), classes, out);
-            if (cache != null) {
-                cache.write(targets);
+        } else {
+            TeacherTargetCache.Partial partial = cache.readPartial(u.size(), classes.size());
+            if (partial.done() > 0) {
+                out.printf("pseudo-labels: %d of %d images labelled by an earlier start (%s); labelling the rest%n",
+                        partial.done(), u.size(), cache.partialFile());
             }
+            targets = distill.teacherTargets(u.images(), classes, out, partial.targets(), partial.done(),
+                    cache::writePartial, Distillation.SAVE_EVERY_NANOS);
+            cache.write(targets);
         }
         out.printf("pseudo-labels: %d unlabelled images labelled by %s; %d per epoch (share %.2f)%n", u.size(),
                 distill.teacher(), Distillation.unlabeledPerEpoch(split.train().size(), distill.share()), distill.share());

@@ -92,6 +92,84 @@ class DistillationTest {
         assertThat(p).containsEntry("share", 0.67).containsEntry("teacher_views", 2).containsEntry("unlabeled_images", 60);
     }
 
+    /**
+     * A labelling cut short goes on where its last save left it: the rows before are not labelled again, and the
+     * rest are what an uninterrupted labelling gives.
+     */
+    @Test
+    void anInterruptedLabellingGoesOnFromItsLastSave() throws Exception {
+        Path dir = SyntheticPlankton.writeDataset(tmp.resolve("many"), 3, 100, 36);
+        java.util.List<org.plankton.core.image.GrayImage> images = decodeAll(dir);
+        int n = images.size();
+        var classes = BundleReader.read(teacher).classes();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Distillation d = new Distillation(dir, teacher, 0.5, 1);
+        float[][] whole = d.teacherTargets(images, classes, quiet);
+
+        java.util.List<Integer> saves = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> d.teacherTargets(images, classes, quiet, new float[n][], 0, (t, done) -> {
+            saves.add(done);
+            for (int i = 0; i < done; i++) {
+                assertThat(t[i]).containsExactly(whole[i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+            throw new java.io.IOException("the session ended");
+        }, 0)).hasMessageContaining("the session ended");
+        assertThat(saves).as("a save after the first chunk of 256 (every chunk when saving every 0 ns)").containsExactly(256);
+
+        float[][] resumed = new float[n][];
+        float[] marker = {-1f, -1f, -1f};
+        for (int i = 0; i < 256; i++) {
+            resumed[i] = marker;
+        }
+        java.util.List<Integer> later = new java.util.ArrayList<>();
+        float[][] r = d.teacherTargets(images, classes, quiet, resumed, 256, (t, done) -> later.add(done), 0);
+        assertThat(later).as("no save once the last chunk is labelled: the caller writes the whole").isEmpty();
+        for (int i = 0; i < n; i++) {
+            if (i < 256) {
+                assertThat(r[i]).as("row %d, labelled before", i).isSameAs(marker);
+            } else {
+                assertThat(r[i]).as("row %d", i).containsExactly(whole[i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+        assertThatThrownBy(() -> d.teacherTargets(images, classes, quiet, new float[n - 1][], 0, null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A run restarted while its teacher was labelling keeps the rows its last save holds and labels the rest. */
+    @Test
+    void aRunRestartedDuringLabellingKeepsTheRowsAlreadyLabelled() throws Exception {
+        Path pool = SyntheticPlankton.writeDataset(tmp.resolve("pool"), 3, 10, 37);
+        Path cacheDir = tmp.resolve("restarted.checkpoint");
+        Distillation d = new Distillation(pool, teacher, 0.5, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        float[][] whole = TrainingData.prepare(data, config(1), d, DataLoading.MEMORY, cacheDir, quiet).pseudo().targets();
+        Path file;
+        try (var s = Files.list(cacheDir)) {
+            file = s.filter(f -> f.getFileName().toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        Files.delete(file);
+        float[][] rows = new float[whole.length][];
+        float[] marker = {-1f, -1f, -1f};
+        for (int i = 0; i < 4; i++) {
+            rows[i] = marker;
+        }
+        TeacherTargetCache.at(file).writePartial(rows, 4);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        float[][] t = TrainingData.prepare(data, config(1), d, DataLoading.MEMORY, cacheDir,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).pseudo().targets();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("4 of " + whole.length + " images labelled by an earlier start");
+        for (int i = 0; i < t.length; i++) {
+            if (i < 4) {
+                assertThat(t[i]).as("row %d, from the save", i).containsExactly(marker);
+            } else {
+                assertThat(t[i]).as("row %d", i).containsExactly(whole[i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+        assertThat(file).as("the whole labelling, written").exists();
+        assertThat(TeacherTargetCache.at(file).partialFile()).as("the save, dropped").doesNotExist();
+    }
+
     @Test
     void geometricTeacherTargetsAreTheGeometricTtaPredictions() throws Exception {
         Path dir = SyntheticPlankton.writeDataset(tmp.resolve("geo"), 3, 3, 35);

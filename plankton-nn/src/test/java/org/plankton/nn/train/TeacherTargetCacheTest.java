@@ -37,6 +37,24 @@ class TeacherTargetCacheTest {
         assertThat(TeacherTargetCache.in(cacheDir, d, images).read(2, 2)).as("recalibrated teacher").isNull();
         Files.writeString(teacher.resolve("calibration.json"), "{\"temperature\": 1.1}");
 
+        // an interrupted labelling: its rows so far, kept beside the cache until the whole is written
+        TeacherTargetCache fresh = TeacherTargetCache.in(cacheDir, otherViews, images);
+        assertThat(fresh.readPartial(2, 2).done()).isZero();
+        fresh.writePartial(new float[][] {{0.5f, 0.5f}, null}, 1);
+        TeacherTargetCache.Partial partial = TeacherTargetCache.in(cacheDir, otherViews, images).readPartial(2, 2);
+        assertThat(partial.done()).isEqualTo(1);
+        assertThat(partial.targets()).hasNumberOfRows(2);
+        assertThat(partial.targets()[0]).containsExactly(0.5f, 0.5f);
+        assertThat(fresh.readPartial(3, 2).done()).as("another number of images").isZero();
+        assertThat(fresh.readPartial(2, 3).done()).as("another number of classes").isZero();
+        assertThat(fresh.read(2, 2)).as("a partial labelling is not the whole").isNull();
+        byte[] part = Files.readAllBytes(fresh.partialFile());
+        Files.write(fresh.partialFile(), java.util.Arrays.copyOf(part, part.length - 2));
+        assertThat(fresh.readPartial(2, 2).done()).as("truncated partial file").isZero();
+        fresh.writePartial(new float[][] {{0.5f, 0.5f}, null}, 1);
+        fresh.write(new float[][] {{0.5f, 0.5f}, {0f, 1f}});
+        assertThat(fresh.partialFile()).as("dropped once the whole is written").doesNotExist();
+
         byte[] bytes = Files.readAllBytes(cache.file());
         Files.write(cache.file(), java.util.Arrays.copyOf(bytes, bytes.length - 3));
         assertThat(TeacherTargetCache.in(cacheDir, d, images).read(2, 2)).as("truncated file").isNull();
