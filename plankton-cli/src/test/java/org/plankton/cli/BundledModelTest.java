@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.plankton.core.bundle.BundleReader;
 import org.plankton.core.bundle.ModelBundle;
 import org.plankton.core.weights.Safetensors;
+import org.plankton.core.testing.Releases;
 import org.junit.jupiter.api.io.TempDir;
 import org.plankton.core.bundle.DefaultModel;
 
@@ -40,7 +41,10 @@ class BundledModelTest {
         assertThat(BUNDLED.resolve("manifest.json")).as("the bundled model").exists();
         long bytes;
         try (Stream<Path> files = Files.walk(BUNDLED.getParent())) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            // releases put back from git history by bench/restore-release.sh are not part of the checkout
+            bytes = files.filter(Files::isRegularFile)
+                    .filter(f -> !Releases.leftTheTree(BUNDLED.getParent().relativize(f).getName(0).toString()))
+                    .mapToLong(f -> f.toFile().length()).sum();
         }
         assertThat(bytes).as("models/ in bytes, every bundled model (limit 30 MB in all)").isLessThan(30L << 20);
         assertThat(Files.readAllLines(BUNDLED.resolve("classes.txt"))).hasSize(121);

@@ -24,4 +24,16 @@ public final class TestFiles {
             }
         }
     }
+
+    /** Deletes the folder {@code dir} and everything in it, if it is there. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }
