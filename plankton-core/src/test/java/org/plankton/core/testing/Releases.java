@@ -86,10 +86,15 @@ public final class Releases {
         }
         Files.createDirectories(to.getParent());
         Path tmp = Files.createTempDirectory(to.getParent(), name + ".tmp");
-        for (String f : files) {
-            Path target = tmp.resolve(f.substring(prefix.length()));
-            Files.createDirectories(target.getParent());
-            Files.write(target, git("cat-file", "blob", commit + ":" + f));
+        try {
+            for (String f : files) {
+                Path target = tmp.resolve(f.substring(prefix.length()));
+                Files.createDirectories(target.getParent());
+                Files.write(target, git("cat-file", "blob", commit + ":" + f));
+            }
+        } catch (IOException e) {
+            TestFiles.deleteTree(tmp);
+            throw e;
         }
         try {
             Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
