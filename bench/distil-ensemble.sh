@@ -5,6 +5,9 @@
 # 8-view geometric TTA (its best setting), scores 0.6639 against v6's 0.6921: 0.028 better. Everything else
 # is the first try's (bench/distil-v6.sh, which this runs): v6's recipe, seed and budget, the hard labels
 # plus the teacher's soft predictions (--unlabeled-share 0.5), v6 as the control, targets cached for --resume.
+# Needs about 2 h 40 min on 2 cores (labelling included), more than a session that starts on a fresh
+# machine can hold (its checkpoints do not outlive it); bench/distil-finetune.sh measures the same teacher
+# as a 75-CPU-minute fine-tune of v6 against a hard-label control instead (docs/results.md).
 # Usage: [CONTROL=DIR] bench/distil-ensemble.sh [OUT] [--resume]
 set -euo pipefail
 cd "$(dirname "$0")/.."
