@@ -27,10 +27,14 @@ mkdir -p "$out"
 common=(--data "$data" --init models/ndsb-v6 --size-features --dropout 0 --schedule onecycle --lr "${PEAK_LR:-0.005}"
         --seed 42 --train-seed 7 --epochs 300 --cpu-budget "$budget")
 teacher=(--unlabeled "$data" --teacher models/ndsb-v6-ensemble --teacher-tta 8 --teacher-tta-geometric --unlabeled-share 0.5)
+# Each arm gets its own 8-view geometric TTA temperature, as v6 has (bench/release-v6.sh), so the TTA comparisons are fair.
+tta_temperature() { ./plankton calibrate --model "$out/$1" --data "$data" --tta 8 --tta-geometric 2>&1 | tee -a "$out/$1.log"; }
 for arm in "${arms[@]}"; do
   case "$arm" in
-    distil) /usr/bin/time -v ./plankton train --out "$out/distil" "${common[@]}" "${teacher[@]}" "$@" 2>&1 | tee -a "$out/distil.log" ;;
-    hard)   /usr/bin/time -v ./plankton train --out "$out/hard" "${common[@]}" "$@" 2>&1 | tee -a "$out/hard.log" ;;
+    distil) /usr/bin/time -v ./plankton train --out "$out/distil" "${common[@]}" "${teacher[@]}" "$@" 2>&1 | tee -a "$out/distil.log"
+            tta_temperature distil ;;
+    hard)   /usr/bin/time -v ./plankton train --out "$out/hard" "${common[@]}" "$@" 2>&1 | tee -a "$out/hard.log"
+            tta_temperature hard ;;
     eval)
       QUICK=1 bench/release-eval.sh models/ndsb-v6 "$data" "$out/eval-v6"
       for a in distil hard; do
