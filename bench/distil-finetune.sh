@@ -10,7 +10,8 @@
 #           as in bench/distil-v6.sh); the validation images are never labelled by the teacher;
 #   hard:   the hard labels alone (the control: what the extra training alone buys).
 # Then each arm's QUICK release-eval (default and 8-view geometric TTA) and paired bootstraps against v6
-# and against each other. Checkpoints in OUT/ARM.checkpoint (--resume continues an arm).
+# and against each other. Checkpoints in OUT/ARM.checkpoint: `bench/distil-finetune.sh OUT distil -- --resume`
+# continues an arm cut short.
 # Usage: [BUDGET=75] [PEAK_LR=0.005] bench/distil-finetune.sh [OUT] [ARMS...] [-- extra train options]
 #   OUT default runs/distil-finetune; ARMS: distil, hard, eval (default: all three, in that order)
 set -euo pipefail
@@ -38,13 +39,13 @@ for arm in "${arms[@]}"; do
     eval)
       QUICK=1 bench/release-eval.sh models/ndsb-v6 "$data" "$out/eval-v6"
       for a in distil hard; do
-        [[ -f "$out/$a/manifest.json" ]] && QUICK=1 bench/release-eval.sh "$out/$a" "$data" "$out/eval-$a"
+        if [[ -f "$out/$a/manifest.json" ]]; then QUICK=1 bench/release-eval.sh "$out/$a" "$data" "$out/eval-$a"; fi
       done
       for pair in "v6 distil" "v6 hard" "hard distil"; do
-        set -- $pair
-        [[ -d "$out/eval-$2" && -d "$out/eval-$1" ]] || continue
+        a="${pair% *}"; b="${pair#* }"
+        [[ -d "$out/eval-$a" && -d "$out/eval-$b" ]] || continue
         for s in default tta8-geometric; do
-          echo "$s, $2 - $1: $(python3 bench/paired-bootstrap.py "$out/eval-$1/$s.predictions.csv" "$out/eval-$2/$s.predictions.csv" 1000 | tail -3 | tr '\n' ' ')"
+          echo "$s, $b - $a: $(python3 bench/paired-bootstrap.py "$out/eval-$a/$s.predictions.csv" "$out/eval-$b/$s.predictions.csv" 1000 | tail -3 | tr '\n' ' ')"
         done
       done | tee "$out/bootstrap.txt" ;;
     *) echo "unknown arm: $arm (distil, hard or eval)" >&2; exit 2 ;;
